@@ -1,0 +1,51 @@
+/**
+ * XChaCha20-Poly1305 (IETF) authenticated encryption. The 24-byte nonce is large enough to be
+ * random; `seal`/`open` prepend it, `encrypt`/`decrypt` take it from the caller.
+ */
+import { DecryptError, InvalidKeyError } from './errors.js';
+import type { Rng } from './random.js';
+import type { Secret } from './secret.js';
+import { sodium } from './sodium.js';
+
+export const AEAD_KEY_BYTES = 32;
+export const AEAD_NONCE_BYTES = 24;
+export const AEAD_TAG_BYTES = 16;
+
+const EMPTY = Buffer.alloc(0);
+
+function keyBytes(key: Secret<string>): Buffer {
+  const k = key.expose();
+  if (k.length !== AEAD_KEY_BYTES) throw new InvalidKeyError(`${key.role} is not an AEAD key`);
+  return k;
+}
+
+export function aeadEncrypt(key: Secret<string>, nonce: Uint8Array, plaintext: Uint8Array, ad: Uint8Array = EMPTY): Buffer {
+  if (nonce.length !== AEAD_NONCE_BYTES) throw new InvalidKeyError('nonce must be 24 bytes');
+  const out = Buffer.alloc(plaintext.length + AEAD_TAG_BYTES);
+  sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(out, plaintext, ad, null, nonce, keyBytes(key));
+  return out;
+}
+
+/** Throws `DecryptError` on any authentication failure; never returns unauthenticated bytes. */
+export function aeadDecrypt(key: Secret<string>, nonce: Uint8Array, ciphertext: Uint8Array, ad: Uint8Array = EMPTY): Buffer {
+  if (nonce.length !== AEAD_NONCE_BYTES) throw new DecryptError('nonce must be 24 bytes');
+  if (ciphertext.length < AEAD_TAG_BYTES) throw new DecryptError('ciphertext shorter than its tag');
+  const out = Buffer.alloc(ciphertext.length - AEAD_TAG_BYTES);
+  try {
+    sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(out, null, ciphertext, ad, nonce, keyBytes(key));
+  } catch {
+    throw new DecryptError();
+  }
+  return out;
+}
+
+/** Encrypts under a fresh random nonce and returns nonce ‖ ciphertext. */
+export function aeadSeal(key: Secret<string>, plaintext: Uint8Array, ad: Uint8Array, rng: Rng): Buffer {
+  const nonce = rng(AEAD_NONCE_BYTES);
+  return Buffer.concat([nonce, aeadEncrypt(key, nonce, plaintext, ad)]);
+}
+
+export function aeadOpen(key: Secret<string>, sealed: Uint8Array, ad: Uint8Array): Buffer {
+  if (sealed.length < AEAD_NONCE_BYTES + AEAD_TAG_BYTES) throw new DecryptError('sealed box too short');
+  return aeadDecrypt(key, sealed.subarray(0, AEAD_NONCE_BYTES), sealed.subarray(AEAD_NONCE_BYTES), ad);
+}

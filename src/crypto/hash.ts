@@ -1,0 +1,29 @@
+/** Hash functions: SHA-256, SHA-512 and BLAKE2b (keyed or not), all from libsodium. */
+import { sodium } from './sodium.js';
+
+export function sha256(...parts: readonly Uint8Array[]): Buffer {
+  const out = Buffer.alloc(32);
+  if (parts.length === 1) {
+    sodium.crypto_hash_sha256(out, parts[0]!);
+    return out;
+  }
+  const state = Buffer.alloc(sodium.crypto_hash_sha256_STATEBYTES);
+  sodium.crypto_hash_sha256_init(state);
+  for (const p of parts) sodium.crypto_hash_sha256_update(state, p);
+  sodium.crypto_hash_sha256_final(state, out);
+  return out;
+}
+
+export function sha512(input: Uint8Array): Buffer {
+  const out = Buffer.alloc(64);
+  sodium.crypto_hash_sha512(out, input);
+  return out;
+}
+
+/** BLAKE2b with a 16–64 byte output; with `key` it is a MAC / PRF (used for blind indexes). */
+export function blake2b(outLength: number, input: Uint8Array, key?: Uint8Array): Buffer {
+  const out = Buffer.alloc(outLength);
+  if (key) sodium.crypto_generichash(out, input, key);
+  else sodium.crypto_generichash(out, input);
+  return out;
+}

@@ -1,0 +1,80 @@
+/**
+ * X-Wing (ML-KEM-768 + X25519, draft-connolly-cfrg-xwing-kem) from libsodium 1.0.22's WASM
+ * build, since sodium-native 5.1 bundles 1.0.21 without `crypto_kem_*`. Only handshakes use it.
+ * Randomness comes from the caller's `Rng` (seeded keygen and deterministic encapsulation), so
+ * handshake transcripts are reproducible in tests. A native binding can replace this file
+ * without touching the protocol.
+ *
+ * Caveat: the WASM module copies inputs into its own heap, which this layer cannot wipe.
+ */
+import { createRequire } from 'node:module';
+import { CryptoNotReadyError } from './errors.js';
+import {
+  kemCiphertext,
+  kemPublicKey,
+  XWING_CIPHERTEXT_BYTES,
+  XWING_SECRET_BYTES,
+  XWING_SHARED_BYTES,
+  type KemCiphertext,
+  type KemPublicKey,
+  type KemSecretKey,
+  type SharedSecret,
+} from './keys.js';
+import type { Rng } from './random.js';
+import { Secret } from './secret.js';
+import { sodium } from './sodium.js';
+
+interface XWing {
+  ready: Promise<void>;
+  crypto_kem_xwing_seed_keypair(seed: Uint8Array): { publicKey: Uint8Array; privateKey: Uint8Array };
+  crypto_kem_xwing_enc_deterministic(publicKey: Uint8Array, seed: Uint8Array): { ciphertext: Uint8Array; sharedSecret: Uint8Array };
+  crypto_kem_xwing_dec(ciphertext: Uint8Array, privateKey: Uint8Array): Uint8Array;
+}
+
+let wasm: XWing | undefined;
+
+/** Loads the WASM KEM. Await once at start-up before any handshake. */
+export async function cryptoReady(): Promise<void> {
+  if (wasm) return;
+  const mod = createRequire(import.meta.url)('libsodium-wrappers') as XWing;
+  await mod.ready;
+  wasm = mod;
+}
+
+function kem(): XWing {
+  if (!wasm) throw new CryptoNotReadyError();
+  return wasm;
+}
+
+export interface KemKeyPair {
+  readonly publicKey: KemPublicKey;
+  readonly secretKey: KemSecretKey;
+}
+
+/** X-Wing secret keys are 32-byte seeds, so the seed is the secret key. */
+export function kemKeyPairFromSecret(secretKey: KemSecretKey): KemKeyPair {
+  const { publicKey, privateKey } = kem().crypto_kem_xwing_seed_keypair(secretKey.expose());
+  sodium.sodium_memzero(privateKey);
+  return { publicKey: kemPublicKey(publicKey), secretKey };
+}
+
+export function generateKemKeyPair(rng: Rng): KemKeyPair {
+  return kemKeyPairFromSecret(Secret.adopt('KemSecretKey', XWING_SECRET_BYTES, rng(XWING_SECRET_BYTES)));
+}
+
+export function kemEncapsulate(publicKey: KemPublicKey, rng: Rng): { ciphertext: KemCiphertext; sharedSecret: SharedSecret } {
+  const seed = rng(64);
+  const { ciphertext, sharedSecret } = kem().crypto_kem_xwing_enc_deterministic(publicKey, seed);
+  sodium.sodium_memzero(seed);
+  return {
+    ciphertext: kemCiphertext(ciphertext),
+    sharedSecret: Secret.adopt('SharedSecret', XWING_SHARED_BYTES, Buffer.from(sharedSecret)),
+  };
+}
+
+/** X-Wing rejects implicitly: a wrong ciphertext yields an unrelated secret, never an error. */
+export function kemDecapsulate(secretKey: KemSecretKey, ciphertext: KemCiphertext): SharedSecret {
+  if (ciphertext.length !== XWING_CIPHERTEXT_BYTES) throw new RangeError('bad KEM ciphertext length');
+  const ss = kem().crypto_kem_xwing_dec(ciphertext, secretKey.expose());
+  return Secret.adopt('SharedSecret', XWING_SHARED_BYTES, Buffer.from(ss));
+}
