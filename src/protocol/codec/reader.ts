@@ -1,0 +1,66 @@
+/**
+ * Strict reader for untrusted bytes: every read is bounds-checked and a short or over-long input
+ * becomes an `InvalidFrameError`, never a RangeError or a silent truncation.
+ */
+import { InvalidFrameError } from '../errors.js';
+
+export class Reader {
+  private offset = 0;
+  private readonly buf: Buffer;
+
+  constructor(
+    bytes: Uint8Array,
+    private readonly what: string,
+  ) {
+    this.buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  private take(n: number): Buffer {
+    if (n < 0 || this.offset + n > this.buf.length) throw new InvalidFrameError(`${this.what}: truncated`);
+    const out = this.buf.subarray(this.offset, this.offset + n);
+    this.offset += n;
+    return out;
+  }
+
+  u8(): number {
+    return this.take(1)[0]!;
+  }
+
+  u16(): number {
+    return this.take(2).readUInt16BE();
+  }
+
+  u32(): number {
+    return this.take(4).readUInt32BE();
+  }
+
+  /** A view into the input (not a copy); copy it if it must outlive the input. */
+  raw(n: number): Buffer {
+    return this.take(n);
+  }
+
+  bytes16(max = 0xffff): Buffer {
+    const n = this.u16();
+    if (n > max) throw new InvalidFrameError(`${this.what}: field longer than ${max} bytes`);
+    return this.take(n);
+  }
+
+  bytes32(max: number): Buffer {
+    const n = this.u32();
+    if (n > max) throw new InvalidFrameError(`${this.what}: field longer than ${max} bytes`);
+    return this.take(n);
+  }
+
+  rest(): Buffer {
+    return this.take(this.buf.length - this.offset);
+  }
+
+  get remaining(): number {
+    return this.buf.length - this.offset;
+  }
+
+  /** Call when the layout is complete: trailing bytes are an error, not ignored. */
+  end(): void {
+    if (this.offset !== this.buf.length) throw new InvalidFrameError(`${this.what}: trailing bytes`);
+  }
+}

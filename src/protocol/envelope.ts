@@ -1,0 +1,80 @@
+/**
+ * The envelope wire format (Saltline protocol §5). Versioned, strictly parsed, one of a few fixed
+ * sizes. Layout (big-endian):
+ *
+ *   u8 version = 1 ‖ u8 type
+ *   type 2 (prekey) only: invitation id (16) ‖ ephemeral X25519 key (32) ‖ X-Wing ciphertext (1120)
+ *                         ‖ u16 length ‖ sealed initiator identity and address
+ *   encrypted header (80) ‖ body ciphertext (padded plaintext + 16-byte tag)
+ *
+ * The initiator keeps sending type 2 until it has received a reply, so the inviter can finish the
+ * handshake from whichever of those messages arrives first.
+ */
+import { AEAD_TAG_BYTES, dhPublicKey, kemCiphertext, XWING_CIPHERTEXT_BYTES, type DhPublicKey, type KemCiphertext } from '../crypto/index.js';
+import { Reader } from './codec/reader.js';
+import { Writer } from './codec/writer.js';
+import { InvalidFrameError } from './errors.js';
+import { INVITATION_ID_BYTES } from './invitation.js';
+import { ENVELOPE_BUCKETS, MAX_ENVELOPE_BYTES } from './limits.js';
+import { ENCRYPTED_HEADER_BYTES } from './ratchet/header.js';
+
+export const ENVELOPE_VERSION = 1;
+export const ENVELOPE_TYPE = { message: 1, prekey: 2 } as const;
+export type EnvelopeType = (typeof ENVELOPE_TYPE)[keyof typeof ENVELOPE_TYPE];
+
+/** Sealed identity: nonce (24) + public identity (128) + u16 address length + address + tag (16). */
+export const MAX_SEALED_IDENTITY_BYTES = 24 + 128 + 2 + 1024 + 16;
+
+export interface PrekeyPart {
+  readonly invitationId: Buffer;
+  readonly ephemeral: DhPublicKey;
+  readonly kemCiphertext: KemCiphertext;
+  readonly sealedIdentity: Buffer;
+}
+
+export interface Envelope {
+  readonly type: EnvelopeType;
+  readonly prekey: PrekeyPart | null;
+  readonly header: Buffer;
+  readonly body: Buffer;
+}
+
+function prekeyBytes(p: PrekeyPart | null): number {
+  return p ? INVITATION_ID_BYTES + 32 + XWING_CIPHERTEXT_BYTES + 2 + p.sealedIdentity.length : 0;
+}
+
+/** Bytes the envelope adds around the padded plaintext. */
+export function envelopeOverhead(prekey: PrekeyPart | null): number {
+  return 2 + prekeyBytes(prekey) + ENCRYPTED_HEADER_BYTES + AEAD_TAG_BYTES;
+}
+
+export function encodeEnvelope(e: Envelope): Buffer {
+  const w = new Writer().u8(ENVELOPE_VERSION).u8(e.type);
+  if (e.prekey) w.raw(e.prekey.invitationId).raw(e.prekey.ephemeral).raw(e.prekey.kemCiphertext).bytes16(e.prekey.sealedIdentity);
+  const out = w.raw(e.header).raw(e.body).finish();
+  if (!(ENVELOPE_BUCKETS as readonly number[]).includes(out.length)) throw new InvalidFrameError('envelope is not padded to a bucket size');
+  return out;
+}
+
+export function parseEnvelope(bytes: Uint8Array): Envelope {
+  if (bytes.length > MAX_ENVELOPE_BYTES) throw new InvalidFrameError('envelope larger than the maximum');
+  if (!(ENVELOPE_BUCKETS as readonly number[]).includes(bytes.length)) throw new InvalidFrameError('envelope size is not a bucket size');
+  const r = new Reader(bytes, 'envelope');
+  if (r.u8() !== ENVELOPE_VERSION) throw new InvalidFrameError('envelope: unsupported version');
+  const type = r.u8();
+  let prekey: PrekeyPart | null = null;
+  if (type === ENVELOPE_TYPE.prekey) {
+    prekey = {
+      invitationId: Buffer.from(r.raw(INVITATION_ID_BYTES)),
+      ephemeral: dhPublicKey(r.raw(32)),
+      kemCiphertext: kemCiphertext(r.raw(XWING_CIPHERTEXT_BYTES)),
+      sealedIdentity: Buffer.from(r.bytes16(MAX_SEALED_IDENTITY_BYTES)),
+    };
+  } else if (type !== ENVELOPE_TYPE.message) {
+    throw new InvalidFrameError('envelope: unknown type');
+  }
+  const header = r.raw(ENCRYPTED_HEADER_BYTES);
+  const body = r.rest();
+  if (body.length < AEAD_TAG_BYTES + 1) throw new InvalidFrameError('envelope: body too short');
+  return { type, prekey, header, body };
+}

@@ -1,0 +1,54 @@
+/**
+ * Sending and receiving on an established session (Saltline protocol §3 and §5): padding, the
+ * header-encrypted ratchet, and the envelope format. Both functions consume the input session on
+ * success (its spent secrets are wiped) and leave it untouched on any error.
+ */
+import { bytesEqual, type Rng } from '../crypto/index.js';
+import { InvitationUsedError, InvalidFrameError } from './errors.js';
+import { ENVELOPE_TYPE, encodeEnvelope, envelopeOverhead, parseEnvelope, type Envelope } from './envelope.js';
+import { maxContentBytes, pad, unpad } from './padding.js';
+import { ratchetDecrypt, ratchetEncrypt } from './ratchet/ratchet.js';
+import { SESSION_ROLE, type Session } from './session.js';
+
+export interface Deps {
+  readonly rng: Rng;
+}
+
+/** The largest plaintext `encryptMessage` accepts on this session right now. */
+export function maxPlaintextBytes(session: Session): number {
+  return maxContentBytes(envelopeOverhead(session.pendingPrekey));
+}
+
+export function encryptMessage(session: Session, plaintext: Uint8Array, deps: Deps): { state: Session; envelope: Buffer } {
+  const padded = pad(plaintext, envelopeOverhead(session.pendingPrekey));
+  const { state: ratchet, header, ciphertext } = ratchetEncrypt(session.ratchet, padded, session.ad, deps.rng);
+  const envelope = encodeEnvelope({
+    type: session.pendingPrekey ? ENVELOPE_TYPE.prekey : ENVELOPE_TYPE.message,
+    prekey: session.pendingPrekey,
+    header,
+    body: ciphertext,
+  });
+  return { state: { ...session, ratchet }, envelope };
+}
+
+/** Decrypts an already parsed envelope; shared with the handshake's first message. */
+export function decryptEnvelope(session: Session, envelope: Envelope, deps: Deps): { state: Session; plaintext: Buffer } {
+  let content: Buffer | undefined;
+  const { state: ratchet } = ratchetDecrypt(session.ratchet, envelope.header, envelope.body, session.ad, deps.rng, (p) => {
+    content = unpad(p);
+  });
+  if (!content) throw new InvalidFrameError('empty message');
+  // A reply from the inviter proves it holds the session: stop repeating the prekey part.
+  return { state: { ...session, ratchet, pendingPrekey: null }, plaintext: content };
+}
+
+export function decryptMessage(session: Session, envelopeBytes: Uint8Array, deps: Deps): { state: Session; plaintext: Buffer } {
+  const envelope = parseEnvelope(envelopeBytes);
+  if (envelope.prekey) {
+    const tag = Buffer.concat([envelope.prekey.invitationId, envelope.prekey.ephemeral]);
+    if (session.role !== SESSION_ROLE.responder || !session.handshakeTag || !bytesEqual(tag, session.handshakeTag)) {
+      throw new InvitationUsedError('prekey message does not belong to this session');
+    }
+  }
+  return decryptEnvelope(session, envelope, deps);
+}

@@ -1,0 +1,269 @@
+/**
+ * The Double Ratchet with header encryption (Signal's Double Ratchet spec, §4: RatchetInitAlice/Bob,
+ * RatchetEncryptHE, RatchetDecryptHE, DHRatchetHE, SkipMessageKeysHE).
+ *
+ * Decryption is transactional: all work happens on a draft, and only an authenticated message
+ * (and a caller's `accept` check) commits it. On any failure the input state is untouched and the
+ * draft's new secrets are wiped. On success the input state's secrets that the new state does not
+ * share are wiped, so a used message key or chain key cannot be derived again from memory.
+ */
+import {
+  aeadDecrypt,
+  aeadEncrypt,
+  AEAD_NONCE_BYTES,
+  assertStrongDhPublicKey,
+  bytesEqual,
+  dh,
+  generateDhKeyPair,
+  Secret,
+  type ChainKey,
+  type DhKeyPair,
+  type DhPublicKey,
+  type HeaderKey,
+  type MessageKey,
+  type RootKey,
+  type Rng,
+} from '../../crypto/index.js';
+import { CounterExhaustedError, DecryptError, ReplayError, SessionStateError, TooFarAheadError } from '../errors.js';
+import { MAX_SKIP_PER_CHAIN, MAX_STORED_SKIPPED_KEYS } from '../limits.js';
+import { encryptHeader, headerNonce, tryDecryptHeader, type Header } from './header.js';
+import { kdfChain, kdfRoot } from './kdf.js';
+import { countSkipped, retire, type RatchetState, type SkippedChain } from './state.js';
+
+const MAX_COUNTER = 0xffffffff;
+
+/** The party that sends first (the handshake's initiator): spec RatchetInitAlice. */
+export function initSender(sk: RootKey, peerRatchetKey: DhPublicKey, sharedHka: HeaderKey, sharedNhkb: HeaderKey, rng: Rng): RatchetState {
+  assertStrongDhPublicKey(peerRatchetKey);
+  const dhs = generateDhKeyPair(rng);
+  const shared = dh(dhs.secretKey, peerRatchetKey);
+  const step = kdfRoot(sk, shared);
+  shared.wipe();
+  sk.wipe();
+  return {
+    dhs,
+    dhr: peerRatchetKey,
+    rk: step.rootKey,
+    cks: step.chainKey,
+    ckr: null,
+    ns: 0,
+    nr: 0,
+    pn: 0,
+    hks: sharedHka,
+    hkr: null,
+    nhks: step.nextHeaderKey,
+    nhkr: sharedNhkb,
+    skipped: [],
+  };
+}
+
+/** The party that receives first (the inviter): spec RatchetInitBob. */
+export function initReceiver(sk: RootKey, ownRatchetKey: DhKeyPair, sharedHka: HeaderKey, sharedNhkb: HeaderKey): RatchetState {
+  return { dhs: ownRatchetKey, dhr: null, rk: sk, cks: null, ckr: null, ns: 0, nr: 0, pn: 0, hks: null, hkr: null, nhks: sharedNhkb, nhkr: sharedHka, skipped: [] };
+}
+
+export interface Encrypted {
+  readonly state: RatchetState;
+  readonly header: Buffer;
+  readonly ciphertext: Buffer;
+}
+
+export function ratchetEncrypt(state: RatchetState, plaintext: Uint8Array, ad: Uint8Array, rng: Rng): Encrypted {
+  if (!state.cks || !state.hks) throw new SessionStateError('cannot send before the first message is received');
+  if (state.ns >= MAX_COUNTER) throw new CounterExhaustedError();
+  const { chainKey, messageKey } = kdfChain(state.cks);
+  const nonce = rng(AEAD_NONCE_BYTES);
+  const header = encryptHeader(state.hks, { dh: state.dhs.publicKey, pn: state.pn, n: state.ns }, nonce);
+  // The body uses the header's random nonce under its own single-use message key: even if an old
+  // state were restored and a message key reused, the nonce would differ.
+  const ciphertext = aeadEncrypt(messageKey, nonce, plaintext, Buffer.concat([ad, header]));
+  messageKey.wipe();
+  const next: RatchetState = { ...state, cks: chainKey, ns: state.ns + 1 };
+  retire(state, next);
+  return { state: next, header, ciphertext };
+}
+
+/** A mutable working copy used by decryption; it becomes a state only on success. */
+type Draft = { -readonly [K in keyof RatchetState]: RatchetState[K] };
+
+export interface Decrypted {
+  readonly state: RatchetState;
+  readonly plaintext: Buffer;
+}
+
+/**
+ * Decrypts one message. `accept` may inspect the plaintext and throw to refuse it (e.g. bad
+ * padding); the state is then left untouched, exactly as for a failed authentication.
+ */
+export function ratchetDecrypt(
+  state: RatchetState,
+  encHeader: Uint8Array,
+  ciphertext: Uint8Array,
+  ad: Uint8Array,
+  rng: Rng,
+  accept: (plaintext: Buffer) => void = () => undefined,
+): Decrypted {
+  const fullAd = Buffer.concat([ad, encHeader]);
+  const nonce = headerNonce(encHeader);
+
+  const skippedHit = trySkipped(state, encHeader, ciphertext, fullAd, nonce, accept);
+  if (skippedHit) return skippedHit;
+
+  let header = tryDecryptHeader(state.hkr, encHeader);
+  let dhStep = false;
+  if (!header) {
+    header = tryDecryptHeader(state.nhkr, encHeader);
+    dhStep = true;
+  }
+  if (!header) throw new DecryptError('no header key opens this message');
+  checkWindow(state, header, dhStep);
+
+  const draft: Draft = { ...state };
+  const created: Secret<string>[] = [];
+  try {
+    if (dhStep) {
+      skipMessageKeys(draft, header.pn, created);
+      draft.pn = draft.ns;
+      draft.ns = 0;
+      draft.nr = 0;
+      draft.hks = draft.nhks;
+      draft.hkr = draft.nhkr;
+      draft.dhr = header.dh;
+      const recvShared = dh(draft.dhs.secretKey, header.dh);
+      const recv = kdfRoot(draft.rk, recvShared);
+      recvShared.wipe();
+      created.push(recv.rootKey, recv.chainKey, recv.nextHeaderKey);
+      draft.ckr = recv.chainKey;
+      draft.nhkr = recv.nextHeaderKey;
+      draft.dhs = generateDhKeyPair(rng);
+      created.push(draft.dhs.secretKey);
+      const sendShared = dh(draft.dhs.secretKey, header.dh);
+      const send = kdfRoot(recv.rootKey, sendShared);
+      sendShared.wipe();
+      created.push(send.rootKey, send.chainKey, send.nextHeaderKey);
+      draft.rk = send.rootKey;
+      draft.cks = send.chainKey;
+      draft.nhks = send.nextHeaderKey;
+    }
+    skipMessageKeys(draft, header.n, created);
+    if (!draft.ckr) throw new SessionStateError('no receiving chain');
+    const { chainKey, messageKey } = kdfChain(draft.ckr);
+    created.push(chainKey, messageKey);
+    draft.ckr = chainKey;
+    draft.nr = header.n + 1;
+    const plaintext = aeadDecrypt(messageKey, nonce, ciphertext, fullAd);
+    accept(plaintext);
+    messageKey.wipe();
+    const next: RatchetState = { ...draft, skipped: capSkipped(draft.skipped) };
+    retire(state, next);
+    if (next.skipped !== draft.skipped) wipeEvicted(draft.skipped, next.skipped);
+    return { state: next, plaintext };
+  } catch (e) {
+    for (const s of created) s.wipe();
+    throw e;
+  }
+}
+
+/** Refuses counter jumps beyond the window before any key is derived (libsignal MAX_FORWARD_JUMPS). */
+function checkWindow(state: RatchetState, header: Header, dhStep: boolean): void {
+  if (dhStep) {
+    if (state.ckr && header.pn > state.nr && header.pn - state.nr > MAX_SKIP_PER_CHAIN) throw new TooFarAheadError();
+    if (header.n > MAX_SKIP_PER_CHAIN) throw new TooFarAheadError();
+    assertStrongDhPublicKey(header.dh);
+  } else {
+    if (header.n < state.nr) throw new ReplayError();
+    if (header.n - state.nr > MAX_SKIP_PER_CHAIN) throw new TooFarAheadError();
+  }
+}
+
+function skipMessageKeys(draft: Draft, until: number, created: Secret<string>[]): void {
+  if (!draft.ckr || draft.nr >= until) return;
+  const hkr = draft.hkr;
+  if (!hkr) throw new SessionStateError('receiving chain without header key');
+  const chains = draft.skipped.slice();
+  const last = chains[chains.length - 1];
+  let keys: Map<number, MessageKey>;
+  if (last && bytesEqual(last.headerKey.expose(), hkr.expose())) {
+    keys = new Map(last.keys);
+    chains[chains.length - 1] = { headerKey: last.headerKey, keys };
+  } else {
+    keys = new Map();
+    const headerKey = hkr.clone();
+    created.push(headerKey);
+    chains.push({ headerKey, keys });
+  }
+  let ck: ChainKey = draft.ckr;
+  while (draft.nr < until) {
+    const step = kdfChain(ck);
+    created.push(step.chainKey, step.messageKey);
+    keys.set(draft.nr, step.messageKey);
+    ck = step.chainKey;
+    draft.nr += 1;
+  }
+  draft.ckr = ck;
+  draft.skipped = chains;
+}
+
+function trySkipped(
+  state: RatchetState,
+  encHeader: Uint8Array,
+  ciphertext: Uint8Array,
+  fullAd: Uint8Array,
+  nonce: Uint8Array,
+  accept: (plaintext: Buffer) => void,
+): Decrypted | undefined {
+  for (let i = 0; i < state.skipped.length; i++) {
+    const chain = state.skipped[i]!;
+    const header = tryDecryptHeader(chain.headerKey, encHeader);
+    if (!header) continue;
+    const mk = chain.keys.get(header.n);
+    if (!mk) {
+      // The current receiving chain also has skipped keys: a newer number there is normal flow.
+      if (state.hkr && bytesEqual(chain.headerKey.expose(), state.hkr.expose()) && header.n >= state.nr) return undefined;
+      throw new ReplayError();
+    }
+    const plaintext = aeadDecrypt(mk, nonce, ciphertext, fullAd);
+    accept(plaintext);
+    const keys = new Map(chain.keys);
+    keys.delete(header.n);
+    const skipped = state.skipped.slice();
+    if (keys.size === 0) {
+      skipped.splice(i, 1);
+      chain.headerKey.wipe();
+    } else skipped[i] = { headerKey: chain.headerKey, keys };
+    mk.wipe();
+    return { state: { ...state, skipped }, plaintext };
+  }
+  return undefined;
+}
+
+/** Keeps at most MAX_STORED_SKIPPED_KEYS, dropping the oldest chains' lowest numbers first. */
+function capSkipped(skipped: readonly SkippedChain[]): readonly SkippedChain[] {
+  let excess = countSkipped(skipped) - MAX_STORED_SKIPPED_KEYS;
+  if (excess <= 0) return skipped;
+  const out: SkippedChain[] = [];
+  for (const chain of skipped) {
+    if (excess >= chain.keys.size) {
+      excess -= chain.keys.size;
+      continue;
+    }
+    if (excess > 0) {
+      const keys = new Map([...chain.keys].sort((a, b) => a[0] - b[0]).slice(excess));
+      excess = 0;
+      out.push({ headerKey: chain.headerKey, keys });
+    } else out.push(chain);
+  }
+  return out;
+}
+
+function wipeEvicted(before: readonly SkippedChain[], after: readonly SkippedChain[]): void {
+  const kept = new Set<Secret<string>>();
+  for (const c of after) {
+    kept.add(c.headerKey);
+    for (const mk of c.keys.values()) kept.add(mk);
+  }
+  for (const c of before) {
+    if (!kept.has(c.headerKey)) c.headerKey.wipe();
+    for (const mk of c.keys.values()) if (!kept.has(mk)) mk.wipe();
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * Double Ratchet state (spec §3.2 with the header-encryption fields of §4.2) and its versioned
+ * binary serialization. States are immutable values: a transition returns a new state and wipes
+ * the secrets the old one no longer shares with it.
+ */
+import {
+  dhPublicKey,
+  Secret,
+  type ChainKey,
+  type DhKeyPair,
+  type DhPublicKey,
+  type HeaderKey,
+  type MessageKey,
+  type RootKey,
+} from '../../crypto/index.js';
+import { Reader } from '../codec/reader.js';
+import { Writer } from '../codec/writer.js';
+import { InvalidFrameError } from '../errors.js';
+import { MAX_STORED_SKIPPED_KEYS } from '../limits.js';
+
+/** Message keys skipped in one receiving chain, found by trial-decrypting headers with `headerKey`. */
+export interface SkippedChain {
+  readonly headerKey: HeaderKey;
+  readonly keys: ReadonlyMap<number, MessageKey>;
+}
+
+export interface RatchetState {
+  readonly dhs: DhKeyPair;
+  readonly dhr: DhPublicKey | null;
+  readonly rk: RootKey;
+  readonly cks: ChainKey | null;
+  readonly ckr: ChainKey | null;
+  readonly ns: number;
+  readonly nr: number;
+  readonly pn: number;
+  readonly hks: HeaderKey | null;
+  readonly hkr: HeaderKey | null;
+  readonly nhks: HeaderKey;
+  readonly nhkr: HeaderKey;
+  /** Oldest chain first; the total number of keys never exceeds MAX_STORED_SKIPPED_KEYS. */
+  readonly skipped: readonly SkippedChain[];
+}
+
+const RATCHET_FORMAT = 1;
+const F_DHR = 1;
+const F_CKS = 2;
+const F_CKR = 4;
+const F_HKS = 8;
+const F_HKR = 16;
+
+export function countSkipped(skipped: readonly SkippedChain[]): number {
+  let n = 0;
+  for (const c of skipped) n += c.keys.size;
+  return n;
+}
+
+/** Every secret a state holds (skipped keys only if asked), for wiping what a transition leaves. */
+function secretsOf(s: RatchetState, withSkipped: boolean): Secret<string>[] {
+  const out: Secret<string>[] = [s.dhs.secretKey, s.rk, s.nhks, s.nhkr];
+  for (const k of [s.cks, s.ckr, s.hks, s.hkr]) if (k) out.push(k);
+  if (withSkipped) {
+    for (const c of s.skipped) {
+      out.push(c.headerKey);
+      for (const mk of c.keys.values()) out.push(mk);
+    }
+  }
+  return out;
+}
+
+/**
+ * Wipes every secret of `from` that `to` does not hold (by identity). Skipped keys are compared
+ * only when the transition replaced the skipped list, keeping the in-order path O(1).
+ */
+export function retire(from: RatchetState, to: RatchetState | null): void {
+  const withSkipped = !to || from.skipped !== to.skipped;
+  const keep = new Set<Secret<string>>(to ? secretsOf(to, withSkipped) : []);
+  for (const s of secretsOf(from, withSkipped)) if (!keep.has(s)) s.wipe();
+}
+
+export function serializeRatchet(s: RatchetState, w: Writer): void {
+  const flags = (s.dhr ? F_DHR : 0) | (s.cks ? F_CKS : 0) | (s.ckr ? F_CKR : 0) | (s.hks ? F_HKS : 0) | (s.hkr ? F_HKR : 0);
+  w.u8(RATCHET_FORMAT).u8(flags).raw(s.dhs.secretKey.expose()).raw(s.dhs.publicKey);
+  if (s.dhr) w.raw(s.dhr);
+  w.raw(s.rk.expose());
+  if (s.cks) w.raw(s.cks.expose());
+  if (s.ckr) w.raw(s.ckr.expose());
+  w.u32(s.ns).u32(s.nr).u32(s.pn);
+  if (s.hks) w.raw(s.hks.expose());
+  if (s.hkr) w.raw(s.hkr.expose());
+  w.raw(s.nhks.expose()).raw(s.nhkr.expose());
+  w.u16(s.skipped.length);
+  for (const c of s.skipped) {
+    w.raw(c.headerKey.expose()).u16(c.keys.size);
+    for (const [n, mk] of c.keys) w.u32(n).raw(mk.expose());
+  }
+}
+
+export function deserializeRatchet(r: Reader): RatchetState {
+  if (r.u8() !== RATCHET_FORMAT) throw new InvalidFrameError('ratchet state: unknown format');
+  const flags = r.u8();
+  const key = <R extends string>(role: R): Secret<R> => Secret.copyOf(role, 32, r.raw(32));
+  const dhsSecret = key('DhSecretKey');
+  const dhs = { secretKey: dhsSecret, publicKey: dhPublicKey(r.raw(32)) };
+  const dhr = flags & F_DHR ? dhPublicKey(r.raw(32)) : null;
+  const rk = key('RootKey');
+  const cks = flags & F_CKS ? key('ChainKey') : null;
+  const ckr = flags & F_CKR ? key('ChainKey') : null;
+  const ns = r.u32();
+  const nr = r.u32();
+  const pn = r.u32();
+  const hks = flags & F_HKS ? key('HeaderKey') : null;
+  const hkr = flags & F_HKR ? key('HeaderKey') : null;
+  const nhks = key('HeaderKey');
+  const nhkr = key('HeaderKey');
+  const chains = r.u16();
+  const skipped: SkippedChain[] = [];
+  let total = 0;
+  for (let i = 0; i < chains; i++) {
+    const headerKey = key('HeaderKey');
+    const count = r.u16();
+    total += count;
+    if (total > MAX_STORED_SKIPPED_KEYS) throw new InvalidFrameError('ratchet state: too many skipped keys');
+    const keys = new Map<number, MessageKey>();
+    for (let j = 0; j < count; j++) keys.set(r.u32(), key('MessageKey'));
+    skipped.push({ headerKey, keys });
+  }
+  return { dhs, dhr, rk, cks, ckr, ns, nr, pn, hks, hkr, nhks, nhkr, skipped };
+}

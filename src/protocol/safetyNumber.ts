@@ -1,0 +1,52 @@
+/**
+ * Safety numbers (Saltline protocol §4), after Signal's numeric fingerprints: each identity key
+ * is hashed 5,200 times with SHA-512 into 30 digits; the two halves are ordered so both sides
+ * see the same 60 digits. The QR payload carries both 32-byte fingerprints, so a scan compares
+ * exact keys, not just digits.
+ */
+import { bytesEqual, sha512, type IdentityPublicKey } from '../crypto/index.js';
+import { LABELS } from './labels.js';
+
+const ITERATIONS = 5200;
+const QR_VERSION = 1;
+
+function fingerprint(identityKey: IdentityPublicKey): Buffer {
+  let digest = sha512(Buffer.concat([LABELS.safetyNumber, identityKey]));
+  for (let i = 0; i < ITERATIONS; i++) digest = sha512(Buffer.concat([digest, identityKey]));
+  return digest.subarray(0, 32);
+}
+
+function digits(fp: Buffer): string {
+  let out = '';
+  for (let i = 0; i < 30; i += 5) {
+    const chunk = fp.readUIntBE(i, 5) % 100000;
+    out += chunk.toString().padStart(5, '0');
+  }
+  return out;
+}
+
+export interface SafetyNumber {
+  /** 60 digits, the same on both sides. */
+  readonly digits: string;
+  /** Twelve groups of five digits, for display. */
+  readonly groups: readonly string[];
+  /** Binary payload for a QR code: version ‖ lower fingerprint ‖ higher fingerprint. */
+  readonly qrPayload: Buffer;
+}
+
+export function safetyNumber(ours: IdentityPublicKey, theirs: IdentityPublicKey): SafetyNumber {
+  const a = fingerprint(ours);
+  const b = fingerprint(theirs);
+  const [first, second] = Buffer.compare(a, b) <= 0 ? [a, b] : [b, a];
+  const all = digits(first) + digits(second);
+  return {
+    digits: all,
+    groups: all.match(/\d{5}/g) ?? [],
+    qrPayload: Buffer.concat([Buffer.of(QR_VERSION), first, second]),
+  };
+}
+
+/** True when a scanned QR payload matches the safety number computed here for the same pair. */
+export function safetyQrMatches(local: SafetyNumber, scanned: Uint8Array): boolean {
+  return bytesEqual(local.qrPayload, scanned);
+}
