@@ -7,6 +7,8 @@
  * draft's new secrets are wiped. On success the input state's secrets that the new state does not
  * share are wiped, so a used message key or chain key cannot be derived again from memory.
  */
+import type {
+  Secret} from '../../crypto/index.js';
 import {
   aeadDecrypt,
   aeadEncrypt,
@@ -15,7 +17,6 @@ import {
   bytesEqual,
   dh,
   generateDhKeyPair,
-  Secret,
   type ChainKey,
   type DhKeyPair,
   type DhPublicKey,

@@ -13,8 +13,8 @@ import {
   type MessageKey,
   type RootKey,
 } from '../../crypto/index.js';
-import { Reader } from '../codec/reader.js';
-import { Writer } from '../codec/writer.js';
+import type { Reader } from '../codec/reader.js';
+import type { Writer } from '../codec/writer.js';
 import { InvalidFrameError } from '../errors.js';
 import { MAX_STORED_SKIPPED_KEYS } from '../limits.js';
 
