@@ -39,6 +39,26 @@ export function aeadDecrypt(key: Secret<string>, nonce: Uint8Array, ciphertext: 
   return out;
 }
 
+/**
+ * Like `aeadDecrypt`, but a failed authentication returns undefined. Trial decryption (of
+ * ratchet headers) fails routinely, and building an Error with a stack trace for each miss
+ * costs more than the decryption itself, so stack capture is switched off around the call.
+ */
+export function aeadTryDecrypt(key: Secret<string>, nonce: Uint8Array, ciphertext: Uint8Array, ad: Uint8Array = EMPTY): Buffer | undefined {
+  if (nonce.length !== AEAD_NONCE_BYTES || ciphertext.length < AEAD_TAG_BYTES) return undefined;
+  const out = Buffer.alloc(ciphertext.length - AEAD_TAG_BYTES);
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(out, null, ciphertext, ad, nonce, keyBytes(key));
+    return out;
+  } catch {
+    return undefined;
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 /** Encrypts under a fresh random nonce and returns nonce ‖ ciphertext. */
 export function aeadSeal(key: Secret<string>, plaintext: Uint8Array, ad: Uint8Array, rng: Rng): Buffer {
   const nonce = rng(AEAD_NONCE_BYTES);

@@ -3,8 +3,7 @@
  * previous chain length, message number) is sealed under a header key with a random 24-byte
  * nonce, so the relay cannot link messages to ratchet steps or count them per chain.
  */
-import { AEAD_NONCE_BYTES, AEAD_TAG_BYTES, aeadDecrypt, aeadEncrypt, dhPublicKey, type DhPublicKey, type HeaderKey } from '../../crypto/index.js';
-import { DecryptError } from '../errors.js';
+import { AEAD_NONCE_BYTES, AEAD_TAG_BYTES, aeadEncrypt, aeadTryDecrypt, dhPublicKey, type DhPublicKey, type HeaderKey } from '../../crypto/index.js';
 
 export const HEADER_PLAINTEXT_BYTES = 32 + 4 + 4;
 export const ENCRYPTED_HEADER_BYTES = AEAD_NONCE_BYTES + HEADER_PLAINTEXT_BYTES + AEAD_TAG_BYTES;
@@ -26,13 +25,8 @@ export function encryptHeader(headerKey: HeaderKey, header: Header, nonce: Uint8
 /** The header if `headerKey` opens it, otherwise undefined (trial decryption is normal flow). */
 export function tryDecryptHeader(headerKey: HeaderKey | null, encrypted: Uint8Array): Header | undefined {
   if (!headerKey || encrypted.length !== ENCRYPTED_HEADER_BYTES) return undefined;
-  let plain: Buffer;
-  try {
-    plain = aeadDecrypt(headerKey, encrypted.subarray(0, AEAD_NONCE_BYTES), encrypted.subarray(AEAD_NONCE_BYTES));
-  } catch (e) {
-    if (e instanceof DecryptError) return undefined;
-    throw e;
-  }
+  const plain = aeadTryDecrypt(headerKey, encrypted.subarray(0, AEAD_NONCE_BYTES), encrypted.subarray(AEAD_NONCE_BYTES));
+  if (!plain) return undefined;
   return { dh: dhPublicKey(plain.subarray(0, 32)), pn: plain.readUInt32BE(32), n: plain.readUInt32BE(36) };
 }
 

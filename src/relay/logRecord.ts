@@ -1,0 +1,117 @@
+/**
+ * Records of the relay's append-only queue log (issue #4 §Persistence).
+ *
+ *   u32 payload length | u32 CRC-32 of payload | payload = u8 type | fields…
+ *
+ * A crash can leave a torn last record; `parseLog` stops at the first record that is short or
+ * fails its CRC and reports where the valid prefix ends, so the store truncates the tail.
+ */
+import { crc32 } from 'node:zlib';
+import { ED25519_PUBLIC_BYTES } from '../crypto/keys.js';
+import { QUEUE_ID_BYTES } from '../protocol/relayWire/frames.js';
+import { MAX_ENVELOPE_BYTES } from '../protocol/limits.js';
+
+const HEADER = 8;
+const U48 = 6;
+const MAX_PAYLOAD = MAX_ENVELOPE_BYTES + 1024;
+
+export const LogRecordType = { CREATE: 1, MSG: 2, ACK: 3, DELETE: 4 } as const;
+
+export type LogRecord =
+  | { readonly type: 'CREATE'; readonly recvId: Buffer; readonly sendId: Buffer; readonly recipientKey: Buffer; readonly senderKey: Buffer; readonly createdAt: number; readonly nextSeq: number }
+  | { readonly type: 'MSG'; readonly recvId: Buffer; readonly seq: number; readonly timestamp: number; readonly body: Buffer }
+  | { readonly type: 'ACK'; readonly recvId: Buffer; readonly seq: number }
+  | { readonly type: 'DELETE'; readonly recvId: Buffer };
+
+function frame(payload: Buffer): Buffer {
+  const out = Buffer.allocUnsafe(HEADER + payload.length);
+  out.writeUInt32BE(payload.length, 0);
+  out.writeUInt32BE(crc32(payload), 4);
+  payload.copy(out, HEADER);
+  return out;
+}
+
+export function encodeLogRecord(r: LogRecord): Buffer {
+  const Q = QUEUE_ID_BYTES;
+  switch (r.type) {
+    case 'CREATE': {
+      const p = Buffer.allocUnsafe(1 + 2 * Q + 2 * ED25519_PUBLIC_BYTES + 2 * U48);
+      p[0] = LogRecordType.CREATE;
+      let o = 1;
+      for (const b of [r.recvId, r.sendId, r.recipientKey, r.senderKey]) o += b.copy(p, o);
+      p.writeUIntBE(r.createdAt, o, U48);
+      p.writeUIntBE(r.nextSeq, o + U48, U48);
+      return frame(p);
+    }
+    case 'MSG': {
+      const p = Buffer.allocUnsafe(1 + Q + 2 * U48 + r.body.length);
+      p[0] = LogRecordType.MSG;
+      r.recvId.copy(p, 1);
+      p.writeUIntBE(r.seq, 1 + Q, U48);
+      p.writeUIntBE(r.timestamp, 1 + Q + U48, U48);
+      r.body.copy(p, 1 + Q + 2 * U48);
+      return frame(p);
+    }
+    case 'ACK': {
+      const p = Buffer.allocUnsafe(1 + Q + U48);
+      p[0] = LogRecordType.ACK;
+      r.recvId.copy(p, 1);
+      p.writeUIntBE(r.seq, 1 + Q, U48);
+      return frame(p);
+    }
+    case 'DELETE': {
+      const p = Buffer.allocUnsafe(1 + Q);
+      p[0] = LogRecordType.DELETE;
+      r.recvId.copy(p, 1);
+      return frame(p);
+    }
+  }
+}
+
+function decodePayload(p: Buffer): LogRecord | undefined {
+  const Q = QUEUE_ID_BYTES;
+  const id = (o: number): Buffer => Buffer.from(p.subarray(o, o + Q));
+  switch (p[0]) {
+    case LogRecordType.CREATE: {
+      if (p.length !== 1 + 2 * Q + 2 * ED25519_PUBLIC_BYTES + 2 * U48) return undefined;
+      const k = 1 + 2 * Q;
+      return {
+        type: 'CREATE',
+        recvId: id(1),
+        sendId: id(1 + Q),
+        recipientKey: Buffer.from(p.subarray(k, k + 32)),
+        senderKey: Buffer.from(p.subarray(k + 32, k + 64)),
+        createdAt: p.readUIntBE(k + 64, U48),
+        nextSeq: p.readUIntBE(k + 64 + U48, U48),
+      };
+    }
+    case LogRecordType.MSG:
+      if (p.length <= 1 + Q + 2 * U48) return undefined;
+      return { type: 'MSG', recvId: id(1), seq: p.readUIntBE(1 + Q, U48), timestamp: p.readUIntBE(1 + Q + U48, U48), body: Buffer.from(p.subarray(1 + Q + 2 * U48)) };
+    case LogRecordType.ACK:
+      if (p.length !== 1 + Q + U48) return undefined;
+      return { type: 'ACK', recvId: id(1), seq: p.readUIntBE(1 + Q, U48) };
+    case LogRecordType.DELETE:
+      if (p.length !== 1 + Q) return undefined;
+      return { type: 'DELETE', recvId: id(1) };
+    default:
+      return undefined;
+  }
+}
+
+/** Every intact record of a log in order, and the byte length of that intact prefix. */
+export function parseLog(bytes: Buffer): { records: LogRecord[]; validLength: number } {
+  const records: LogRecord[] = [];
+  let o = 0;
+  while (o + HEADER <= bytes.length) {
+    const len = bytes.readUInt32BE(o);
+    if (len === 0 || len > MAX_PAYLOAD || o + HEADER + len > bytes.length) break;
+    const payload = bytes.subarray(o + HEADER, o + HEADER + len);
+    if (crc32(payload) !== bytes.readUInt32BE(o + 4)) break;
+    const record = decodePayload(payload);
+    if (!record) break;
+    records.push(record);
+    o += HEADER + len;
+  }
+  return { records, validLength: o };
+}

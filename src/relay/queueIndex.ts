@@ -1,0 +1,145 @@
+/**
+ * The in-memory state of a relay's queues (issue #4 §Queues, §Delivery): ids → queue, each queue's
+ * unacknowledged envelopes in order, quotas. Synchronous and I/O-free; the memory store is this
+ * alone, the log store replays its log into it at start and logs every mutation.
+ */
+import { QueueStoreError, type QueueLimits, type QueueRecord, type QueueStoreStats, type StoredEnvelope } from './queueStore.js';
+
+interface QueueState {
+  readonly record: QueueRecord;
+  /** Insertion order is seq order: envelopes are only ever added with a larger seq. */
+  readonly envelopes: Map<number, StoredEnvelope>;
+  nextSeq: number;
+  bytes: number;
+}
+
+const key = (id: Buffer): string => id.toString('latin1');
+
+export class QueueIndex {
+  readonly #byRecv = new Map<string, QueueState>();
+  readonly #sendToRecv = new Map<string, string>();
+  readonly #limits: QueueLimits;
+  #envelopes = 0;
+  #bytes = 0;
+
+  constructor(limits: QueueLimits) {
+    this.#limits = limits;
+  }
+
+  queueByRecvId(recvId: Buffer): QueueRecord | undefined {
+    return this.#byRecv.get(key(recvId))?.record;
+  }
+
+  queueBySendId(sendId: Buffer): QueueRecord | undefined {
+    const recv = this.#sendToRecv.get(key(sendId));
+    return recv === undefined ? undefined : this.#byRecv.get(recv)?.record;
+  }
+
+  /** Checks that a queue can be created (ids free, room left) without changing anything. */
+  checkCreate(queue: QueueRecord): void {
+    if (this.#byRecv.size >= this.#limits.maxQueues) throw new QueueStoreError('RELAY_FULL', 'the relay holds its maximum number of queues');
+    const r = key(queue.recvId);
+    const s = key(queue.sendId);
+    if (this.#byRecv.has(r) || this.#sendToRecv.has(s) || this.#byRecv.has(s) || this.#sendToRecv.has(r)) {
+      throw new QueueStoreError('DUPLICATE_QUEUE', 'queue id already in use');
+    }
+  }
+
+  createQueue(queue: QueueRecord, nextSeq = 1): void {
+    this.checkCreate(queue);
+    const r = key(queue.recvId);
+    this.#byRecv.set(r, { record: queue, envelopes: new Map(), nextSeq, bytes: 0 });
+    this.#sendToRecv.set(key(queue.sendId), r);
+  }
+
+  deleteQueue(recvId: Buffer): boolean {
+    const k = key(recvId);
+    const q = this.#byRecv.get(k);
+    if (!q) return false;
+    this.#envelopes -= q.envelopes.size;
+    this.#bytes -= q.bytes;
+    this.#byRecv.delete(k);
+    this.#sendToRecv.delete(key(q.record.sendId));
+    return true;
+  }
+
+  /** Checks quotas and returns the seq the next envelope would get, without changing anything. */
+  checkAppend(recvId: Buffer, byteLength: number): number {
+    const q = this.#byRecv.get(key(recvId));
+    if (!q) throw new QueueStoreError('NO_QUEUE', 'no such queue');
+    if (q.envelopes.size >= this.#limits.maxMessagesPerQueue || q.bytes + byteLength > this.#limits.maxBytesPerQueue) {
+      throw new QueueStoreError('QUEUE_FULL', 'queue quota reached');
+    }
+    if (this.#bytes + byteLength > this.#limits.maxTotalBytes) throw new QueueStoreError('RELAY_FULL', 'relay storage quota reached');
+    return q.nextSeq;
+  }
+
+  append(recvId: Buffer, body: Buffer, timestamp: number): StoredEnvelope {
+    const seq = this.checkAppend(recvId, body.length);
+    const envelope = { seq, timestamp, body };
+    this.restore(recvId, envelope);
+    return envelope;
+  }
+
+  /** Puts back an envelope read from disk (no quota check: it was accepted before). Idempotent. */
+  restore(recvId: Buffer, envelope: StoredEnvelope): void {
+    const q = this.#byRecv.get(key(recvId));
+    if (!q || envelope.seq < q.nextSeq) return;
+    q.envelopes.set(envelope.seq, envelope);
+    q.nextSeq = envelope.seq + 1;
+    q.bytes += envelope.body.length;
+    this.#envelopes++;
+    this.#bytes += envelope.body.length;
+  }
+
+  /** Raises a queue's next seq (replaying a compacted log, whose acked envelopes are gone). */
+  advanceSeq(recvId: Buffer, nextSeq: number): void {
+    const q = this.#byRecv.get(key(recvId));
+    if (q && nextSeq > q.nextSeq) q.nextSeq = nextSeq;
+  }
+
+  read(recvId: Buffer, afterSeq: number, limit: number): StoredEnvelope[] {
+    const q = this.#byRecv.get(key(recvId));
+    const out: StoredEnvelope[] = [];
+    if (!q || limit <= 0) return out;
+    for (const env of q.envelopes.values()) {
+      if (env.seq <= afterSeq) continue;
+      out.push(env);
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  ack(recvId: Buffer, seq: number): boolean {
+    const q = this.#byRecv.get(key(recvId));
+    const env = q?.envelopes.get(seq);
+    if (!q || !env) return false;
+    q.envelopes.delete(seq);
+    q.bytes -= env.body.length;
+    this.#envelopes--;
+    this.#bytes -= env.body.length;
+    return true;
+  }
+
+  /** Removes expired envelopes; returns (queue, seq) pairs removed so a log can record them. */
+  expire(before: number): { recvId: Buffer; seq: number }[] {
+    const removed: { recvId: Buffer; seq: number }[] = [];
+    for (const q of this.#byRecv.values()) {
+      for (const env of q.envelopes.values()) {
+        if (env.timestamp >= before) break;
+        removed.push({ recvId: q.record.recvId, seq: env.seq });
+      }
+    }
+    for (const r of removed) this.ack(r.recvId, r.seq);
+    return removed;
+  }
+
+  /** Every live queue with its next seq and envelopes: what a compacted log must contain. */
+  *snapshot(): Generator<{ record: QueueRecord; nextSeq: number; envelopes: Iterable<StoredEnvelope> }> {
+    for (const q of this.#byRecv.values()) yield { record: q.record, nextSeq: q.nextSeq, envelopes: q.envelopes.values() };
+  }
+
+  stats(): QueueStoreStats {
+    return { queues: this.#byRecv.size, envelopes: this.#envelopes, bytes: this.#bytes };
+  }
+}
