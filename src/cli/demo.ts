@@ -38,7 +38,7 @@ export async function runDemo(print: Print = (l) => console.log(l)): Promise<voi
   let bobSession: Session = acceptInvitation(bob, invitationFromLink(link), { address: Buffer.from('bob@demo-relay'), rng });
   print('Bob accepts it: X3DH over X25519 plus an X-Wing (ML-KEM-768 + X25519) encapsulation.');
 
-  let sent = encryptMessage(bobSession, Buffer.from('Hi Alice, it is Bob. Got your invitation.'), { rng });
+  const sent = encryptMessage(bobSession, Buffer.from('Hi Alice, it is Bob. Got your invitation.'), { rng });
   bobSession = sent.state;
   print(`Bob → ${wire(sent.envelope)}`);
   const first = respondToInvitation(alice, secrets, sent.envelope, { rng });
