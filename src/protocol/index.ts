@@ -9,3 +9,4 @@ export * from './messages.js';
 export * from './padding.js';
 export * from './safetyNumber.js';
 export * from './session.js';
+export * from './content.js';

@@ -151,7 +151,7 @@ export class LogQueueStore implements QueueStore {
     try {
       this.#check();
     } catch (e) {
-      return Promise.reject(e as Error);
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
     const existed = this.#index.deleteQueue(recvId);
     if (existed) void this.#write({ type: 'DELETE', recvId }, false);
@@ -166,7 +166,7 @@ export class LogQueueStore implements QueueStore {
       envelope = this.#index.append(recvId, body, timestamp);
       durable = this.#write({ type: 'MSG', recvId, seq: envelope.seq, timestamp, body }, true);
     } catch (e) {
-      return Promise.reject(e as Error);
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
     for (const l of this.#listeners) l(recvId, envelope);
     return durable!.then(() => envelope);

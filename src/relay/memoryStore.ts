@@ -53,7 +53,7 @@ export class MemoryQueueStore implements QueueStore {
       for (const l of this.#listeners) l(recvId, envelope);
       return Promise.resolve(envelope);
     } catch (e) {
-      return Promise.reject(e as Error);
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
   }
 

@@ -81,12 +81,15 @@ export class QueueIndex {
     return envelope;
   }
 
-  /** Puts back an envelope read from disk (no quota check: it was accepted before). Idempotent. */
+  /**
+   * Puts back an envelope read from disk (no quota check: it was accepted before). Idempotent. A
+   * compacted log lists a queue's next seq before its envelopes, so lower seqs are accepted here.
+   */
   restore(recvId: Buffer, envelope: StoredEnvelope): void {
     const q = this.#byRecv.get(key(recvId));
-    if (!q || envelope.seq < q.nextSeq) return;
+    if (!q || q.envelopes.has(envelope.seq)) return;
     q.envelopes.set(envelope.seq, envelope);
-    q.nextSeq = envelope.seq + 1;
+    q.nextSeq = Math.max(q.nextSeq, envelope.seq + 1);
     q.bytes += envelope.body.length;
     this.#envelopes++;
     this.#bytes += envelope.body.length;

@@ -49,9 +49,9 @@ export function parseRelayAddress(text: string): RelayAddress {
   if (url.protocol !== 'wss:' && url.protocol !== 'ws:') throw new RelayAddressError('relay address must use wss:// or ws://');
   if (url.username !== '' || url.password !== '') throw new RelayAddressError('relay address must not carry credentials');
   if (url.pathname !== '/' || url.search !== '') throw new RelayAddressError('relay address must not have a path or query');
-  if (url.port === '') throw new RelayAddressError('relay address must name a port');
-  const port = Number(url.port);
   const tls = url.protocol === 'wss:';
+  // The URL parser drops a scheme's default port (443/80), so an empty port means that one.
+  const port = url.port === '' ? (tls ? 443 : 80) : Number(url.port);
   let fingerprint: Buffer | undefined;
   if (tls) {
     fingerprint = fromBase64Url(url.hash.slice(1));
@@ -67,7 +67,7 @@ export function parseRelayAddress(text: string): RelayAddress {
 
 export function formatRelayAddress(host: string, port: number, fingerprint: Uint8Array | undefined): string {
   const h = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
-  return fingerprint ? `wss://${h}:${port}/#${toBase64Url(fingerprint)}` : `ws://${h}:${port}`;
+  return parseRelayAddress(fingerprint ? `wss://${h}:${port}/#${toBase64Url(fingerprint)}` : `ws://${h}:${port}`).text;
 }
 
 /** SHA-256 of a certificate's SubjectPublicKeyInfo: pins the key, survives re-issuing the cert. */

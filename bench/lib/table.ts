@@ -1,0 +1,32 @@
+/**
+ * Plain-text tables for benchmark output (issue #2 §Benchmark: each benchmark prints a human
+ * table). Numbers are right-aligned, text left-aligned.
+ */
+
+export type Cell = string | number;
+
+/** Formats a number for people: thousands separators, at most `digits` decimals. */
+export function formatNumber(value: number, digits = 1): string {
+  if (!Number.isFinite(value)) return String(value);
+  return value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+}
+
+export function renderTable(headers: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  const text = (cell: Cell | undefined): string => (typeof cell === 'number' ? formatNumber(cell) : (cell ?? ''));
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => text(r[i]).length)));
+  const line = (cells: readonly Cell[], isHeader: boolean): string =>
+    widths
+      .map((w, i) => {
+        const cell = cells[i];
+        const s = text(cell);
+        return !isHeader && typeof cell === 'number' ? s.padStart(w) : s.padEnd(w);
+      })
+      .join('  ')
+      .trimEnd();
+  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
+  return [line(headers, true), rule, ...rows.map((r) => line(r, false))].join('\n');
+}
+
+export function printTable(title: string, headers: readonly string[], rows: readonly (readonly Cell[])[]): void {
+  console.log(`\n${title}\n${renderTable(headers, rows)}`);
+}

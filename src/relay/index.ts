@@ -1,0 +1,9 @@
+/** The relay's public surface (issue #4): start a relay, its core, and the queue stores. */
+export * from './config.js';
+export * from './logStore.js';
+export * from './memoryStore.js';
+export * from './queueStore.js';
+export * from './relayCore.js';
+export * from './session.js';
+export * from './tlsIdentity.js';
+export * from './wsServer.js';

@@ -1,0 +1,102 @@
+/**
+ * The profile header `profile.json` (issue 3 §1, §7): format version, Argon2id salt and limits,
+ * and the random master key wrapped (XChaCha20-Poly1305) by the passphrase key. The KDF
+ * parameters are bound as associated data, so editing them makes unwrapping fail.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { aeadOpen, aeadSeal } from '../crypto/aead.js';
+import { fromBase64Url, toBase64Url } from '../crypto/bytes.js';
+import { DecryptError } from '../crypto/errors.js';
+import { derivePassphraseKey, PWHASH_LIMITS, PWHASH_SALT_BYTES, pwhashLimitsAreSane, type PwhashLimits } from '../crypto/pwhash.js';
+import type { Rng } from '../crypto/random.js';
+import { Secret } from '../crypto/secret.js';
+import { writeFileAtomic } from './atomicFile.js';
+import { ProfileNotFoundError, ProfileVersionError, StoreCorruptError, WrongPassphraseError } from './errors.js';
+
+export const HEADER_FILE = 'profile.json';
+export const PROFILE_FORMAT_VERSION = 1;
+export const DEFAULT_PWHASH_LIMITS: PwhashLimits = PWHASH_LIMITS.moderate;
+
+export type MasterKey = Secret<'StoreMasterKey'>;
+
+export interface ProfileHeader {
+  readonly format: 'saltline-profile';
+  readonly version: number;
+  readonly kdf: { readonly alg: 'argon2id13'; readonly opslimit: number; readonly memlimit: number; readonly salt: string };
+  readonly wrappedKey: string;
+}
+
+function wrapAd(salt: Uint8Array, limits: PwhashLimits): Buffer {
+  const ad = Buffer.alloc(16);
+  ad.writeBigUInt64LE(BigInt(limits.opslimit), 0);
+  ad.writeBigUInt64LE(BigInt(limits.memlimit), 8);
+  return Buffer.concat([Buffer.from('saltline/profile-key/v1'), salt, ad]);
+}
+
+export async function makeHeader(masterKey: MasterKey, passphrase: string, limits: PwhashLimits, rng: Rng, version = PROFILE_FORMAT_VERSION): Promise<ProfileHeader> {
+  const salt = rng(PWHASH_SALT_BYTES);
+  const kek = await derivePassphraseKey('StoreKeyEncryptionKey', passphrase, salt, limits);
+  try {
+    const wrapped = aeadSeal(kek, masterKey.expose(), wrapAd(salt, limits), rng);
+    return {
+      format: 'saltline-profile',
+      version,
+      kdf: { alg: 'argon2id13', opslimit: limits.opslimit, memlimit: limits.memlimit, salt: toBase64Url(salt) },
+      wrappedKey: toBase64Url(wrapped),
+    };
+  } finally {
+    kek.wipe();
+  }
+}
+
+/** Parses and checks the header shape; versions newer than ours are refused here, before any KDF work. */
+export function parseHeader(text: string): ProfileHeader {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new StoreCorruptError('profile header is not JSON');
+  }
+  const h = raw as Partial<ProfileHeader> | null;
+  if (!h || h.format !== 'saltline-profile' || typeof h.version !== 'number' || !Number.isSafeInteger(h.version) || h.version < 1) {
+    throw new StoreCorruptError('not a Saltline profile header');
+  }
+  if (h.version > PROFILE_FORMAT_VERSION) throw new ProfileVersionError(h.version, PROFILE_FORMAT_VERSION);
+  const kdf = h.kdf;
+  if (!kdf || kdf.alg !== 'argon2id13' || typeof h.wrappedKey !== 'string' || typeof kdf.salt !== 'string') throw new StoreCorruptError('profile header fields');
+  if (!pwhashLimitsAreSane({ opslimit: kdf.opslimit, memlimit: kdf.memlimit })) throw new StoreCorruptError('profile header KDF limits');
+  const salt = fromBase64Url(kdf.salt);
+  if (!salt || salt.length !== PWHASH_SALT_BYTES || !fromBase64Url(h.wrappedKey)) throw new StoreCorruptError('profile header encoding');
+  return h as ProfileHeader;
+}
+
+export async function readHeader(dir: string): Promise<ProfileHeader> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, HEADER_FILE), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ProfileNotFoundError();
+    throw error;
+  }
+  return parseHeader(text);
+}
+
+export async function writeHeader(dir: string, header: ProfileHeader): Promise<void> {
+  await writeFileAtomic(join(dir, HEADER_FILE), Buffer.from(JSON.stringify(header, null, 2)));
+}
+
+/** Throws `WrongPassphraseError` (and changes nothing) unless the passphrase unwraps the master key. */
+export async function unwrapMasterKey(header: ProfileHeader, passphrase: string): Promise<MasterKey> {
+  const salt = fromBase64Url(header.kdf.salt)!;
+  const limits = { opslimit: header.kdf.opslimit, memlimit: header.kdf.memlimit };
+  const kek = await derivePassphraseKey('StoreKeyEncryptionKey', passphrase, salt, limits);
+  try {
+    return Secret.adopt('StoreMasterKey', 32, aeadOpen(kek, fromBase64Url(header.wrappedKey)!, wrapAd(salt, limits)));
+  } catch (error) {
+    if (error instanceof DecryptError) throw new WrongPassphraseError();
+    throw error;
+  } finally {
+    kek.wipe();
+  }
+}

@@ -1,0 +1,252 @@
+/**
+ * The in-memory `Store` (issue 3: "an in-memory implementation of the same narrow interfaces") for
+ * protocol and client tests. Same validation, ordering, search semantics and single-use
+ * invitations as the LanceDB store; nothing is encrypted or persisted.
+ */
+import { randomBytes } from 'node:crypto';
+import { NotFoundError, StoreClosedError } from './errors.js';
+import { bodyText, matchesQuery, words } from './searchText.js';
+import {
+  STORE_LIMITS,
+  type Contact,
+  type Conversation,
+  type DeliveryState,
+  type HistoryOptions,
+  type NewMessage,
+  type OutboxEntry,
+  type SearchOptions,
+  type Store,
+  type StoredMessage,
+} from './types.js';
+import { assertBlob, assertDeliveryState, assertId, assertNewMessage, pageRequest } from './validate.js';
+
+const copy = (b: Uint8Array): Uint8Array => Uint8Array.from(b);
+
+export class MemoryStore implements Store {
+  #closed = false;
+  #identity: Uint8Array | undefined;
+  readonly #contacts = new Map<string, Contact>();
+  readonly #conversations = new Map<string, Conversation>();
+  readonly #sessions = new Map<string, Uint8Array>();
+  readonly #messages = new Map<string, Map<string, StoredMessage>>();
+  readonly #nextSeq = new Map<string, number>();
+  readonly #outbox = new Map<string, OutboxEntry>();
+  readonly #invitations = new Map<string, Uint8Array>();
+  readonly #settings = new Map<string, Uint8Array>();
+
+  #open(): void {
+    if (this.#closed) throw new StoreClosedError();
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    return Promise.resolve();
+  }
+
+  async getIdentity(): Promise<Uint8Array | undefined> {
+    this.#open();
+    return Promise.resolve(this.#identity && copy(this.#identity));
+  }
+
+  async putIdentity(blob: Uint8Array): Promise<void> {
+    this.#open();
+    assertBlob(blob, 'identity');
+    this.#identity = copy(blob);
+    return Promise.resolve();
+  }
+
+  async putContact(contact: Contact): Promise<void> {
+    this.#open();
+    assertId(contact.id, 'contact id');
+    assertBlob(contact.record, 'contact record');
+    this.#contacts.set(contact.id, { ...contact, record: copy(contact.record) });
+    return Promise.resolve();
+  }
+
+  async getContact(id: string): Promise<Contact | undefined> {
+    this.#open();
+    return Promise.resolve(this.#contacts.get(id));
+  }
+
+  async listContacts(): Promise<Contact[]> {
+    this.#open();
+    return Promise.resolve([...this.#contacts.values()]);
+  }
+
+  async deleteContact(id: string): Promise<void> {
+    this.#open();
+    this.#contacts.delete(id);
+    return Promise.resolve();
+  }
+
+  async putConversation(conversation: Conversation): Promise<void> {
+    this.#open();
+    assertId(conversation.id, 'conversation id');
+    assertBlob(conversation.meta, 'conversation meta');
+    this.#conversations.set(conversation.id, { ...conversation, memberIds: [...conversation.memberIds], meta: copy(conversation.meta) });
+    return Promise.resolve();
+  }
+
+  async getConversation(id: string): Promise<Conversation | undefined> {
+    this.#open();
+    return Promise.resolve(this.#conversations.get(id));
+  }
+
+  async listConversations(): Promise<Conversation[]> {
+    this.#open();
+    return Promise.resolve([...this.#conversations.values()]);
+  }
+
+  async getSession(conversationId: string): Promise<Uint8Array | undefined> {
+    this.#open();
+    const s = this.#sessions.get(conversationId);
+    return Promise.resolve(s && copy(s));
+  }
+
+  async putSession(conversationId: string, state: Uint8Array): Promise<void> {
+    this.#open();
+    assertId(conversationId, 'conversation id');
+    assertBlob(state, 'session state');
+    this.#sessions.set(conversationId, copy(state));
+    return Promise.resolve();
+  }
+
+  #insert(message: NewMessage): StoredMessage {
+    assertNewMessage(message);
+    if (!this.#conversations.has(message.conversationId)) throw new NotFoundError('conversation');
+    let rows = this.#messages.get(message.conversationId);
+    if (!rows) this.#messages.set(message.conversationId, (rows = new Map<string, StoredMessage>()));
+    const id = message.id ?? randomBytes(16).toString('base64url');
+    const existing = rows.get(id);
+    if (existing) return existing;
+    const seq = this.#nextSeq.get(message.conversationId) ?? 1;
+    this.#nextSeq.set(message.conversationId, seq + 1);
+    const stored: StoredMessage = { ...message, id, seq, body: copy(message.body) };
+    rows.set(id, stored);
+    return stored;
+  }
+
+  async saveMessage(message: NewMessage): Promise<StoredMessage> {
+    this.#open();
+    return Promise.resolve(this.#insert(message));
+  }
+
+  async saveIncoming(conversationId: string, sessionState: Uint8Array, message: NewMessage): Promise<StoredMessage> {
+    this.#open();
+    assertId(conversationId, 'conversation id');
+    assertBlob(sessionState, 'session state');
+    if (message.conversationId !== conversationId) throw new NotFoundError('message conversation');
+    const stored = this.#insert(message);
+    this.#sessions.set(conversationId, copy(sessionState));
+    return Promise.resolve(stored);
+  }
+
+  async getMessage(conversationId: string, id: string): Promise<StoredMessage | undefined> {
+    this.#open();
+    return Promise.resolve(this.#messages.get(conversationId)?.get(id));
+  }
+
+  async setDelivery(conversationId: string, id: string, state: DeliveryState): Promise<void> {
+    this.#open();
+    assertDeliveryState(state);
+    const rows = this.#messages.get(conversationId);
+    const m = rows?.get(id);
+    if (!rows || !m) throw new NotFoundError('message');
+    rows.set(id, { ...m, delivery: state });
+    return Promise.resolve();
+  }
+
+  async history(conversationId: string, options?: HistoryOptions): Promise<StoredMessage[]> {
+    this.#open();
+    const { before, limit } = pageRequest(options);
+    const rows = [...(this.#messages.get(conversationId)?.values() ?? [])].filter((m) => m.seq < before);
+    return Promise.resolve(rows.sort((a, b) => b.seq - a.seq).slice(0, limit));
+  }
+
+  async search(query: string, options?: SearchOptions): Promise<StoredMessage[]> {
+    this.#open();
+    const limit = Math.min(options?.limit ?? STORE_LIMITS.defaultPageSize, STORE_LIMITS.maxSearchResults);
+    const q = words(query);
+    if (q.length === 0) return [];
+    const out: StoredMessage[] = [];
+    for (const [convId, rows] of this.#messages) {
+      if (options?.conversationId !== undefined && convId !== options.conversationId) continue;
+      for (const m of rows.values()) if (matchesQuery(words(bodyText(m.body)), q)) out.push(m);
+    }
+    return Promise.resolve(out.sort((a, b) => b.timestamp - a.timestamp || b.seq - a.seq).slice(0, limit));
+  }
+
+  async deleteMessage(conversationId: string, id: string): Promise<void> {
+    this.#open();
+    this.#messages.get(conversationId)?.delete(id);
+    return Promise.resolve();
+  }
+
+  async deleteConversation(conversationId: string): Promise<void> {
+    this.#open();
+    this.#messages.delete(conversationId);
+    this.#sessions.delete(conversationId);
+    this.#conversations.delete(conversationId);
+    return Promise.resolve();
+  }
+
+  async putOutbox(entry: OutboxEntry): Promise<void> {
+    this.#open();
+    assertId(entry.id, 'outbox id');
+    assertBlob(entry.payload, 'outbox payload');
+    this.#outbox.set(entry.id, { ...entry, payload: copy(entry.payload) });
+    return Promise.resolve();
+  }
+
+  async listOutbox(): Promise<OutboxEntry[]> {
+    this.#open();
+    return Promise.resolve([...this.#outbox.values()].sort((a, b) => a.createdAt - b.createdAt));
+  }
+
+  async deleteOutbox(id: string): Promise<void> {
+    this.#open();
+    this.#outbox.delete(id);
+    return Promise.resolve();
+  }
+
+  async putInvitation(id: string, secret: Uint8Array): Promise<void> {
+    this.#open();
+    assertId(id, 'invitation id');
+    assertBlob(secret, 'invitation secret');
+    this.#invitations.set(id, copy(secret));
+    return Promise.resolve();
+  }
+
+  async takeInvitation(id: string): Promise<Uint8Array | undefined> {
+    this.#open();
+    const s = this.#invitations.get(id);
+    this.#invitations.delete(id);
+    return Promise.resolve(s);
+  }
+
+  async deleteInvitation(id: string): Promise<void> {
+    this.#open();
+    this.#invitations.delete(id);
+    return Promise.resolve();
+  }
+
+  async getSetting(key: string): Promise<Uint8Array | undefined> {
+    this.#open();
+    const v = this.#settings.get(key);
+    return Promise.resolve(v && copy(v));
+  }
+
+  async putSetting(key: string, value: Uint8Array): Promise<void> {
+    this.#open();
+    assertId(key, 'setting key');
+    assertBlob(value, 'setting value');
+    this.#settings.set(key, copy(value));
+    return Promise.resolve();
+  }
+
+  async deleteSetting(key: string): Promise<void> {
+    this.#open();
+    this.#settings.delete(key);
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,249 @@
+/**
+ * One client connection to a relay (issue #4 §Transport): opens a WebSocket, pins the relay's TLS
+ * key to the address fingerprint before any command, waits for the relay's HELLO challenge,
+ * correlates commands with replies, signs commands over the challenge, and reconnects with
+ * backoff whenever the connection drops or the relay misbehaves.
+ *
+ * The pin is checked on the upgrade response, i.e. after the TLS handshake proved possession of
+ * the certificate's key and before any command is written; the upgrade request itself carries
+ * nothing but the host name.
+ */
+import type { TLSSocket } from 'node:tls';
+import { WebSocket } from 'ws';
+import { bytesEqual } from '../crypto/bytes.js';
+import type { IdentitySecretKey } from '../crypto/keys.js';
+import { sign } from '../crypto/sign.js';
+import {
+  encodeUnsignedCommand,
+  MAX_FRAME_BYTES,
+  decodeReply,
+  signedBytes,
+  withSignature,
+  type CommandBody,
+  type Reply,
+} from '../protocol/relayWire/frames.js';
+import { spkiFingerprint, type RelayAddress } from '../protocol/relayWire/relayAddress.js';
+import { Backoff, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
+import { RelayCommandError, TransportError } from './errors.js';
+
+export interface RelayConnectionOptions {
+  readonly backoff?: BackoffOptions;
+  /** A relay that has not said HELLO by then is dropped. */
+  readonly connectTimeoutMs?: number;
+  /** A relay that has not answered a command by then is presumed dead and the connection is dropped. */
+  readonly commandTimeoutMs?: number;
+}
+
+/** Authorizes a command with a queue key; `bind` names the (role, queue) a signature binds. */
+export interface CommandAuth {
+  readonly key: IdentitySecretKey;
+  readonly bind: string;
+}
+
+export type PushReply = Extract<Reply, { kind: 'MSG' | 'END' }>;
+
+interface Pending {
+  readonly onReply: ((reply: Reply) => void) | undefined;
+  resolve(reply: Reply): void;
+  reject(e: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+export class RelayConnection {
+  readonly address: RelayAddress;
+  readonly #backoff: Backoff;
+  readonly #connectTimeoutMs: number;
+  readonly #commandTimeoutMs: number;
+  readonly #pushListeners = new Set<(push: PushReply) => void>();
+  readonly #readyListeners = new Set<() => void>();
+  readonly #pending = new Map<number, Pending>();
+  readonly #bound = new Set<string>();
+  #ws: WebSocket | undefined;
+  #challenge: Buffer | undefined;
+  #nextCorrId = 1;
+  #readyWaiters: { resolve(): void; reject(e: Error): void }[] = [];
+  #reconnectTimer: NodeJS.Timeout | undefined;
+  #closed = false;
+  /** Counts connections made; a push or reply belongs to the generation it arrived in. */
+  generation = 0;
+  /** The last reason a connection attempt failed (e.g. PIN_MISMATCH), for diagnostics and tests. */
+  lastError: Error | undefined;
+
+  constructor(address: RelayAddress, options: RelayConnectionOptions = {}) {
+    this.address = address;
+    this.#backoff = new Backoff(options.backoff ?? DEFAULT_BACKOFF);
+    this.#connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+    this.#commandTimeoutMs = options.commandTimeoutMs ?? 15_000;
+    this.#open();
+  }
+
+  get ready(): boolean {
+    return this.#challenge !== undefined;
+  }
+
+  onPush(listener: (push: PushReply) => void): () => void {
+    this.#pushListeners.add(listener);
+    return () => this.#pushListeners.delete(listener);
+  }
+
+  /** Called after every (re)connection once the relay's HELLO has arrived. */
+  onReady(listener: () => void): () => void {
+    this.#readyListeners.add(listener);
+    return () => this.#readyListeners.delete(listener);
+  }
+
+  #open(): void {
+    if (this.#closed) return;
+    const ws = new WebSocket(this.address.url, {
+      rejectUnauthorized: false,
+      perMessageDeflate: false,
+      maxPayload: MAX_FRAME_BYTES + 1024,
+      handshakeTimeout: this.#connectTimeoutMs,
+    });
+    this.#ws = ws;
+    const helloTimer = setTimeout(() => ws.terminate(), this.#connectTimeoutMs);
+    if (this.address.fingerprint) {
+      const expected = this.address.fingerprint;
+      ws.once('upgrade', (res) => {
+        const cert = (res.socket as TLSSocket).getPeerX509Certificate?.();
+        if (!cert || !bytesEqual(spkiFingerprint(cert), expected)) {
+          this.lastError = new TransportError('PIN_MISMATCH', 'relay TLS key does not match the address fingerprint');
+          ws.terminate();
+        }
+      });
+    }
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (ws !== this.#ws) return;
+      let reply: Reply;
+      try {
+        if (!isBinary) throw new TransportError('UNEXPECTED_REPLY', 'text frame');
+        reply = decodeReply(data);
+      } catch {
+        // A relay sending garbage is broken or hostile: start over on a fresh connection.
+        this.lastError = new TransportError('UNEXPECTED_REPLY', 'relay sent an invalid frame');
+        ws.terminate();
+        return;
+      }
+      if (this.#challenge === undefined) {
+        if (reply.kind !== 'HELLO') {
+          ws.terminate();
+          return;
+        }
+        clearTimeout(helloTimer);
+        this.#challenge = reply.challenge;
+        this.#nextCorrId = 1;
+        this.#bound.clear();
+        this.generation++;
+        this.#backoff.reset();
+        this.lastError = undefined;
+        for (const w of this.#readyWaiters.splice(0)) w.resolve();
+        for (const l of this.#readyListeners) l();
+        return;
+      }
+      this.#onReply(ws, reply);
+    });
+    ws.on('error', (e) => {
+      this.lastError ??= e;
+    });
+    ws.on('close', () => {
+      clearTimeout(helloTimer);
+      if (ws !== this.#ws) return;
+      this.#ws = undefined;
+      this.#challenge = undefined;
+      const err = new TransportError('DISCONNECTED', 'connection to the relay was lost');
+      for (const [, p] of this.#pending) {
+        clearTimeout(p.timer);
+        p.reject(err);
+      }
+      this.#pending.clear();
+      if (this.#closed) return;
+      // Waiting callers learn of an impostor at once; reconnecting continues (it may be a passing attack).
+      if (this.lastError instanceof TransportError && this.lastError.reason === 'PIN_MISMATCH') {
+        for (const w of this.#readyWaiters.splice(0)) w.reject(this.lastError);
+      }
+      this.#reconnectTimer = setTimeout(() => this.#open(), this.#backoff.next());
+    });
+  }
+
+  #onReply(ws: WebSocket, reply: Reply): void {
+    switch (reply.kind) {
+      case 'HELLO':
+        ws.terminate();
+        return;
+      case 'MSG':
+      case 'END':
+        for (const l of this.#pushListeners) l(reply);
+        return;
+      default: {
+        const p = this.#pending.get(reply.corrId);
+        if (!p) return; // a duplicated or stale reply: nothing waits for it
+        this.#pending.delete(reply.corrId);
+        clearTimeout(p.timer);
+        p.onReply?.(reply);
+        p.resolve(reply);
+      }
+    }
+  }
+
+  /** Resolves once connected and greeted; rejects only when the connection is closed for good. */
+  waitReady(): Promise<void> {
+    if (this.#closed) return Promise.reject(new TransportError('CLOSED', 'connection closed'));
+    if (this.#challenge !== undefined) return Promise.resolve();
+    return new Promise((resolve, reject) => this.#readyWaiters.push({ resolve, reject }));
+  }
+
+  /**
+   * Sends one command on the current connection (waiting for one if needed) and returns its
+   * reply. Rejects with `RelayCommandError` for an error reply, `TransportError('DISCONNECTED')`
+   * if the connection drops first (the command may or may not have been executed). `onReply`
+   * runs synchronously on arrival, before any frame that follows the reply is handled.
+   */
+  async command(body: CommandBody, auth?: CommandAuth, onReply?: (reply: Reply) => void): Promise<Reply> {
+    const reply = await this.#send(body, auth, false, onReply);
+    if (reply.kind === 'ERR') throw new RelayCommandError(reply.code);
+    return reply;
+  }
+
+  async #send(body: CommandBody, auth: CommandAuth | undefined, forceSign: boolean, onReply?: (reply: Reply) => void): Promise<Reply> {
+    await this.waitReady();
+    const ws = this.#ws;
+    const challenge = this.#challenge;
+    if (!ws || !challenge) throw new TransportError('DISCONNECTED', 'connection to the relay was lost');
+    const corrId = this.#nextCorrId++;
+    const unsigned = encodeUnsignedCommand(corrId, body);
+    const signIt = auth !== undefined && (forceSign || !this.#bound.has(auth.bind));
+    // Binding at send time is sound: the relay runs commands in order, so it sees this signature
+    // before any later unsigned command for the same queue.
+    if (signIt) this.#bound.add(auth.bind);
+    const frame = signIt ? withSignature(unsigned, sign(auth.key, signedBytes(challenge, unsigned))) : unsigned;
+    const reply = await new Promise<Reply>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.lastError = new TransportError('TIMEOUT', 'relay did not answer in time');
+        ws.terminate();
+      }, this.#commandTimeoutMs);
+      this.#pending.set(corrId, { onReply, resolve, reject, timer });
+      ws.send(frame);
+    });
+    // An unsigned command refused for AUTH means the binding was lost (e.g. the signed command
+    // before it was rate-limited): sign it this time.
+    if (reply.kind === 'ERR' && reply.code === 'AUTH' && auth && !signIt) {
+      this.#bound.delete(auth.bind);
+      return this.#send(body, auth, true, onReply);
+    }
+    return reply;
+  }
+
+  /** Drops the current connection and reconnects (a fresh challenge), e.g. after an AUTH refusal. */
+  reset(): void {
+    this.#ws?.terminate();
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearTimeout(this.#reconnectTimer);
+    const err = new TransportError('CLOSED', 'connection closed');
+    for (const w of this.#readyWaiters.splice(0)) w.reject(err);
+    this.#ws?.terminate();
+  }
+}

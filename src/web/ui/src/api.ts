@@ -1,0 +1,69 @@
+/**
+ * The page's side of the local API (src/web/api.ts): same-origin fetches with the session
+ * cookie, JSON in and out, typed errors.
+ */
+import type { ContactInfo, ConversationInfo, MessageInfo, ProfileInfo } from '../../../client/types.js';
+import type {
+  ApiErrorBody,
+  AppState,
+  BackupResponse,
+  HistoryResponse,
+  InvitationResponse,
+  SafetyNumberResponse,
+} from '../../apiTypes.js';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      cache: 'no-store',
+      headers: method === 'POST' ? { 'Content-Type': 'application/json' } : {},
+      body: method === 'POST' ? JSON.stringify(body ?? {}) : null,
+    });
+  } catch {
+    throw new ApiError(0, 'OFFLINE', 'Saltline is not running (the local app stopped).');
+  }
+  if (res.ok) return (await res.json()) as T;
+  if (res.status === 403) throw new ApiError(403, 'FORBIDDEN', 'This page has lost its access. Open the address printed by `saltline app` again.');
+  const parsed = (await res.json().catch(() => undefined)) as ApiErrorBody | undefined;
+  throw new ApiError(res.status, parsed?.error.code ?? 'HTTP_' + String(res.status), parsed?.error.message ?? res.statusText);
+}
+
+const seg = encodeURIComponent;
+
+export const api = {
+  state: () => call<AppState>('GET', '/api/state'),
+  unlock: (passphrase: string) => call<{ profile: ProfileInfo }>('POST', '/api/unlock', { passphrase }),
+  lock: () => call<unknown>('POST', '/api/lock'),
+  setName: (name: string) => call<ProfileInfo>('POST', '/api/profile/name', { name }),
+  changePassphrase: (oldPassphrase: string, newPassphrase: string) => call<unknown>('POST', '/api/profile/passphrase', { oldPassphrase, newPassphrase }),
+  contacts: () => call<ContactInfo[]>('GET', '/api/contacts'),
+  safetyNumber: (contactId: string) => call<SafetyNumberResponse>('GET', `/api/contacts/${seg(contactId)}/safety-number`),
+  markVerified: (contactId: string) => call<unknown>('POST', `/api/contacts/${seg(contactId)}/verify`),
+  conversations: () => call<ConversationInfo[]>('GET', '/api/conversations'),
+  markRead: (conversationId: string) => call<unknown>('POST', `/api/conversations/${seg(conversationId)}/read`),
+  history: (conversationId: string, page: { before?: number; around?: number; limit?: number } = {}) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(page)) if (v !== undefined) q.set(k, String(v));
+    return call<HistoryResponse>('GET', `/api/conversations/${seg(conversationId)}/messages?${q.toString()}`);
+  },
+  send: (conversationId: string, text: string) => call<MessageInfo>('POST', `/api/conversations/${seg(conversationId)}/messages`, { text }),
+  search: (q: string) => call<MessageInfo[]>('GET', `/api/search?${new URLSearchParams({ q, limit: '50' }).toString()}`),
+  createInvitation: () => call<InvitationResponse>('POST', '/api/invitations'),
+  acceptInvitation: (link: string, name: string) => call<ContactInfo>('POST', '/api/invitations/accept', { link, name }),
+  exportBackup: (passphrase: string) => call<BackupResponse>('POST', '/api/backups', { passphrase }),
+};
+
+export const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));

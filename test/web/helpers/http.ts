@@ -1,0 +1,81 @@
+/**
+ * Raw HTTP and WebSocket requests for the web app's security tests: node:http (not fetch) so a
+ * test can send any Host, Origin or Cookie header a browser or an attacker could.
+ */
+import { request } from 'node:http';
+import { WebSocket } from 'ws';
+
+export interface RawResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: string;
+}
+
+export function rawRequest(
+  port: number,
+  options: { method?: string; path?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path ?? '/', headers: { Host: `127.0.0.1:${port}`, ...options.headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+/** A JSON API call with the session cookie, as the page makes it. */
+export async function apiCall(
+  port: number,
+  cookie: string,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; json: unknown }> {
+  const res = await rawRequest(port, {
+    method,
+    path,
+    headers: {
+      Cookie: cookie,
+      Origin: `http://127.0.0.1:${port}`,
+      ...(method === 'POST' ? { 'Content-Type': 'application/json' } : {}),
+    },
+    ...(method === 'POST' ? { body: JSON.stringify(body ?? {}) } : {}),
+  });
+  return { status: res.status, json: res.body.length > 0 ? (JSON.parse(res.body) as unknown) : undefined };
+}
+
+/** Opens the event socket; resolves with the socket or rejects with the HTTP status that refused it. */
+export function openEvents(port: number, headers: Record<string, string>): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/api/events`, { headers: { Host: `127.0.0.1:${port}`, ...headers } });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => {
+      reject(Object.assign(new Error(`refused with ${res.statusCode ?? 0}`), { status: res.statusCode }));
+      ws.terminate();
+    });
+    ws.once('error', reject);
+  });
+}
+
+/** Collects events from an open socket until `until` accepts one of them. */
+export function nextEvent<T>(ws: WebSocket, until: (event: T) => boolean): Promise<T> {
+  return new Promise((resolve) => {
+    const onMessage = (data: Buffer): void => {
+      const event = JSON.parse(data.toString('utf8')) as T;
+      if (!until(event)) return;
+      ws.off('message', onMessage);
+      resolve(event);
+    };
+    ws.on('message', onMessage);
+  });
+}
+
+/** The session cookie a first visit with the token sets. */
+export const sessionCookie = (port: number, token: string): string => `saltline_${port}=${token}`;
