@@ -53,9 +53,10 @@ export function generateDhKeyPair(rng: Rng): DhKeyPair {
 /** X25519(secret, public) as a `SharedSecret`; the caller wipes it once it is fed to a KDF. */
 export function dh(secretKey: DhSecretKey, publicKey: DhPublicKey): SharedSecret {
   assertStrongDhPublicKey(publicKey);
+  const secret = secretKey.expose();
   const out = Buffer.alloc(X25519_BYTES);
   try {
-    sodium.crypto_scalarmult(out, secretKey.expose(), publicKey);
+    sodium.crypto_scalarmult(out, secret, publicKey);
   } catch {
     wipe(out);
     throw new WeakKeyError();

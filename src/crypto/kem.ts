@@ -8,7 +8,7 @@
  * Caveat: the WASM module copies inputs into its own heap, which this layer cannot wipe.
  */
 import { createRequire } from 'node:module';
-import { CryptoNotReadyError } from './errors.js';
+import { CryptoNotReadyError, InvalidKeyError } from './errors.js';
 import {
   kemCiphertext,
   kemPublicKey,
@@ -64,8 +64,15 @@ export function generateKemKeyPair(rng: Rng): KemKeyPair {
 
 export function kemEncapsulate(publicKey: KemPublicKey, rng: Rng): { ciphertext: KemCiphertext; sharedSecret: SharedSecret } {
   const seed = rng(64);
-  const { ciphertext, sharedSecret } = kem().crypto_kem_xwing_enc_deterministic(publicKey, seed);
-  sodium.sodium_memzero(seed);
+  let result: { ciphertext: Uint8Array; sharedSecret: Uint8Array };
+  try {
+    result = kem().crypto_kem_xwing_enc_deterministic(publicKey, seed);
+  } catch {
+    throw new InvalidKeyError('X-Wing public key is malformed');
+  } finally {
+    sodium.sodium_memzero(seed);
+  }
+  const { ciphertext, sharedSecret } = result;
   return {
     ciphertext: kemCiphertext(ciphertext),
     sharedSecret: Secret.adopt('SharedSecret', XWING_SHARED_BYTES, Buffer.from(sharedSecret)),
@@ -75,6 +82,11 @@ export function kemEncapsulate(publicKey: KemPublicKey, rng: Rng): { ciphertext:
 /** X-Wing rejects implicitly: a wrong ciphertext yields an unrelated secret, never an error. */
 export function kemDecapsulate(secretKey: KemSecretKey, ciphertext: KemCiphertext): SharedSecret {
   if (ciphertext.length !== XWING_CIPHERTEXT_BYTES) throw new RangeError('bad KEM ciphertext length');
-  const ss = kem().crypto_kem_xwing_dec(ciphertext, secretKey.expose());
+  let ss: Uint8Array;
+  try {
+    ss = kem().crypto_kem_xwing_dec(ciphertext, secretKey.expose());
+  } catch {
+    throw new InvalidKeyError('X-Wing decapsulation failed');
+  }
   return Secret.adopt('SharedSecret', XWING_SHARED_BYTES, Buffer.from(ss));
 }

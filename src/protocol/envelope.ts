@@ -10,7 +10,7 @@
  * The initiator keeps sending type 2 until it has received a reply, so the inviter can finish the
  * handshake from whichever of those messages arrives first.
  */
-import { AEAD_TAG_BYTES, dhPublicKey, kemCiphertext, XWING_CIPHERTEXT_BYTES, type DhPublicKey, type KemCiphertext } from '../crypto/index.js';
+import { AEAD_TAG_BYTES, dhPublicKey, sha256, kemCiphertext, XWING_CIPHERTEXT_BYTES, type DhPublicKey, type KemCiphertext } from '../crypto/index.js';
 import { Reader } from './codec/reader.js';
 import { Writer } from './codec/writer.js';
 import { InvalidFrameError } from './errors.js';
@@ -37,6 +37,11 @@ export interface Envelope {
   readonly prekey: PrekeyPart | null;
   readonly header: Buffer;
   readonly body: Buffer;
+}
+
+/** Identifies one handshake: a hash over the whole prekey part, so no byte of a repeat can change. */
+export function prekeyTag(p: PrekeyPart): Buffer {
+  return sha256(p.invitationId, p.ephemeral, p.kemCiphertext, p.sealedIdentity);
 }
 
 function prekeyBytes(p: PrekeyPart | null): number {

@@ -25,6 +25,7 @@ import {
   Secret,
   sha256,
   wipe,
+  type DhKeyPair,
   type KemCiphertext,
   type SharedSecret,
   type SymmetricKey,
@@ -32,7 +33,7 @@ import {
 import { Reader } from './codec/reader.js';
 import { Writer } from './codec/writer.js';
 import { InvalidFrameError, InvitationUsedError, SessionStateError } from './errors.js';
-import { ENVELOPE_TYPE, parseEnvelope, type PrekeyPart } from './envelope.js';
+import { ENVELOPE_TYPE, parseEnvelope, prekeyTag, type PrekeyPart } from './envelope.js';
 import { decodePublicIdentity, encodePublicIdentity, PUBLIC_IDENTITY_BYTES, type Identity, type PublicIdentity } from './identity.js';
 import type { Invitation, InvitationSecrets } from './invitation.js';
 import { LABELS } from './labels.js';
@@ -97,11 +98,32 @@ export function acceptInvitation(identity: Identity, invitation: Invitation, dep
     throw new SessionStateError('cannot accept your own invitation');
   }
   const ephemeral = generateDhKeyPair(deps.rng);
-  const dh1 = dh(identity.dh.secretKey, invitation.prekey);
-  const dh2 = dh(ephemeral.secretKey, invitation.inviter.dhKey);
-  const dh3 = dh(ephemeral.secretKey, invitation.prekey);
+  const created: Secret<string>[] = [ephemeral.secretKey];
+  const track = <T extends Secret<string>>(s: T): T => {
+    created.push(s);
+    return s;
+  };
+  try {
+    return initiate(identity, invitation, deps, ephemeral, track);
+  } catch (e) {
+    for (const s of created) s.wipe();
+    throw e;
+  }
+}
+
+function initiate(
+  identity: Identity,
+  invitation: Invitation,
+  deps: Deps & { address: Uint8Array },
+  ephemeral: DhKeyPair,
+  track: <T extends Secret<string>>(s: T) => T,
+): Session {
+  const dh1 = track(dh(identity.dh.secretKey, invitation.prekey));
+  const dh2 = track(dh(ephemeral.secretKey, invitation.inviter.dhKey));
+  const dh3 = track(dh(ephemeral.secretKey, invitation.prekey));
   const { ciphertext, sharedSecret } = kemEncapsulate(invitation.kemKey, deps.rng);
-  const seal = sealKey(dh3, sharedSecret, invitation.invitationId, ephemeral.publicKey, ciphertext);
+  track(sharedSecret);
+  const seal = track(sealKey(dh3, sharedSecret, invitation.invitationId, ephemeral.publicKey, ciphertext));
   const sealedPlain = new Writer().raw(encodePublicIdentity(identity.publicIdentity)).bytes16(deps.address).finish();
   const sealedIdentity = aeadSeal(seal, sealedPlain, Buffer.concat([invitation.invitationId, ephemeral.publicKey]), deps.rng);
   const keys = deriveHandshakeKeys(dh1, dh2, dh3, sharedSecret, {
@@ -139,6 +161,7 @@ export function respondToInvitation(identity: Identity, secrets: InvitationSecre
   const p = envelope.prekey;
   if (envelope.type !== ENVELOPE_TYPE.prekey || !p) throw new SessionStateError('not a handshake message');
   if (!bytesEqual(p.invitationId, secrets.invitationId)) throw new InvitationUsedError('handshake is for another invitation');
+  if (secrets.prekey.secretKey.wiped || secrets.kem.secretKey.wiped) throw new InvitationUsedError();
 
   const created: Secret<string>[] = [];
   try {
@@ -174,7 +197,7 @@ export function respondToInvitation(identity: Identity, secrets: InvitationSecre
       ad: keys.ad,
       peer,
       pendingPrekey: null,
-      handshakeTag: Buffer.concat([p.invitationId, p.ephemeral]),
+      handshakeTag: prekeyTag(p),
       ratchet,
     };
     const { state, plaintext } = decryptEnvelope(session, envelope, deps);

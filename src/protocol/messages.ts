@@ -5,7 +5,7 @@
  */
 import { bytesEqual, type Rng } from '../crypto/index.js';
 import { InvitationUsedError, InvalidFrameError } from './errors.js';
-import { ENVELOPE_TYPE, encodeEnvelope, envelopeOverhead, parseEnvelope, type Envelope } from './envelope.js';
+import { ENVELOPE_TYPE, encodeEnvelope, envelopeOverhead, parseEnvelope, prekeyTag, type Envelope } from './envelope.js';
 import { maxContentBytes, pad, unpad } from './padding.js';
 import { ratchetDecrypt, ratchetEncrypt } from './ratchet/ratchet.js';
 import { SESSION_ROLE, type Session } from './session.js';
@@ -45,8 +45,7 @@ export function decryptEnvelope(session: Session, envelope: Envelope, deps: Deps
 export function decryptMessage(session: Session, envelopeBytes: Uint8Array, deps: Deps): { state: Session; plaintext: Buffer } {
   const envelope = parseEnvelope(envelopeBytes);
   if (envelope.prekey) {
-    const tag = Buffer.concat([envelope.prekey.invitationId, envelope.prekey.ephemeral]);
-    if (session.role !== SESSION_ROLE.responder || !session.handshakeTag || !bytesEqual(tag, session.handshakeTag)) {
+    if (session.role !== SESSION_ROLE.responder || !session.handshakeTag || !bytesEqual(prekeyTag(envelope.prekey), session.handshakeTag)) {
       throw new InvitationUsedError('prekey message does not belong to this session');
     }
   }

@@ -22,12 +22,18 @@ export interface Session {
   readonly peer: PublicIdentity;
   /** Initiator only: repeated in every envelope until a reply from the inviter decrypts. */
   readonly pendingPrekey: PrekeyPart | null;
-  /** Responder only: invitation id ‖ initiator's ephemeral key, to recognise repeated prekey envelopes. */
+  /** Responder only: hash of the handshake's prekey part, to recognise its repeats exactly. */
   readonly handshakeTag: Buffer | null;
   readonly ratchet: RatchetState;
 }
 
 const SESSION_FORMAT = 1;
+
+function presence(r: Reader): boolean {
+  const flag = r.u8();
+  if (flag > 1) throw new InvalidFrameError('session: bad presence flag');
+  return flag === 1;
+}
 
 export function serializeSession(s: Session): Buffer {
   const w = new Writer().u8(SESSION_FORMAT).u8(s.role).raw(s.ad).raw(encodePublicIdentity(s.peer));
@@ -53,7 +59,7 @@ export function deserializeSession(bytes: Uint8Array): Session {
   const ad = Buffer.from(r.raw(32));
   const peer = { identityKey: identityPublicKey(r.raw(32)), dhKey: dhPublicKey(r.raw(32)), dhSignature: signature(r.raw(64)) };
   let pendingPrekey: PrekeyPart | null = null;
-  if (r.u8() === 1) {
+  if (presence(r)) {
     pendingPrekey = {
       invitationId: Buffer.from(r.raw(INVITATION_ID_BYTES)),
       ephemeral: dhPublicKey(r.raw(32)),
@@ -61,7 +67,7 @@ export function deserializeSession(bytes: Uint8Array): Session {
       sealedIdentity: Buffer.from(r.bytes16(MAX_SEALED_IDENTITY_BYTES)),
     };
   }
-  const handshakeTag = r.u8() === 1 ? Buffer.from(r.raw(INVITATION_ID_BYTES + 32)) : null;
+  const handshakeTag = presence(r) ? Buffer.from(r.raw(32)) : null;
   const ratchet = deserializeRatchet(r);
   r.end();
   return { role, ad, peer, pendingPrekey, handshakeTag, ratchet };

@@ -29,7 +29,7 @@ import { CounterExhaustedError, DecryptError, ReplayError, SessionStateError, To
 import { MAX_SKIP_PER_CHAIN, MAX_STORED_SKIPPED_KEYS } from '../limits.js';
 import { encryptHeader, headerNonce, tryDecryptHeader, type Header } from './header.js';
 import { kdfChain, kdfRoot } from './kdf.js';
-import { countSkipped, retire, type RatchetState, type SkippedChain } from './state.js';
+import { countSkipped, retire, secretsOf, type RatchetState, type SkippedChain } from './state.js';
 
 const MAX_COUNTER = 0xffffffff;
 
@@ -158,6 +158,9 @@ export function ratchetDecrypt(
     const next: RatchetState = { ...draft, skipped: capSkipped(draft.skipped) };
     retire(state, next);
     if (next.skipped !== draft.skipped) wipeEvicted(draft.skipped, next.skipped);
+    // Intermediate chain and root keys made on the way are not part of the new state: wipe them.
+    const held = new Set<Secret<string>>(secretsOf(next, next.skipped !== state.skipped));
+    for (const s of created) if (!held.has(s)) s.wipe();
     return { state: next, plaintext };
   } catch (e) {
     for (const s of created) s.wipe();
@@ -167,6 +170,8 @@ export function ratchetDecrypt(
 
 /** Refuses counter jumps beyond the window before any key is derived (libsignal MAX_FORWARD_JUMPS). */
 function checkWindow(state: RatchetState, header: Header, dhStep: boolean): void {
+  // An honest sender stops at 2^32 - 2; accepting 2^32 - 1 would push Nr past 32 bits.
+  if (header.n >= MAX_COUNTER) throw new TooFarAheadError('message counter out of range');
   if (dhStep) {
     if (state.ckr && header.pn > state.nr && header.pn - state.nr > MAX_SKIP_PER_CHAIN) throw new TooFarAheadError();
     if (header.n > MAX_SKIP_PER_CHAIN) throw new TooFarAheadError();

@@ -55,7 +55,7 @@ export function countSkipped(skipped: readonly SkippedChain[]): number {
 }
 
 /** Every secret a state holds (skipped keys only if asked), for wiping what a transition leaves. */
-function secretsOf(s: RatchetState, withSkipped: boolean): Secret<string>[] {
+export function secretsOf(s: RatchetState, withSkipped: boolean): Secret<string>[] {
   const out: Secret<string>[] = [s.dhs.secretKey, s.rk, s.nhks, s.nhkr];
   for (const k of [s.cks, s.ckr, s.hks, s.hkr]) if (k) out.push(k);
   if (withSkipped) {
@@ -98,6 +98,7 @@ export function serializeRatchet(s: RatchetState, w: Writer): void {
 export function deserializeRatchet(r: Reader): RatchetState {
   if (r.u8() !== RATCHET_FORMAT) throw new InvalidFrameError('ratchet state: unknown format');
   const flags = r.u8();
+  if (flags & ~(F_DHR | F_CKS | F_CKR | F_HKS | F_HKR)) throw new InvalidFrameError('ratchet state: unknown flags');
   const key = <R extends string>(role: R): Secret<R> => Secret.copyOf(role, 32, r.raw(32));
   const dhsSecret = key('DhSecretKey');
   const dhs = { secretKey: dhsSecret, publicKey: dhPublicKey(r.raw(32)) };
