@@ -79,7 +79,7 @@ test('Enter sends; the message appears and goes from sending to delivered; a rep
   await sendWithEnter(page, 'On my way, see you at the fish market!');
   const mine = messageWithText(page, 'On my way, see you at the fish market!');
   await mine.waitFor();
-  assert.ok(await mine.evaluate((el) => el.classList.contains('out')));
+  assert.ok(((await mine.getAttribute('class')) ?? '').split(/\s+/).includes('out'));
   await page.locator('.message[data-state="delivered"]').filter({ hasText: 'On my way' }).waitFor();
   assert.equal(await page.locator('#compose').inputValue(), '');
 
@@ -98,7 +98,7 @@ test('scrolling up pages back through older history', { skip: SKIP, timeout: 30_
   const oldest = demo.profile.messages.get(demo.profile.contacts.get(demo.contacts.jonas)!.conversationId)![0]!;
   for (let i = 0; i < 10 && (await page.locator('.history-start').count()) === 0; i++) {
     const shown = await count();
-    await page.locator('.messages').evaluate((el) => el.scrollTo({ top: 0 }));
+    await page.locator('.messages').evaluate((el: { scrollTo(options: { top: number }): void }) => el.scrollTo({ top: 0 }));
     await page.locator('.messages .message').nth(shown).or(page.locator('.history-start')).first().waitFor({ state: 'attached' });
   }
   assert.ok((await count()) > start);
