@@ -49,6 +49,7 @@ import {
   type OutboxEntry,
   type SearchOptions,
   type Store,
+  type StoreBatch,
   type StoredMessage,
 } from './types.js';
 import { assertBlob, assertDeliveryState, assertId, assertNewMessage, pageRequest } from './validate.js';
@@ -647,6 +648,12 @@ export class LanceStore implements Store {
     await this.#commit([{ t: 'inv', id, secret: Uint8Array.from(secret) }]);
   }
 
+  async getInvitation(id: string): Promise<Uint8Array | undefined> {
+    this.#usable();
+    const secret = this.#keyring.invitations.get(id);
+    return Promise.resolve(secret && Uint8Array.from(secret));
+  }
+
   async takeInvitation(id: string): Promise<Uint8Array | undefined> {
     this.#usable();
     const secret = this.#keyring.invitations.get(id);
@@ -711,6 +718,43 @@ export class LanceStore implements Store {
     const ops: Op[] = [];
     const stored = this.#buildMessage(message, ops);
     await this.#commit(ops);
+    return stored;
+  }
+
+  async commit(batch: StoreBatch): Promise<StoredMessage | undefined> {
+    this.#usable();
+    // Every op is built (and validated) before any is applied: a bad batch changes nothing.
+    const ops: Op[] = [];
+    const stored = batch.message && this.#buildMessage(batch.message, ops);
+    for (const s of batch.sessions ?? []) {
+      assertId(s.conversationId, 'conversation id');
+      assertBlob(s.state, 'session state');
+      ops.push(this.#recordOp('session', s.conversationId, Uint8Array.from(s.state)));
+    }
+    for (const c of batch.contacts ?? []) {
+      assertId(c.id, 'contact id');
+      assertBlob(c.record, 'contact record');
+      const value: Contact = { id: c.id, name: String(c.name), record: Uint8Array.from(c.record), verified: c.verified === true, address: String(c.address) };
+      ops.push(this.#recordOp('contact', c.id, value));
+    }
+    for (const o of batch.outbox ?? []) {
+      assertId(o.id, 'outbox id');
+      assertBlob(o.payload, 'outbox payload');
+      const value: OutboxEntry = { id: o.id, conversationId: o.conversationId, payload: Uint8Array.from(o.payload), createdAt: o.createdAt, attempts: o.attempts };
+      ops.push(this.#recordOp('outbox', o.id, value));
+    }
+    for (const id of batch.deleteOutbox ?? []) {
+      assertId(id, 'outbox id');
+      ops.push({ t: 'recdel', rid: recordId(this.#ridKey, 'outbox', id) });
+    }
+    const invitation = batch.deleteInvitation;
+    if (invitation !== undefined) {
+      assertId(invitation, 'invitation id');
+      if (this.#keyring.invitations.has(invitation)) ops.push({ t: 'invdel', id: invitation });
+    }
+    await this.#commit(ops);
+    // As in deleteInvitation: retire the journal that held the secret.
+    if (invitation !== undefined) await this.#exclusive(() => this.#flushNow(true));
     return stored;
   }
 

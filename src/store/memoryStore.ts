@@ -16,6 +16,7 @@ import {
   type OutboxEntry,
   type SearchOptions,
   type Store,
+  type StoreBatch,
   type StoredMessage,
 } from './types.js';
 import { assertBlob, assertDeliveryState, assertId, assertNewMessage, pageRequest } from './validate.js';
@@ -41,6 +42,43 @@ export class MemoryStore implements Store {
   async close(): Promise<void> {
     this.#closed = true;
     return Promise.resolve();
+  }
+
+  async commit(batch: StoreBatch): Promise<StoredMessage | undefined> {
+    this.#open();
+    // Validate everything first so a bad batch changes nothing.
+    if (batch.message) {
+      assertNewMessage(batch.message);
+      if (!this.#conversations.has(batch.message.conversationId)) throw new NotFoundError('conversation');
+    }
+    for (const s of batch.sessions ?? []) {
+      assertId(s.conversationId, 'conversation id');
+      assertBlob(s.state, 'session state');
+    }
+    for (const c of batch.contacts ?? []) {
+      assertId(c.id, 'contact id');
+      assertBlob(c.record, 'contact record');
+    }
+    for (const o of batch.outbox ?? []) {
+      assertId(o.id, 'outbox id');
+      assertBlob(o.payload, 'outbox payload');
+    }
+    for (const id of batch.deleteOutbox ?? []) assertId(id, 'outbox id');
+    if (batch.deleteInvitation !== undefined) assertId(batch.deleteInvitation, 'invitation id');
+
+    const stored = batch.message && this.#insert(batch.message);
+    for (const s of batch.sessions ?? []) this.#sessions.set(s.conversationId, copy(s.state));
+    for (const c of batch.contacts ?? []) this.#contacts.set(c.id, { ...c, record: copy(c.record) });
+    for (const o of batch.outbox ?? []) this.#outbox.set(o.id, { ...o, payload: copy(o.payload) });
+    for (const id of batch.deleteOutbox ?? []) this.#outbox.delete(id);
+    if (batch.deleteInvitation !== undefined) this.#invitations.delete(batch.deleteInvitation);
+    return Promise.resolve(stored);
+  }
+
+  async getInvitation(id: string): Promise<Uint8Array | undefined> {
+    this.#open();
+    const s = this.#invitations.get(id);
+    return Promise.resolve(s && copy(s));
   }
 
   async getIdentity(): Promise<Uint8Array | undefined> {

@@ -75,8 +75,25 @@ export interface SearchOptions {
   readonly conversationId?: string;
 }
 
+/**
+ * Writes that must land together or not at all (issue 3 §5): e.g. a ratchet step, the message it
+ * carried and the envelope queued for the relay. Conversations must exist before the batch.
+ */
+export interface StoreBatch {
+  readonly message?: NewMessage;
+  readonly sessions?: readonly { readonly conversationId: string; readonly state: Uint8Array }[];
+  readonly contacts?: readonly Contact[];
+  readonly outbox?: readonly OutboxEntry[];
+  readonly deleteOutbox?: readonly string[];
+  /** Consumes a one-time invitation (its secret is destroyed as by `deleteInvitation`). */
+  readonly deleteInvitation?: string;
+}
+
 export interface Store {
   close(): Promise<void>;
+
+  /** Commits every write of the batch atomically and durably; returns the stored message, if any. */
+  commit(batch: StoreBatch): Promise<StoredMessage | undefined>;
 
   getIdentity(): Promise<Uint8Array | undefined>;
   putIdentity(blob: Uint8Array): Promise<void>;
@@ -112,6 +129,8 @@ export interface Store {
   deleteOutbox(id: string): Promise<void>;
 
   putInvitation(id: string, secret: Uint8Array): Promise<void>;
+  /** The secret without consuming it (consume it with `deleteInvitation` or a batch). */
+  getInvitation(id: string): Promise<Uint8Array | undefined>;
   /** Single use: returns the secret and destroys it; undefined when unknown or already used. */
   takeInvitation(id: string): Promise<Uint8Array | undefined>;
   deleteInvitation(id: string): Promise<void>;

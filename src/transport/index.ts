@@ -7,3 +7,4 @@ export * from './outboxSender.js';
 export * from './recipientQueue.js';
 export * from './relayClient.js';
 export * from './relayConnection.js';
+export * from './recipientQueueCodec.js';

@@ -57,6 +57,12 @@ export interface RelayClientOptions extends RelayConnectionOptions {
   readonly shareConnections?: boolean;
 }
 
+export interface SubscribeOptions {
+  readonly dedupe?: DedupeHook;
+  /** Called each time the relay accepted the subscription (waiting envelopes follow right behind). */
+  readonly onSubscribed?: () => void;
+}
+
 export interface Subscription {
   close(): void;
 }
@@ -77,7 +83,10 @@ class ActiveSubscription implements Subscription {
   #accepting = false;
   #closed = false;
 
-  constructor(conn: RelayConnection, queue: RecipientQueue, handler: EnvelopeHandler, dedupe: DedupeHook, backoff: BackoffOptions) {
+  readonly #onSubscribed: (() => void) | undefined;
+
+  constructor(conn: RelayConnection, queue: RecipientQueue, handler: EnvelopeHandler, dedupe: DedupeHook, backoff: BackoffOptions, onSubscribed?: () => void) {
+    this.#onSubscribed = onSubscribed;
     this.#conn = conn;
     this.#queue = queue;
     this.#handler = handler;
@@ -97,7 +106,10 @@ class ActiveSubscription implements Subscription {
     try {
       // Accept pushes from the moment the OK arrives: the relay pushes right behind it.
       await this.#conn.command({ kind: 'SUB', recvId: this.#queue.recvId }, { key: this.#queue.recipientKey.secretKey, bind: this.#bind }, (reply) => {
-        if (reply.kind === 'OK' && generation === this.#conn.generation && !this.#closed) this.#accepting = true;
+        if (reply.kind === 'OK' && generation === this.#conn.generation && !this.#closed) {
+          this.#accepting = true;
+          this.#onSubscribed?.();
+        }
       });
     } catch (e) {
       // Disconnected: onReady resubscribes. An error reply (queue gone, rate limited): retry later.
@@ -228,9 +240,9 @@ export class RelayClient {
   }
 
   /** Receives from a queue until closed; see `EnvelopeHandler` and `DedupeHook` for the guarantees. */
-  subscribe(queue: RecipientQueue, handler: EnvelopeHandler, options: { dedupe?: DedupeHook } = {}): Subscription {
+  subscribe(queue: RecipientQueue, handler: EnvelopeHandler, options: SubscribeOptions = {}): Subscription {
     const conn = this.connection(queue.relay, `r:${b64(queue.recvId)}`);
-    return new ActiveSubscription(conn, queue, handler, options.dedupe ?? memoryDedupe(), this.#options.handlerBackoff ?? DEFAULT_BACKOFF);
+    return new ActiveSubscription(conn, queue, handler, options.dedupe ?? memoryDedupe(), this.#options.handlerBackoff ?? DEFAULT_BACKOFF, options.onSubscribed);
   }
 
   /** Deletes a queue and everything in it at the relay. */

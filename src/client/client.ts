@@ -1,0 +1,981 @@
+/**
+ * The Saltline SDK (issue 5): one `Client` per open profile, tying the protocol core, the
+ * encrypted store and the relay transport together.
+ *
+ * Every change of protocol state is committed to the store together with what it produced (the
+ * message row, the queued envelope) before anything leaves the device, and an incoming envelope
+ * is acknowledged to the relay only after its commit. State-changing work runs one piece at a
+ * time (a single in-process lock), so a ratchet is never stepped by two tasks at once.
+ *
+ * Each contact gets its own relay queue (made for that contact alone, as in SimpleX), so the relay
+ * cannot tell that two senders write to the same person, and a contact can be cut off by deleting
+ * its queue.
+ */
+import { rm } from 'node:fs/promises';
+import { bytesEqual, cryptoReady, fromBase64Url, systemRng, toBase64Url, type Rng } from '../crypto/index.js';
+import type { PwhashLimits } from '../crypto/pwhash.js';
+import { SaltlineError } from '../crypto/errors.js';
+import {
+  acceptInvitation as protocolAcceptInvitation,
+  createIdentity,
+  createInvitation as protocolCreateInvitation,
+  decodeContent,
+  decodePublicIdentity,
+  decryptMessage,
+  deserializeIdentity,
+  deserializeInvitationSecrets,
+  deserializeSession,
+  encodeContent,
+  encodePublicIdentity,
+  encryptMessage,
+  invitationFromLink,
+  invitationToLink,
+  maxPlaintextBytes,
+  respondToInvitation,
+  RECEIPT_KIND,
+  safetyNumber as computeSafetyNumber,
+  serializeIdentity,
+  serializeInvitationSecrets,
+  serializeSession,
+  wipeInvitationSecrets,
+  wipeSession,
+  type Content,
+  type Identity,
+  type PublicIdentity,
+  type ReceiptKind,
+  type Session,
+} from '../protocol/index.js';
+import { parseRelayAddress } from '../protocol/relayWire/relayAddress.js';
+import { createProfile, exportProfile, importProfile, LanceStore, MemoryStore, NotFoundError, openProfile, StoreClosedError, StoreCorruptError } from '../store/index.js';
+import type { Contact, DeliveryState as StoreDeliveryState, Store, StoredMessage } from '../store/types.js';
+import {
+  deliveryAddressOf,
+  deserializeRecipientQueue,
+  encodeQueueAddress,
+  OutboxSender,
+  parseQueueAddress,
+  RelayClient,
+  serializeRecipientQueue,
+  type BackoffOptions,
+  type ReceivedEnvelope,
+  type RecipientQueue,
+  type Subscription,
+} from '../transport/index.js';
+import {
+  ContactIdentityChangedError,
+  ClientClosedError,
+  MessageTooLongError,
+  NoRelayError,
+  NotConnectedError,
+  OwnInvitationError,
+  RelayUnreachableError,
+  UnknownContactError,
+} from './errors.js';
+import { OUTBOX_KIND, outboxEntry, StoreOutbox, type QueuedEnvelope } from './outboxStore.js';
+import { contactRecord, openInvitations, profileSettings, SETTINGS, spareQueues, type ContactRecord, type OpenInvitation, type ProfileSettings } from './records.js';
+import {
+  DELIVERY_STATE,
+  type ChatClient,
+  type ClientEvent,
+  type ContactInfo,
+  type ConversationInfo,
+  type DeliveryState,
+  type HistoryOptions,
+  type MessageInfo,
+  type ProfileInfo,
+  type SafetyNumberInfo,
+} from './types.js';
+
+export interface ClientOptions {
+  readonly rng?: Rng;
+  readonly now?: () => number;
+  /** How long to wait for a relay before calling it unreachable (default 5 s). */
+  readonly connectTimeoutMs?: number;
+  /** Reconnect and resend backoff (default 200 ms doubling to 30 s). */
+  readonly backoff?: BackoffOptions;
+}
+
+export interface CreateClientOptions extends ClientOptions {
+  /** The name contacts see for us (sent inside the encrypted handshake only). */
+  readonly name: string;
+  /** The relay we receive on, as printed by `saltline relay`. */
+  readonly relay?: string;
+  /** Argon2id limits for the passphrase (default MODERATE; tests use the minimum). */
+  readonly pwhash?: PwhashLimits;
+}
+
+export interface SyncResult {
+  readonly received: number;
+  readonly sent: number;
+  /** Envelopes still waiting in the outbox (the recipient's relay is unreachable). */
+  readonly pending: number;
+  /** Envelopes dropped as undecryptable, replayed or from a contact whose identity changed. */
+  readonly refused: number;
+}
+
+const ME = 'me';
+const SPARE_QUEUES = 1;
+const MAX_NAME_CHARS = 64;
+const UNREAD_SCAN = 200;
+const QUIET_MS = 300;
+
+/** Delivery states only move forward (a late relay ack must not undo a receipt). */
+const DELIVERY_RANK: Record<StoreDeliveryState, number> = { pending: 0, failed: 1, sent: 2, delivered: 3, read: 4, received: 0 };
+
+type QueueOwner = { readonly kind: 'contact'; readonly contactId: string } | { readonly kind: 'invitation'; readonly invitationId: string };
+
+interface LoadedContact {
+  readonly contact: Contact;
+  readonly record: ContactRecord;
+}
+
+const b64 = (b: Uint8Array): string => toBase64Url(b);
+function unb64(s: string): Buffer {
+  const b = fromBase64Url(s);
+  if (!b) throw new NotFoundError('record field');
+  return b;
+}
+const utf8 = (s: string): Buffer => Buffer.from(s, 'utf8');
+const text = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
+const sameName = (a: string, b: string): boolean => a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
+
+/** Errors that mean "this envelope is bad", as opposed to "we could not save it right now". */
+function isRejection(e: unknown): boolean {
+  return e instanceof SaltlineError && !(e instanceof StoreCorruptError) && !(e instanceof StoreClosedError);
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+export class Client implements ChatClient {
+  readonly #store: Store;
+  readonly #identity: Identity;
+  #settings: ProfileSettings;
+  readonly #rng: Rng;
+  readonly #now: () => number;
+  readonly #connectTimeoutMs: number;
+  readonly #backoff: BackoffOptions | undefined;
+  readonly #listeners = new Set<(event: ClientEvent) => void>();
+  readonly #queues = new Map<string, { queue: RecipientQueue; owner: QueueOwner }>();
+  readonly #subscriptions = new Map<string, Subscription>();
+  readonly #subscribed = new Set<string>();
+  #relayClient: RelayClient | undefined;
+  #sender: OutboxSender | undefined;
+  #online = false;
+  #lock: Promise<unknown> = Promise.resolve();
+  #busy = 0;
+  #lastActivity = 0;
+  #counters = { received: 0, sent: 0, refused: 0 };
+  #closed = false;
+
+  private constructor(store: Store, identity: Identity, settings: ProfileSettings, options: ClientOptions) {
+    this.#store = store;
+    this.#identity = identity;
+    this.#settings = settings;
+    this.#rng = options.rng ?? systemRng;
+    this.#now = options.now ?? Date.now;
+    this.#connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
+    this.#backoff = options.backoff;
+  }
+
+  // ---- opening ----------------------------------------------------------------------------------
+
+  /**
+   * Creates a profile in `dir` (empty or missing). With a relay, also makes a first receive queue
+   * there, so a wrong or unreachable relay is reported now; then nothing is left behind.
+   */
+  static async create(dir: string, passphrase: string, options: CreateClientOptions): Promise<Client> {
+    await cryptoReady();
+    const name = Client.#checkName(options.name);
+    const relay = options.relay === undefined || options.relay === '' ? '' : parseRelayAddress(options.relay).text;
+    const store = await createProfile(dir, passphrase, { pwhash: options.pwhash, rng: options.rng });
+    try {
+      const client = await Client.#initialize(store, name, relay, options);
+      if (relay !== '') await client.#refillSpareQueues();
+      return client;
+    } catch (e) {
+      await store.close().catch(() => undefined);
+      await rm(dir, { recursive: true, force: true });
+      throw e;
+    }
+  }
+
+  static async open(dir: string, passphrase: string, options: ClientOptions = {}): Promise<Client> {
+    await cryptoReady();
+    const store = await openProfile(dir, passphrase, { rng: options.rng });
+    try {
+      return await Client.#load(store, options);
+    } catch (e) {
+      await store.close();
+      throw e;
+    }
+  }
+
+  /** A client over an in-memory store (nothing is saved): for tests and embedding experiments. */
+  static async inMemory(options: CreateClientOptions): Promise<Client> {
+    await cryptoReady();
+    const relay = options.relay === undefined || options.relay === '' ? '' : parseRelayAddress(options.relay).text;
+    return Client.#initialize(new MemoryStore(), Client.#checkName(options.name), relay, options);
+  }
+
+  /** Restores an encrypted backup (made by `exportBackup`) into a new profile folder. */
+  static async importBackup(
+    file: string,
+    backupPassphrase: string,
+    dir: string,
+    newPassphrase: string,
+    options: { pwhash?: PwhashLimits; onProgress?: (done: number) => void } = {},
+  ): Promise<void> {
+    const store = await importProfile(file, backupPassphrase, dir, newPassphrase, {
+      pwhash: options.pwhash,
+      onProgress: (p) => options.onProgress?.(p.items),
+    });
+    await store.close();
+  }
+
+  static async #initialize(store: Store, name: string, relay: string, options: ClientOptions): Promise<Client> {
+    const rng = options.rng ?? systemRng;
+    const identity = createIdentity(rng);
+    await store.putIdentity(serializeIdentity(identity));
+    const settings: ProfileSettings = { v: 1, name, relay, readReceipts: true };
+    await store.putSetting(SETTINGS.profile, profileSettings.encode(settings));
+    return new Client(store, identity, settings, options);
+  }
+
+  static async #load(store: Store, options: ClientOptions): Promise<Client> {
+    const identityBytes = await store.getIdentity();
+    const settingsBytes = await store.getSetting(SETTINGS.profile);
+    if (!identityBytes || !settingsBytes) throw new StoreCorruptError('profile without identity');
+    const client = new Client(store, deserializeIdentity(identityBytes), profileSettings.decode(settingsBytes), options);
+    await client.#registerKnownQueues();
+    return client;
+  }
+
+  static #checkName(name: string): string {
+    const trimmed = name.trim();
+    if (trimmed === '' || [...trimmed].length > MAX_NAME_CHARS || /[\p{Cc}]/u.test(trimmed)) {
+      throw new SaltlineError('BAD_NAME', `a name must be 1 to ${MAX_NAME_CHARS} characters, without control characters`);
+    }
+    return trimmed;
+  }
+
+  get profile(): ProfileInfo {
+    return { name: this.#settings.name, relay: this.#settings.relay, identityKey: b64(this.#identity.publicIdentity.identityKey) };
+  }
+
+  // ---- events -----------------------------------------------------------------------------------
+
+  on(listener: (event: ClientEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** The same events as an async iterator; ends when `signal` aborts or the client closes. */
+  async *events(signal?: AbortSignal): AsyncGenerator<ClientEvent> {
+    const queue: ClientEvent[] = [];
+    let wake: (() => void) | undefined;
+    const off = this.on((e) => {
+      queue.push(e);
+      wake?.();
+    });
+    const onAbort = (): void => wake?.();
+    signal?.addEventListener('abort', onAbort);
+    try {
+      while (!this.#closed && !signal?.aborted) {
+        const next = queue.shift();
+        if (next) yield next;
+        else await new Promise<void>((resolve) => (wake = resolve));
+      }
+    } finally {
+      off();
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  #emit(event: ClientEvent): void {
+    for (const l of this.#listeners) {
+      try {
+        l(event);
+      } catch {
+        // A listener's bug must not break message processing.
+      }
+    }
+  }
+
+  // ---- the lock ---------------------------------------------------------------------------------
+
+  #serial<T>(work: () => Promise<T>): Promise<T> {
+    if (this.#closed) return Promise.reject(new ClientClosedError());
+    this.#busy++;
+    const run = this.#lock.then(work, work);
+    this.#lock = run.catch(() => undefined);
+    return run.finally(() => {
+      this.#busy--;
+      this.#lastActivity = Date.now();
+    });
+  }
+
+  // ---- queues -----------------------------------------------------------------------------------
+
+  #relayAddress(): string {
+    if (this.#settings.relay === '') throw new NoRelayError();
+    return this.#settings.relay;
+  }
+
+  #transport(): RelayClient {
+    if (this.#closed) throw new ClientClosedError();
+    this.#relayClient ??= new RelayClient({
+      rng: this.#rng,
+      connectTimeoutMs: this.#connectTimeoutMs,
+      commandTimeoutMs: Math.max(this.#connectTimeoutMs, 10_000),
+      ...(this.#backoff ? { backoff: this.#backoff, handlerBackoff: this.#backoff } : {}),
+    });
+    return this.#relayClient;
+  }
+
+  async #newQueue(): Promise<RecipientQueue> {
+    const relay = this.#relayAddress();
+    try {
+      return await withTimeout(this.#transport().createQueue(parseRelayAddress(relay)), this.#connectTimeoutMs, () => new RelayUnreachableError(relay));
+    } catch (e) {
+      if (e instanceof RelayUnreachableError || !(e instanceof SaltlineError) || e.code.startsWith('TRANSPORT_')) throw new RelayUnreachableError(relay);
+      throw e;
+    }
+  }
+
+  /** A queue made ahead of time if there is one (invitations then work while the relay is away). */
+  async #takeQueue(): Promise<RecipientQueue> {
+    const bytes = await this.#store.getSetting(SETTINGS.spareQueues);
+    const spares = bytes ? spareQueues.decode(bytes) : { v: 1 as const, queues: [] };
+    const first = spares.queues[0];
+    if (first === undefined) return this.#newQueue();
+    const queue = deserializeRecipientQueue(unb64(first));
+    await this.#store.putSetting(SETTINGS.spareQueues, spareQueues.encode({ v: 1, queues: spares.queues.slice(1) }));
+    return queue;
+  }
+
+  async #refillSpareQueues(): Promise<void> {
+    const bytes = await this.#store.getSetting(SETTINGS.spareQueues);
+    const spares = bytes ? spareQueues.decode(bytes) : { v: 1 as const, queues: [] };
+    const queues = [...spares.queues];
+    while (queues.length < SPARE_QUEUES) {
+      queues.push(b64(serializeRecipientQueue(await this.#newQueue())));
+      await this.#store.putSetting(SETTINGS.spareQueues, spareQueues.encode({ v: 1, queues }));
+    }
+  }
+
+  async #openInvitations(): Promise<OpenInvitation[]> {
+    const bytes = await this.#store.getSetting(SETTINGS.invitations);
+    return bytes ? openInvitations.decode(bytes).open : [];
+  }
+
+  async #saveOpenInvitations(open: OpenInvitation[]): Promise<void> {
+    await this.#store.putSetting(SETTINGS.invitations, openInvitations.encode({ v: 1, open }));
+  }
+
+  async #registerKnownQueues(): Promise<void> {
+    for (const inv of await this.#openInvitations()) this.#register(deserializeRecipientQueue(unb64(inv.queue)), { kind: 'invitation', invitationId: inv.id });
+    for (const c of await this.#store.listContacts()) {
+      const record = contactRecord.decode(c.record);
+      this.#register(deserializeRecipientQueue(unb64(record.queue)), { kind: 'contact', contactId: c.id });
+    }
+  }
+
+  #register(queue: RecipientQueue, owner: QueueOwner): void {
+    const key = b64(queue.recvId);
+    this.#queues.set(key, { queue, owner });
+    if (this.#online) this.#subscribe(key);
+  }
+
+  #subscribe(key: string): void {
+    const entry = this.#queues.get(key);
+    if (!entry || this.#subscriptions.has(key)) return;
+    const sub = this.#transport().subscribe(entry.queue, (m) => this.#serial(() => this.#receive(key, m)), {
+      onSubscribed: () => {
+        this.#subscribed.add(key);
+        this.#lastActivity = Date.now();
+        this.#emit({ type: 'connection', online: true });
+      },
+    });
+    this.#subscriptions.set(key, sub);
+  }
+
+  // ---- going online -----------------------------------------------------------------------------
+
+  /** Connects: receives on every queue and sends whatever waits in the outbox, until `close()`. */
+  async start(): Promise<void> {
+    if (this.#closed) throw new ClientClosedError();
+    if (!this.#online) {
+      this.#online = true;
+      for (const key of this.#queues.keys()) this.#subscribe(key);
+    }
+    await this.#startSender();
+    if (this.#settings.relay !== '') void this.#serial(() => this.#refillSpareQueues()).catch(() => undefined);
+  }
+
+  async #startSender(): Promise<void> {
+    this.#sender ??= new OutboxSender(
+      this.#transport(),
+      new StoreOutbox(this.#store, (entry, failure) => this.#serial(() => this.#outboxDone(entry, failure))),
+      this.#backoff ? { backoff: this.#backoff } : {},
+    );
+    await this.#sender.start();
+  }
+
+  async #outboxDone(entry: QueuedEnvelope, failure: string | undefined): Promise<void> {
+    if (failure === undefined) this.#counters.sent++;
+    if (entry.kind !== OUTBOX_KIND.message) return;
+    await this.#advanceDelivery(entry.conversationId, entry.id, failure === undefined ? 'sent' : 'failed');
+  }
+
+  async #advanceDelivery(conversationId: string, id: string, state: StoreDeliveryState): Promise<void> {
+    const current = await this.#store.getMessage(conversationId, id);
+    if (!current || current.sender !== ME) return;
+    if (state !== 'failed' && DELIVERY_RANK[state] <= DELIVERY_RANK[current.delivery]) return;
+    if (state === 'failed' && current.delivery !== 'pending') return;
+    await this.#store.setDelivery(conversationId, id, state);
+    this.#emit({ type: 'delivery', messageId: id, conversationId, state: toDeliveryState(state) });
+  }
+
+  /** Sends what waits in the outbox; resolves when it is empty or after `timeoutMs`. */
+  async flush(options: { timeoutMs?: number } = {}): Promise<{ pending: number }> {
+    await this.#startSender();
+    const sender = this.#sender!;
+    await withTimeout(sender.idle(), options.timeoutMs ?? this.#connectTimeoutMs, () => new Error('timeout')).catch(() => undefined);
+    await this.#lock;
+    return { pending: (await this.#store.listOutbox()).length };
+  }
+
+  /**
+   * Fetches and processes everything waiting on our queues and flushes the outbox, then resolves.
+   * Throws `RelayUnreachableError` when none of our queues could be reached.
+   */
+  async sync(options: { timeoutMs?: number } = {}): Promise<SyncResult> {
+    const timeoutMs = options.timeoutMs ?? this.#connectTimeoutMs * 2;
+    const before = { ...this.#counters };
+    await this.start();
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline && this.#subscribed.size < this.#queues.size) await sleep(25);
+    const unreachable = this.#queues.size > 0 && this.#subscribed.size === 0;
+    // Waiting envelopes are pushed right behind the subscription's OK: wait until none arrive.
+    while (Date.now() < deadline && (this.#busy > 0 || Date.now() - this.#lastActivity < QUIET_MS)) await sleep(25);
+    const { pending } = await this.flush({ timeoutMs: Math.max(0, deadline - Date.now()) });
+    await this.#lock;
+    if (unreachable) throw new RelayUnreachableError(this.#settings.relay || 'of your contacts');
+    return {
+      received: this.#counters.received - before.received,
+      sent: this.#counters.sent - before.sent,
+      pending,
+      refused: this.#counters.refused - before.refused,
+    };
+  }
+
+  // ---- contacts ---------------------------------------------------------------------------------
+
+  async #loadContact(id: string): Promise<LoadedContact | undefined> {
+    const contact = await this.#store.getContact(id);
+    return contact && { contact, record: contactRecord.decode(contact.record) };
+  }
+
+  async #allContacts(): Promise<LoadedContact[]> {
+    return (await this.#store.listContacts()).map((contact) => ({ contact, record: contactRecord.decode(contact.record) }));
+  }
+
+  /** A contact by id, conversation id, or name (case-insensitive). */
+  async #resolve(target: string): Promise<LoadedContact> {
+    const all = await this.#allContacts();
+    const found =
+      all.find((c) => c.contact.id === target) ?? all.find((c) => c.record.conversationId === target) ?? all.find((c) => sameName(c.contact.name, target));
+    if (!found) throw new UnknownContactError(target);
+    return found;
+  }
+
+  async #uniqueName(wanted: string): Promise<string> {
+    const taken = (await this.#store.listContacts()).map((c) => c.name);
+    let name = wanted;
+    for (let i = 2; taken.some((t) => sameName(t, name)); i++) name = `${wanted} (${i})`;
+    return name;
+  }
+
+  async #contactInfo(c: LoadedContact): Promise<ContactInfo> {
+    const session = await this.#store.getSession(c.record.conversationId);
+    let established = false;
+    if (session) {
+      const s = deserializeSession(session);
+      established = s.pendingPrekey === null;
+      wipeSession(s);
+    }
+    return {
+      id: c.contact.id,
+      name: c.contact.name,
+      verified: c.contact.verified,
+      identityChanged: c.record.identityChanged,
+      conversationId: c.record.conversationId,
+      established,
+    };
+  }
+
+  async contacts(): Promise<ContactInfo[]> {
+    const all = await this.#allContacts();
+    const out: ContactInfo[] = [];
+    for (const c of all) out.push(await this.#contactInfo(c));
+    return out.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Invitations made and not yet accepted. */
+  async pendingInvitations(): Promise<{ id: string; createdAt: number }[]> {
+    return (await this.#openInvitations()).map((i) => ({ id: i.id, createdAt: i.createdAt }));
+  }
+
+  /**
+   * Makes a one-time invitation link (show it as a QR code or send it over a channel you trust).
+   * With `contact`, the invitation re-establishes the session with that existing contact (e.g. it
+   * lost its device); an identity other than the pinned one is then refused.
+   */
+  createInvitation(options: { contact?: string } = {}): Promise<{ link: string; id: string }> {
+    return this.#serial(async () => {
+      const forContact = options.contact === undefined ? undefined : (await this.#resolve(options.contact)).contact.id;
+      const queue = await this.#takeQueue();
+      const { invitation, secrets } = protocolCreateInvitation(this.#identity, { address: encodeQueueAddress(deliveryAddressOf(queue)), rng: this.#rng });
+      const id = b64(invitation.invitationId);
+      try {
+        await this.#store.putInvitation(id, serializeInvitationSecrets(secrets));
+      } finally {
+        wipeInvitationSecrets(secrets);
+      }
+      const open = await this.#openInvitations();
+      open.push({ id, queue: b64(serializeRecipientQueue(queue)), createdAt: this.#now(), ...(forContact ? { contactId: forContact } : {}) });
+      await this.#saveOpenInvitations(open);
+      this.#register(queue, { kind: 'invitation', invitationId: id });
+      return { link: invitationToLink(invitation), id };
+    });
+  }
+
+  /**
+   * Accepts someone's invitation and names them. Sends them our name (encrypted) right away, so
+   * their side learns who accepted. Refuses a name already used by a contact with another
+   * identity key (`ContactIdentityChangedError`) unless `replaceIdentity` is set.
+   */
+  acceptInvitation(link: string, name: string, options: { replaceIdentity?: boolean } = {}): Promise<ContactInfo> {
+    return this.#serial(async () => {
+      const invitation = invitationFromLink(link);
+      if (bytesEqual(invitation.inviter.identityKey, this.#identity.publicIdentity.identityKey)) throw new OwnInvitationError();
+      const localName = Client.#checkName(name);
+      parseQueueAddress(invitation.address);
+      const all = await this.#allContacts();
+      const byIdentity = all.find((c) => bytesEqual(unb64(c.record.identity).subarray(0, 32), invitation.inviter.identityKey));
+      const byName = all.find((c) => sameName(c.contact.name, localName));
+      if (byName && byName !== byIdentity && !options.replaceIdentity) {
+        this.#emit({ type: 'identityChanged', contactId: byName.contact.id, name: byName.contact.name });
+        throw new ContactIdentityChangedError(byName.contact.name);
+      }
+      const existing = byIdentity ?? byName;
+      const queue = await this.#takeQueue();
+      const session = protocolAcceptInvitation(this.#identity, invitation, { address: encodeQueueAddress(deliveryAddressOf(queue)), rng: this.#rng });
+      const conversationId = existing?.record.conversationId ?? b64(this.#rng(16));
+      if (!existing) await this.#store.putConversation({ id: conversationId, title: '', memberIds: [], createdAt: this.#now(), meta: new Uint8Array(0) });
+      const contact: Contact = {
+        id: existing?.contact.id ?? b64(this.#rng(16)),
+        name: existing && byName === existing ? existing.contact.name : localName,
+        verified: existing !== undefined && byIdentity === existing && existing.contact.verified,
+        address: b64(invitation.address),
+        record: contactRecord.encode({
+          v: 1,
+          identity: b64(encodePublicIdentity(invitation.inviter)),
+          queue: b64(serializeRecipientQueue(queue)),
+          conversationId,
+          peerAddress: b64(invitation.address),
+          identityChanged: false,
+        }),
+      };
+      const profile: Content = { kind: 'profile', id: this.#rng(16), sentAt: this.#now(), name: this.#settings.name };
+      await this.#sealAndQueue(session, contact, conversationId, profile, undefined);
+      this.#register(queue, { kind: 'contact', contactId: contact.id });
+      const info = await this.#contactInfo({ contact, record: contactRecord.decode(contact.record) });
+      this.#emit({ type: 'contact', contact: info });
+      return info;
+    });
+  }
+
+  async safetyNumber(target: string): Promise<SafetyNumberInfo & { readonly changed?: SafetyNumberInfo }> {
+    const c = await this.#resolve(target);
+    const info = (peer: PublicIdentity): SafetyNumberInfo => {
+      const n = computeSafetyNumber(this.#identity.publicIdentity.identityKey, peer.identityKey);
+      return { digits: n.digits, groups: n.groups, qrPayload: b64(n.qrPayload) };
+    };
+    const pinned = info(decodePublicIdentity(unb64(c.record.identity)));
+    return c.record.pending ? { ...pinned, changed: info(decodePublicIdentity(unb64(c.record.pending.identity))) } : pinned;
+  }
+
+  /**
+   * Marks a contact verified after the safety numbers were compared. For a contact whose identity
+   * changed, this accepts the new identity (the safety number shown as `changed`).
+   */
+  markVerified(target: string): Promise<void> {
+    return this.#serial(async () => {
+      const c = await this.#resolve(target);
+      const pending = c.record.pending;
+      if (!pending) {
+        await this.#store.putContact({ ...c.contact, verified: true });
+      } else {
+        const record: ContactRecord = {
+          v: 1,
+          identity: pending.identity,
+          queue: pending.queue ?? c.record.queue,
+          conversationId: c.record.conversationId,
+          peerAddress: pending.address,
+          ...(c.record.selfName !== undefined ? { selfName: c.record.selfName } : {}),
+          identityChanged: false,
+        };
+        const contact: Contact = { ...c.contact, verified: true, address: pending.address, record: contactRecord.encode(record) };
+        await this.#store.commit({ contacts: [contact], sessions: [{ conversationId: record.conversationId, state: unb64(pending.session) }] });
+        this.#register(deserializeRecipientQueue(unb64(record.queue)), { kind: 'contact', contactId: contact.id });
+        // Our reply completes the handshake on their side.
+        await this.#sendContent(contact.id, { kind: 'profile', id: this.#rng(16), sentAt: this.#now(), name: this.#settings.name }, undefined);
+      }
+      const updated = await this.#loadContact(c.contact.id);
+      if (updated) this.#emit({ type: 'contact', contact: await this.#contactInfo(updated) });
+    });
+  }
+
+  // ---- sending ----------------------------------------------------------------------------------
+
+  /** Encrypts `content` on `session`, and commits the step, the contact, the message row and the envelope together. */
+  async #sealAndQueue(session: Session, contact: Contact, conversationId: string, content: Content, row: StoredMessage | { text: string } | undefined): Promise<StoredMessage | undefined> {
+    const plaintext = encodeContent(content);
+    const max = maxPlaintextBytes(session);
+    if (plaintext.length > max) {
+      wipeSession(session);
+      throw new MessageTooLongError(max - (plaintext.length - (row && 'text' in row ? utf8(row.text).length : 0)));
+    }
+    const { state, envelope } = encryptMessage(session, plaintext, { rng: this.#rng });
+    const id = b64(content.id);
+    const now = this.#now();
+    const stored = await this.#store.commit({
+      ...(row && 'text' in row ? { message: { id, conversationId, sender: ME, timestamp: content.sentAt, body: utf8(row.text), delivery: 'pending' as const } } : {}),
+      sessions: [{ conversationId, state: serializeSession(state) }],
+      contacts: [contact],
+      outbox: [
+        outboxEntry({
+          id,
+          conversationId,
+          kind: row ? OUTBOX_KIND.message : OUTBOX_KIND.control,
+          to: unb64(contact.address),
+          envelope,
+          createdAt: now,
+        }),
+      ],
+    });
+    wipeSession(state);
+    if (this.#sender) await this.#sender.start();
+    return stored;
+  }
+
+  async #sendContent(contactId: string, content: Content, textRow: { text: string } | undefined): Promise<StoredMessage | undefined> {
+    const c = await this.#loadContact(contactId);
+    if (!c) throw new UnknownContactError(contactId);
+    if (c.record.identityChanged) throw new ContactIdentityChangedError(c.contact.name);
+    const bytes = await this.#store.getSession(c.record.conversationId);
+    if (!bytes) throw new NotConnectedError(c.contact.name);
+    return this.#sealAndQueue(deserializeSession(bytes), c.contact, c.record.conversationId, content, textRow);
+  }
+
+  /**
+   * Saves and queues a text message; it goes out at once when the client is online (`start`,
+   * `sync`, `flush`), else stays in the outbox. Delivery changes arrive as `delivery` events.
+   */
+  send(target: string, message: string): Promise<MessageInfo> {
+    return this.#serial(async () => {
+      if (message.length === 0) throw new SaltlineError('EMPTY_MESSAGE', 'the message is empty');
+      const c = await this.#resolve(target);
+      const content: Content = { kind: 'text', id: this.#rng(16), sentAt: this.#now(), text: message };
+      const stored = await this.#sendContent(c.contact.id, content, { text: message });
+      return this.#messageInfo(stored!, new Map([[c.contact.id, c.contact.name]]));
+    });
+  }
+
+  async #sendReceipt(contactId: string, receipt: ReceiptKind, ids: readonly Buffer[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += 1000) {
+      await this.#sendContent(contactId, { kind: 'receipt', id: this.#rng(16), sentAt: this.#now(), receipt, messageIds: ids.slice(i, i + 1000) }, undefined);
+    }
+  }
+
+  // ---- receiving --------------------------------------------------------------------------------
+
+  async #receive(queueKey: string, message: ReceivedEnvelope): Promise<void> {
+    const entry = this.#queues.get(queueKey);
+    if (!entry) return;
+    try {
+      if (entry.owner.kind === 'invitation') await this.#receiveHandshake(entry.owner.invitationId, entry.queue, message.envelope);
+      else await this.#receiveFromContact(entry.owner.contactId, message.envelope);
+    } catch (e) {
+      // A bad envelope is acknowledged and dropped (retrying cannot help); a failed save is not,
+      // so the relay delivers it again.
+      if (!isRejection(e)) throw e;
+      this.#counters.refused++;
+    }
+  }
+
+  async #receiveHandshake(invitationId: string, queue: RecipientQueue, envelope: Buffer): Promise<void> {
+    const open = await this.#openInvitations();
+    const inv = open.find((i) => i.id === invitationId);
+    const secretBytes = await this.#store.getInvitation(invitationId);
+    if (!inv || !secretBytes) throw new SaltlineError('INVITATION_USED', 'invitation already used');
+    const secrets = deserializeInvitationSecrets(secretBytes);
+    secretBytes.fill(0);
+    let responded;
+    try {
+      responded = respondToInvitation(this.#identity, secrets, envelope, { rng: this.#rng });
+    } finally {
+      wipeInvitationSecrets(secrets);
+    }
+    const { state, plaintext, peer, peerAddress } = responded;
+    parseQueueAddress(peerAddress);
+    let content: Content | undefined;
+    try {
+      content = decodeContent(plaintext);
+    } catch {
+      content = undefined;
+    }
+    const peerIdentity = b64(encodePublicIdentity(peer));
+    const all = await this.#allContacts();
+    const target = inv.contactId !== undefined ? all.find((c) => c.contact.id === inv.contactId) : all.find((c) => bytesEqual(unb64(c.record.identity).subarray(0, 32), peer.identityKey));
+    const queueText = b64(serializeRecipientQueue(queue));
+    let contact: Contact;
+    let record: ContactRecord;
+    const remaining = open.filter((i) => i.id !== invitationId);
+
+    if (target && !bytesEqual(unb64(target.record.identity).subarray(0, 32), peer.identityKey)) {
+      // Someone answered a re-invitation for this contact with another identity key: refuse it,
+      // keep it aside for the user to compare safety numbers, and say so.
+      record = { ...target.record, identityChanged: true, pending: { identity: peerIdentity, session: b64(serializeSession(state)), address: b64(peerAddress), queue: queueText } };
+      contact = { ...target.contact, record: contactRecord.encode(record) };
+      await this.#store.commit({ contacts: [contact], deleteInvitation: invitationId });
+      wipeSession(state);
+      await this.#saveOpenInvitations(remaining);
+      this.#queues.delete(b64(queue.recvId));
+      this.#emit({ type: 'identityChanged', contactId: contact.id, name: contact.name });
+      return;
+    }
+
+    const selfName = content?.kind === 'profile' ? content.name : undefined;
+    const conversationId = target?.record.conversationId ?? b64(this.#rng(16));
+    if (!target) await this.#store.putConversation({ id: conversationId, title: '', memberIds: [], createdAt: this.#now(), meta: new Uint8Array(0) });
+    record = {
+      v: 1,
+      identity: peerIdentity,
+      queue: queueText,
+      conversationId,
+      peerAddress: b64(peerAddress),
+      ...(selfName !== undefined ? { selfName } : target?.record.selfName !== undefined ? { selfName: target.record.selfName } : {}),
+      identityChanged: false,
+    };
+    contact = {
+      id: target?.contact.id ?? b64(this.#rng(16)),
+      name: target?.contact.name ?? (await this.#uniqueName(Client.#safeName(selfName))),
+      verified: target?.contact.verified ?? false,
+      address: b64(peerAddress),
+      record: contactRecord.encode(record),
+    };
+    const stored = await this.#store.commit({
+      contacts: [contact],
+      sessions: [{ conversationId, state: serializeSession(state) }],
+      deleteInvitation: invitationId,
+      ...(content?.kind === 'text' ? { message: this.#incomingRow(conversationId, contact.id, content) } : {}),
+    });
+    wipeSession(state);
+    await this.#saveOpenInvitations(remaining);
+    this.#queues.set(b64(queue.recvId), { queue, owner: { kind: 'contact', contactId: contact.id } });
+    this.#emit({ type: 'contact', contact: await this.#contactInfo({ contact, record }) });
+    if (stored) this.#deliverIncoming(stored, contact);
+    // Our reply completes the handshake on their side and tells them our name.
+    await this.#sendContent(contact.id, { kind: 'profile', id: this.#rng(16), sentAt: this.#now(), name: this.#settings.name }, undefined);
+    if (content?.kind === 'text') await this.#sendReceipt(contact.id, RECEIPT_KIND.delivered, [content.id]);
+  }
+
+  static #safeName(name: string | undefined): string {
+    try {
+      return Client.#checkName(name ?? '');
+    } catch {
+      return 'New contact';
+    }
+  }
+
+  #incomingRow(conversationId: string, contactId: string, content: Extract<Content, { kind: 'text' }>) {
+    return { id: b64(content.id), conversationId, sender: contactId, timestamp: content.sentAt, body: utf8(content.text), delivery: 'received' as const };
+  }
+
+  #deliverIncoming(stored: StoredMessage, contact: Contact): void {
+    this.#counters.received++;
+    this.#emit({ type: 'message', message: this.#messageInfo(stored, new Map([[contact.id, contact.name]])) });
+  }
+
+  async #receiveFromContact(contactId: string, envelope: Buffer): Promise<void> {
+    const c = await this.#loadContact(contactId);
+    if (!c) throw new UnknownContactError(contactId);
+    if (c.record.identityChanged) throw new ContactIdentityChangedError(c.contact.name);
+    const conversationId = c.record.conversationId;
+    const bytes = await this.#store.getSession(conversationId);
+    if (!bytes) throw new NotConnectedError(c.contact.name);
+    const session = deserializeSession(bytes);
+    const { state, plaintext } = decryptMessage(session, envelope, { rng: this.#rng });
+    const sessionWrite = [{ conversationId, state: serializeSession(state) }];
+    wipeSession(state);
+    let content: Content;
+    try {
+      content = decodeContent(plaintext);
+    } catch (e) {
+      // It decrypted, so the ratchet moved on: keep the step, drop the content.
+      await this.#store.commit({ sessions: sessionWrite });
+      throw e;
+    }
+    switch (content.kind) {
+      case 'text': {
+        const known = await this.#store.getMessage(conversationId, b64(content.id));
+        const stored = await this.#store.commit({ sessions: sessionWrite, ...(known ? {} : { message: this.#incomingRow(conversationId, c.contact.id, content) }) });
+        if (stored) this.#deliverIncoming(stored, c.contact);
+        await this.#sendReceipt(c.contact.id, RECEIPT_KIND.delivered, [content.id]);
+        break;
+      }
+      case 'profile': {
+        const name = Client.#safeName(content.name);
+        const record: ContactRecord = { ...c.record, selfName: name };
+        const contact = { ...c.contact, record: contactRecord.encode(record) };
+        await this.#store.commit({ sessions: sessionWrite, contacts: [contact] });
+        this.#emit({ type: 'contact', contact: await this.#contactInfo({ contact, record }) });
+        break;
+      }
+      case 'receipt': {
+        await this.#store.commit({ sessions: sessionWrite });
+        const state: StoreDeliveryState = content.receipt === RECEIPT_KIND.read ? 'read' : 'delivered';
+        for (const id of content.messageIds) await this.#advanceDelivery(conversationId, b64(id), state);
+        break;
+      }
+    }
+  }
+
+  // ---- reading ----------------------------------------------------------------------------------
+
+  #messageInfo(m: StoredMessage, names: ReadonlyMap<string, string>): MessageInfo {
+    const outgoing = m.sender === ME;
+    return {
+      id: m.id,
+      conversationId: m.conversationId,
+      seq: m.seq,
+      outgoing,
+      senderId: outgoing ? undefined : m.sender,
+      senderName: outgoing ? this.#settings.name : (names.get(m.sender) ?? 'unknown'),
+      text: text(m.body),
+      sentAt: m.timestamp,
+      state: toDeliveryState(m.delivery),
+    };
+  }
+
+  async #names(): Promise<Map<string, string>> {
+    return new Map((await this.#store.listContacts()).map((c) => [c.id, c.name]));
+  }
+
+  /** A page of a conversation, oldest first; page back with `before: page[0].seq`. */
+  async history(target: string, options: HistoryOptions = {}): Promise<MessageInfo[]> {
+    const c = await this.#resolve(target);
+    const rows = await this.#store.history(c.record.conversationId, { limit: options.limit ?? 50, ...(options.before !== undefined ? { before: options.before } : {}) });
+    const names = await this.#names();
+    return rows.reverse().map((m) => this.#messageInfo(m, names));
+  }
+
+  /** Every query word must prefix a word of the message; newest first. */
+  async search(query: string, options: { limit?: number } = {}): Promise<MessageInfo[]> {
+    const rows = await this.#store.search(query, { limit: options.limit ?? 50 });
+    const names = await this.#names();
+    return rows.map((m) => this.#messageInfo(m, names));
+  }
+
+  async conversations(): Promise<ConversationInfo[]> {
+    const out: ConversationInfo[] = [];
+    const names = await this.#names();
+    for (const c of await this.#allContacts()) {
+      const recent = await this.#store.history(c.record.conversationId, { limit: UNREAD_SCAN });
+      const unread = recent.filter((m) => m.sender !== ME && m.delivery === 'received').length;
+      const last = recent[0];
+      out.push({ id: c.record.conversationId, kind: 'direct', name: c.contact.name, unread, lastMessage: last && this.#messageInfo(last, names) });
+    }
+    return out.sort((a, b) => (b.lastMessage?.sentAt ?? 0) - (a.lastMessage?.sentAt ?? 0));
+  }
+
+  /** Marks what the contact sent as read, and tells them so if read receipts are on. */
+  markRead(target: string): Promise<void> {
+    return this.#serial(async () => {
+      const c = await this.#resolve(target);
+      const recent = await this.#store.history(c.record.conversationId, { limit: UNREAD_SCAN });
+      const unread = recent.filter((m) => m.sender !== ME && m.delivery === 'received');
+      for (const m of unread) await this.#store.setDelivery(c.record.conversationId, m.id, 'read');
+      if (unread.length > 0 && this.#settings.readReceipts && !c.record.identityChanged && (await this.#store.getSession(c.record.conversationId))) {
+        await this.#sendReceipt(
+          c.contact.id,
+          RECEIPT_KIND.read,
+          unread.map((m) => unb64(m.id)),
+        );
+      }
+    });
+  }
+
+  // ---- profile ----------------------------------------------------------------------------------
+
+  setName(name: string): Promise<void> {
+    return this.#serial(async () => {
+      const settings = { ...this.#settings, name: Client.#checkName(name) };
+      await this.#store.putSetting(SETTINGS.profile, profileSettings.encode(settings));
+      this.#settings = settings;
+    });
+  }
+
+  /** Changes the relay future invitations use (existing contacts keep their queues). */
+  setRelay(relay: string): Promise<void> {
+    return this.#serial(async () => {
+      const settings = { ...this.#settings, relay: parseRelayAddress(relay).text };
+      await this.#store.putSetting(SETTINGS.profile, profileSettings.encode(settings));
+      await this.#store.deleteSetting(SETTINGS.spareQueues);
+      this.#settings = settings;
+    });
+  }
+
+  async changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<void> {
+    if (!(this.#store instanceof LanceStore)) throw new SaltlineError('NOT_SUPPORTED', 'an in-memory profile has no passphrase');
+    await this.#store.changePassphrase(oldPassphrase, newPassphrase);
+  }
+
+  /** Writes an encrypted backup of the whole profile; `onProgress` gets items done of about `total`. */
+  async exportBackup(file: string, passphrase: string, onProgress?: (done: number, total: number) => void): Promise<void> {
+    const store = this.#store;
+    if (!(store instanceof LanceStore)) throw new SaltlineError('NOT_SUPPORTED', 'an in-memory profile cannot be exported');
+    let total = 1 + (await store.listContacts()).length + (await store.listOutbox()).length;
+    for (const c of await store.listConversations()) total += 2 + ((await store.history(c.id, { limit: 1 }))[0]?.seq ?? 0);
+    await this.#serial(() => exportProfile(store, file, passphrase, { onProgress: (p) => onProgress?.(Math.min(p.items, total), total) }));
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    await this.#lock;
+    this.#closed = true;
+    this.#sender?.stop();
+    for (const s of this.#subscriptions.values()) s.close();
+    this.#subscriptions.clear();
+    this.#relayClient?.close();
+    await this.#store.close();
+    this.#identity.signing.secretKey.wipe();
+    this.#identity.dh.secretKey.wipe();
+  }
+}
+
+function toDeliveryState(s: StoreDeliveryState): DeliveryState {
+  return s === 'pending' ? DELIVERY_STATE.sending : s;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
