@@ -3,6 +3,7 @@
  * (issue #4): runs a relay until SIGTERM/SIGINT. The first line of stdout is the relay address;
  * events go to stderr as JSON lines, never with queue ids or envelope bytes.
  */
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { RelayLogger } from './config.js';
 import { startRelay } from './wsServer.js';
@@ -11,8 +12,10 @@ const log: RelayLogger = (event, fields) => {
   process.stderr.write(`${JSON.stringify({ t: new Date().toISOString(), event, ...fields })}\n`);
 };
 
-async function main(): Promise<void> {
+/** Runs a relay with command-line `args` (also `saltline relay …`) until SIGTERM/SIGINT. */
+export async function runRelay(args: string[]): Promise<void> {
   const { values } = parseArgs({
+    args,
     options: {
       port: { type: 'string', default: '5223' },
       data: { type: 'string' },
@@ -45,7 +48,9 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
 }
 
-main().catch((e: unknown) => {
-  process.stderr.write(`saltline relay: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exit(1);
-});
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  runRelay(process.argv.slice(2)).catch((e: unknown) => {
+    process.stderr.write(`saltline relay: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,87 @@
+/**
+ * `saltline chat NAME` (issue 5): an interactive conversation in the terminal. Incoming messages
+ * appear as they arrive (and count as read), each sent message gets its delivery ticks as they
+ * change (… sending, ✓ sent to the relay, ✓✓ delivered, ✓✓ read), and every typed line is sent.
+ */
+import type { Command } from 'commander';
+import { createInterface } from 'node:readline';
+import type { MessageInfo } from '../../client/index.js';
+import { openClient, print, type GlobalOptions } from '../context.js';
+import { inert, messageLine, ticks } from '../format.js';
+
+export function registerChatCommand(program: Command, globals: () => GlobalOptions): void {
+  program
+    .command('chat')
+    .description('chat with a contact in this terminal (/quit or Ctrl-D to leave)')
+    .argument('<name>', 'contact')
+    .action(async (name: string) => {
+      const client = await openClient(globals());
+      const contact = (await client.contacts()).find((c) => c.name.toLowerCase() === name.toLowerCase() || c.id === name);
+      if (!contact) {
+        await client.close();
+        throw new (await import('../../client/index.js')).UnknownContactError(name);
+      }
+      const mine = new Map<string, string>();
+      const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+      rl.setPrompt('> ');
+      const show = (line: string): void => {
+        // Print above the line being typed, then redraw it.
+        process.stdout.write('\r\x1b[K');
+        print(line);
+        rl.prompt(true);
+      };
+      print(`Chatting with ${inert(contact.name)}${contact.verified ? ' (verified)' : ' (not verified: compare safety numbers with `saltline verify`)'}. /quit to leave.`);
+      if (contact.identityChanged) print(`⚠ ${inert(contact.name)}'s identity key changed: messages are refused until you run saltline verify.`);
+      for (const m of await client.history(contact.id, { limit: 20 })) print(messageLine(m));
+      let readPending = false;
+      const markRead = (): void => {
+        if (readPending) return;
+        readPending = true;
+        setTimeout(() => {
+          readPending = false;
+          client.markRead(contact.id).catch(() => undefined);
+        }, 200);
+      };
+      markRead();
+      client.on((e) => {
+        if (e.type === 'message' && e.message.conversationId === contact.conversationId) {
+          show(messageLine(e.message));
+          markRead();
+        } else if (e.type === 'delivery' && mine.has(e.messageId)) {
+          show(`  ${ticks(e.state)} ${e.state}: ${mine.get(e.messageId)}`);
+        } else if (e.type === 'identityChanged' && e.contactId === contact.id) {
+          show(`⚠ ${inert(e.name)}'s identity key changed: their messages are refused. Run saltline verify.`);
+        }
+      });
+      await client.start();
+      rl.prompt();
+
+      await new Promise<void>((resolve) => {
+        let queue = Promise.resolve();
+        rl.on('line', (line) => {
+          const text = line.trim();
+          if (text === '/quit') {
+            rl.close();
+            return;
+          }
+          if (text === '') return rl.prompt();
+          queue = queue.then(async () => {
+            try {
+              const sent: MessageInfo = await client.send(contact.id, text);
+              const short = text.length > 30 ? `${text.slice(0, 30)}…` : text;
+              mine.set(sent.id, JSON.stringify(short));
+              show(messageLine(sent));
+            } catch (e) {
+              show(`error: ${e instanceof Error ? e.message : String(e)}`);
+            }
+          });
+        });
+        rl.on('close', () => {
+          void queue.then(resolve);
+        });
+        process.once('SIGTERM', () => rl.close());
+      });
+      await client.flush({ timeoutMs: 2_000 });
+      await client.close();
+    });
+}

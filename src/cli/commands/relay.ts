@@ -1,0 +1,18 @@
+/** `saltline relay` (issue 4/5): runs a relay in this process; options as in src/relay/main.ts. */
+import type { Command } from 'commander';
+import { join } from 'node:path';
+import { runRelay } from '../../relay/main.js';
+import { saltlineHome } from '../context.js';
+
+export function registerRelayCommand(program: Command): void {
+  program
+    .command('relay')
+    .description('run a relay until stopped; prints its address (for `init --relay`) first')
+    .allowUnknownOption()
+    .helpOption(false)
+    .argument('[options...]', '--port P (5223), --data DIR (~/.saltline/relay), --host H (127.0.0.1), --no-tls, --expiry-days D')
+    .action(async (args: string[]) => {
+      const withData = args.some((a) => a === '--data' || a.startsWith('--data=')) ? args : ['--data', join(saltlineHome(), 'relay'), ...args];
+      await runRelay(withData);
+    });
+}
