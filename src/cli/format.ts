@@ -2,7 +2,7 @@
 import type { ContactInfo, DeliveryState, MessageInfo } from '../client/index.js';
 import { formatTime } from './context.js';
 
-const TICKS: Record<DeliveryState, string> = { sending: '…', sent: '✓', delivered: '✓✓', read: '✓✓ read', received: '', failed: '✗ failed' };
+const TICKS: Record<DeliveryState, string> = { sending: '…', sent: '✓', delivered: '✓✓', read: '✓✓', received: '', failed: '✗ failed' };
 
 export function ticks(state: DeliveryState): string {
   return TICKS[state];
@@ -15,7 +15,7 @@ export function inert(text: string): string {
 
 export function messageLine(m: MessageInfo): string {
   const who = m.outgoing ? 'me' : inert(m.senderName);
-  const state = m.outgoing ? `  ${ticks(m.state)}` : '';
+  const state = m.outgoing ? `  ${ticks(m.state)}${m.state === 'read' ? ' read' : ''}` : '';
   return `[${formatTime(m.sentAt)}] ${who}: ${inert(m.text)}${state}`;
 }
 
