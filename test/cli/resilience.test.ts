@@ -61,7 +61,7 @@ test('a message sent while the relay is down is delivered after it comes back', 
   );
 });
 
-test('a contact whose identity key changes is refused with a visible warning', { timeout: 90_000 }, async () => {
+test('#12 a contact whose identity key changes is refused with a visible warning', { timeout: 90_000 }, async () => {
   // Bob "loses his phone": a new profile with a new identity key, also calling itself Bob.
   await box.ok('bob-new', ['init', '--name', 'Bob', '--relay', relay.address]);
   const { link } = await box.json<{ link: string }>('alice', ['invite', '--for', 'Bob']);

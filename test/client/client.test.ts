@@ -109,7 +109,7 @@ test('two clients invite, verify and chat both ways with delivery receipts', asy
   }
 });
 
-test('a contact presenting a different identity key is refused with a warning', async () => {
+test('#12 a contact presenting a different identity key is refused with a warning; confirming binds the new key', async () => {
   const { alice, bob } = await pair();
   const impostor = await Client.inMemory({ name: 'Bob', relay: relay.address, ...FAST });
   try {
