@@ -172,7 +172,7 @@ export function createApi(deps: ApiDeps): (req: ApiRequest, res: ServerResponse)
       async (req) => {
         const { contact } = parse(schemas.invite, req.body);
         const { link } = await client().createInvitation(contact === undefined ? {} : { contact });
-        return { link, qr: qrMatrix(link) } satisfies InvitationResponse;
+        return { link, qr: qrMatrix(link, 'L') } satisfies InvitationResponse;
       },
     ],
     [

@@ -28,11 +28,16 @@ export async function attempt<T>(work: () => Promise<T>): Promise<T | undefined>
   try {
     return await work();
   } catch (err) {
-    if (err instanceof ApiError && (err.status === 403 || err.status === 0)) update(() => ({ phase: 'lost', lostReason: err.message }));
-    else if (err instanceof ApiError && err.code === 'LOCKED') resetToLocked();
-    else notify(errorText(err), 'error');
+    reportError(err);
     return undefined;
   }
+}
+
+/** What `attempt` does with an error, for callers that handle some errors themselves. */
+export function reportError(err: unknown): void {
+  if (err instanceof ApiError && (err.status === 403 || err.status === 0)) update(() => ({ phase: 'lost', lostReason: err.message }));
+  else if (err instanceof ApiError && err.code === 'LOCKED') resetToLocked();
+  else notify(errorText(err), 'error');
 }
 
 export async function boot(): Promise<void> {

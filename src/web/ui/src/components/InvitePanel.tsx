@@ -6,7 +6,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { ContactInfo } from '../../../../client/types.js';
 import type { InvitationResponse } from '../../../apiTypes.js';
-import { attempt, closePanel, notify, openConversation, refreshLists } from '../actions.js';
+import { attempt, closePanel, notify, openConversation, refreshLists, reportError } from '../actions.js';
 import { ApiError, api } from '../api.js';
 import { WarningIcon } from './icons.js';
 import { Panel } from './Panel.js';
@@ -98,7 +98,7 @@ function AcceptInvitation(): JSX.Element {
       contact = await api.acceptInvitation(link.trim(), name.trim(), replaceIdentity);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'IDENTITY_CHANGED') setConflict(name.trim());
-      else await attempt(() => Promise.reject(err));
+      else reportError(err);
     }
     setBusy(false);
     if (contact === undefined) return;
