@@ -1,5 +1,5 @@
 /**
- * `saltline demo`: two local parties, Alice and Bob, in one process. Alice makes an invitation,
+ * `saltline demo --protocol`: two local parties, Alice and Bob, in one process. Alice makes an invitation,
  * Bob accepts it, they exchange a few messages and compare safety numbers; every step prints
  * what each side sees and what the wire carries (sizes and the first bytes of each envelope).
  */

@@ -6,14 +6,15 @@
 import { Command, CommanderError } from 'commander';
 import { SaltlineError } from '../crypto/errors.js';
 import { ProfileNotFoundError } from '../store/index.js';
+import { registerAppCommand } from './commands/app.js';
 import { registerBackupCommands } from './commands/backup.js';
 import { registerChatCommand } from './commands/chat.js';
 import { registerContactCommands } from './commands/contacts.js';
+import { registerDemoCommand } from './commands/demo.js';
 import { registerMessageCommands } from './commands/messages.js';
 import { registerProfileCommands } from './commands/profile.js';
 import { registerRelayCommand } from './commands/relay.js';
 import { profileDir, type GlobalOptions } from './context.js';
-import { runDemo } from './demo.js';
 
 const program = new Command();
 program
@@ -32,13 +33,8 @@ registerMessageCommands(program, globals);
 registerChatCommand(program, globals);
 registerBackupCommands(program, globals);
 registerRelayCommand(program);
-
-program
-  .command('demo')
-  .description('run a two-party protocol demonstration in this process')
-  .action(async () => {
-    await runDemo();
-  });
+registerAppCommand(program, globals);
+registerDemoCommand(program);
 
 function explain(e: unknown): string {
   if (e instanceof ProfileNotFoundError) return `no profile in ${profileDir(globals())}: create one with \`saltline init --name NAME\` (or pass --profile DIR)`;

@@ -1,34 +1,38 @@
 /**
- * The local web app's JSON API (issue 7, item 1): a thin, validated layer over the SDK's
- * `ChatClient`. Every body is checked (zod, hard size limits) before anything reaches the SDK.
+ * The local web app's JSON API (issue 7, item 1): a thin, validated layer over the SDK
+ * (`WebClient`, which the real `Client` implements). Every body is checked (zod, hard size limits) before anything reaches the SDK.
  * The routes:
  *   GET  /api/state                              locked or not, and the profile
  *   POST /api/unlock {passphrase}                open the profile       POST /api/lock
- *   POST /api/profile/name {name}                POST /api/profile/passphrase {oldPassphrase, newPassphrase}
+ *   POST /api/profile/name {name}                POST /api/profile/relay {relay}
+ *   POST /api/profile/passphrase {oldPassphrase, newPassphrase}
  *   GET  /api/contacts                           GET  /api/contacts/:id/safety-number   POST /api/contacts/:id/verify
  *   GET  /api/conversations                      POST /api/conversations/:id/read
  *   GET  /api/conversations/:id/messages?before=&limit=   or ?around=SEQ (everything from SEQ to now)
  *   POST /api/conversations/:id/messages {text}
  *   GET  /api/search?q=&limit=
- *   POST /api/invitations                        POST /api/invitations/accept {link, name}
+ *   POST /api/invitations {contact?}             POST /api/invitations/accept {link, name, replaceIdentity?}
  *   POST /api/sync
  *   POST /api/backups {passphrase}               GET  /api/backups/:id (one download)
  */
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
-import type { ChatClient, MessageInfo } from '../client/types.js';
+import type { MessageInfo, SafetyNumberInfo } from '../client/types.js';
 import type { AppState, BackupResponse, HistoryResponse, InvitationResponse, SafetyNumberResponse } from './apiTypes.js';
 import type { BackupDownloads } from './backupDownloads.js';
 import type { ClientSession } from './clientSession.js';
 import { SaltlineError } from '../crypto/errors.js';
 import { WebAppError, badRequest, locked, notFound } from './errors.js';
 import { qrMatrix } from './qr.js';
+import type { WebClient } from './webClient.js';
 
 export const LIMITS = {
   text: 60_000,
   name: 100,
   passphrase: 1024,
   link: 8192,
+  relay: 2048,
+  id: 200,
   query: 200,
   pageSize: 200,
   /** A jump to an old search result loads at most this many pages of `pageSize`. */
@@ -59,7 +63,9 @@ const schemas = {
   name: z.object({ name: text(LIMITS.name).refine((s) => s.trim().length > 0, 'name is blank') }),
   passphrase: z.object({ oldPassphrase: text(LIMITS.passphrase), newPassphrase: text(LIMITS.passphrase) }),
   send: z.object({ text: text(LIMITS.text).refine((s) => s.trim().length > 0, 'message is blank') }),
-  accept: z.object({ link: text(LIMITS.link), name: text(LIMITS.name) }),
+  relay: z.object({ relay: text(LIMITS.relay) }),
+  invite: z.object({ contact: text(LIMITS.id).optional() }),
+  accept: z.object({ link: text(LIMITS.link), name: text(LIMITS.name), replaceIdentity: z.boolean().optional() }),
   backup: z.object({ passphrase: text(LIMITS.passphrase) }),
 };
 
@@ -80,7 +86,7 @@ function intParam(url: URL, name: string, min: number, max: number): number | un
 
 export function createApi(deps: ApiDeps): (req: ApiRequest, res: ServerResponse) => Promise<unknown> {
   const { session, backups } = deps;
-  const client = (): ChatClient => {
+  const client = (): WebClient => {
     const current = session.client;
     if (current === undefined) throw locked();
     return current;
@@ -115,6 +121,16 @@ export function createApi(deps: ApiDeps): (req: ApiRequest, res: ServerResponse)
     ],
     [
       'POST',
+      /^\/api\/profile\/relay$/,
+      async (req) => {
+        const { relay } = parse(schemas.relay, req.body);
+        await client().setRelay(relay.trim());
+        session.profileChanged();
+        return client().profile;
+      },
+    ],
+    [
+      'POST',
       /^\/api\/profile\/passphrase$/,
       async (req) => {
         const { oldPassphrase, newPassphrase } = parse(schemas.passphrase, req.body);
@@ -127,8 +143,9 @@ export function createApi(deps: ApiDeps): (req: ApiRequest, res: ServerResponse)
       'GET',
       /^\/api\/contacts\/([^/]+)\/safety-number$/,
       async (_req, [id]) => {
-        const info = await client().safetyNumber(id!);
-        return { ...info, qr: qrMatrix(info.qrPayload) } satisfies SafetyNumberResponse;
+        const { changed, ...pinned } = await client().safetyNumber(id!);
+        const withQr = (n: SafetyNumberInfo) => ({ digits: n.digits, groups: n.groups, qrPayload: n.qrPayload, qr: qrMatrix(n.qrPayload) });
+        return { ...withQr(pinned), ...(changed === undefined ? {} : { changed: withQr(changed) }) } satisfies SafetyNumberResponse;
       },
     ],
     ['POST', /^\/api\/contacts\/([^/]+)\/verify$/, async (_req, [id]) => { await client().markVerified(id!); return { ok: true }; }],
@@ -152,17 +169,18 @@ export function createApi(deps: ApiDeps): (req: ApiRequest, res: ServerResponse)
     [
       'POST',
       /^\/api\/invitations$/,
-      async () => {
-        const { link } = await client().createInvitation();
-        return { link, qr: qrMatrix(link) } satisfies InvitationResponse;
+      async (req) => {
+        const { contact } = parse(schemas.invite, req.body);
+        const { link } = await client().createInvitation(contact === undefined ? {} : { contact });
+        return { link, qr: qrMatrix(link, 'L') } satisfies InvitationResponse;
       },
     ],
     [
       'POST',
       /^\/api\/invitations\/accept$/,
       (req) => {
-        const { link, name } = parse(schemas.accept, req.body);
-        return client().acceptInvitation(link.trim(), name.trim());
+        const { link, name, replaceIdentity } = parse(schemas.accept, req.body);
+        return client().acceptInvitation(link.trim(), name.trim(), replaceIdentity === true ? { replaceIdentity } : {});
       },
     ],
     ['POST', /^\/api\/sync$/, () => client().sync()],
@@ -205,7 +223,7 @@ export function createApi(deps: ApiDeps): (req: ApiRequest, res: ServerResponse)
   };
 }
 
-async function history(client: ChatClient, conversationId: string, url: URL): Promise<HistoryResponse> {
+async function history(client: WebClient, conversationId: string, url: URL): Promise<HistoryResponse> {
   const around = intParam(url, 'around', 0, Number.MAX_SAFE_INTEGER);
   if (around === undefined) {
     const limit = intParam(url, 'limit', 1, LIMITS.pageSize) ?? 50;

@@ -24,6 +24,11 @@ export interface InvitationResponse {
 
 export interface SafetyNumberResponse extends SafetyNumberInfo {
   readonly qr: QrMatrix;
+  /**
+   * Present while the contact's identity key has changed and is not yet accepted: the safety
+   * number with the new key, which is what to compare (and what "mark verified" accepts).
+   */
+  readonly changed?: SafetyNumberInfo & { readonly qr: QrMatrix };
 }
 
 export interface BackupResponse {

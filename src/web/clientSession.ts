@@ -1,18 +1,19 @@
 /**
- * The web app's hold on the SDK (issue 7, item 1 "unlock screen"): either locked (no ChatClient,
- * keys not in memory) or unlocked with one ChatClient. Unlocking opens the profile with the
+ * The web app's hold on the SDK (issue 7, item 1 "unlock screen"): either locked (no client,
+ * keys not in memory) or unlocked with one SDK client. Unlocking opens the profile with the
  * passphrase through the caller's `openClient`; one attempt runs at a time, so a page cannot make
  * the process run many key derivations at once. Listeners hear every SDK event and every change
  * between locked and unlocked.
  */
-import type { ChatClient, ProfileInfo } from '../client/types.js';
+import type { ProfileInfo } from '../client/types.js';
 import type { AppEvent } from './apiTypes.js';
 import { WebAppError } from './errors.js';
+import type { WebClient } from './webClient.js';
 
 export type SessionEvent = Exclude<AppEvent, { type: 'backupProgress' }>;
 
 export class ClientSession {
-  #client: ChatClient | undefined;
+  #client: WebClient | undefined;
   /** Clients we opened are ours to close; one handed to us at start is closed only on "lock". */
   #owned = false;
   #unsubscribe: (() => void) | undefined;
@@ -20,13 +21,13 @@ export class ClientSession {
   readonly #listeners = new Set<(event: SessionEvent) => void>();
 
   constructor(
-    private readonly openClient: (passphrase: string) => Promise<ChatClient>,
-    initial: ChatClient | undefined,
+    private readonly openClient: (passphrase: string) => Promise<WebClient>,
+    initial: WebClient | undefined,
   ) {
     if (initial !== undefined) this.#attach(initial, false);
   }
 
-  get client(): ChatClient | undefined {
+  get client(): WebClient | undefined {
     return this.#client;
   }
 
@@ -69,13 +70,13 @@ export class ClientSession {
     });
   }
 
-  #attach(client: ChatClient, owned: boolean): void {
+  #attach(client: WebClient, owned: boolean): void {
     this.#client = client;
     this.#owned = owned;
     this.#unsubscribe = client.on((event) => this.#emit(event));
   }
 
-  #detach(): ChatClient | undefined {
+  #detach(): WebClient | undefined {
     const client = this.#client;
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;

@@ -6,8 +6,12 @@
 import QRCode from 'qrcode';
 import type { QrMatrix } from './apiTypes.js';
 
-export function qrMatrix(text: string): QrMatrix {
-  const { size, data } = QRCode.create(text, { errorCorrectionLevel: 'M' }).modules;
+/**
+ * `level` L suits long payloads shown on a screen (an invitation link is ~2 KB: the X-Wing key),
+ * where a smaller code scans better than more redundancy; M for short ones.
+ */
+export function qrMatrix(text: string, level: 'L' | 'M' = 'M'): QrMatrix {
+  const { size, data } = QRCode.create(text, { errorCorrectionLevel: level }).modules;
   const rows: string[] = [];
   for (let y = 0; y < size; y++) {
     let row = '';

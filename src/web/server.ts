@@ -4,12 +4,13 @@
  * accessGuard.ts). Keys and plaintext stay in this process; the browser is a view.
  *
  *   const app = await startWebApp({ profileDir, openClient: (pass) => Client.open(dir, pass) });
+ *
+ * (`startProfileApp` in profileApp.ts does this for a profile folder, with the client put online.)
  *   console.log(app.url); // http://127.0.0.1:PORT/?token=…
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { ChatClient } from '../client/types.js';
 import { SaltlineError } from '../crypto/errors.js';
 import { AccessGuard, newAccessToken } from './accessGuard.js';
 import { createApi, SENT } from './api.js';
@@ -20,6 +21,7 @@ import { WebAppError } from './errors.js';
 import { EventSocket } from './eventSocket.js';
 import { setSecurityHeaders } from './securityHeaders.js';
 import { DEFAULT_UI_DIR, UiFiles } from './uiFiles.js';
+import type { WebClient } from './webClient.js';
 
 /** Request bodies are small JSON documents; anything bigger is refused before it is read. */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -30,9 +32,9 @@ export interface WebAppOptions {
   /** The profile folder this app serves (shown in settings; opening it is `openClient`'s job). */
   readonly profileDir: string;
   /** Opens the profile with the passphrase typed on the unlock screen. */
-  readonly openClient: (passphrase: string) => Promise<ChatClient>;
+  readonly openClient: (passphrase: string) => Promise<WebClient>;
   /** An already unlocked client: the app starts unlocked. The caller keeps closing it. */
-  readonly client?: ChatClient;
+  readonly client?: WebClient;
   /** The built UI (default: dist/web-ui next to this module's build). */
   readonly uiDir?: string;
   /** Unexpected errors (programming errors, I/O): never sent to the page. Default: stderr. */

@@ -1,35 +1,42 @@
 /**
  * SECURITY-TESTS #24 (issue 7, item 2): the local web app refuses requests without its secret,
  * with a foreign Origin, or with a rebinding Host header — for pages, the API and the event
- * socket — and sends its cookie and CSP the strict way. Runs the real server on 127.0.0.1 with
- * the stub SDK (test/web/helpers/stubClient.ts).
+ * socket — and sends its cookie and CSP the strict way. Runs the real server on 127.0.0.1 over a
+ * real SDK client that has a real contact (through a relay on loopback), so a forged request
+ * that got through would really send a message.
  */
 import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import type { Client } from '../../src/client/client.js';
 import { DEFAULT_UI_DIR } from '../../src/web/uiFiles.js';
-import { startAppForProfile, type TestApp } from './helpers/app.js';
-import { demoProfile, type DemoProfile } from './helpers/demoData.js';
+import { serveClient, type TestApp } from './helpers/app.js';
 import { apiCall, openEvents, rawRequest, sessionCookie } from './helpers/http.js';
+import { introduce, startWorld, type TestWorld } from './helpers/people.js';
 
-let demo: DemoProfile;
+let world: TestWorld;
+let maya: Client;
+let conversationId: string;
 let app: TestApp;
 let cookie: string;
 
 before(async () => {
-  demo = demoProfile({ autoDeliver: false });
-  app = await startAppForProfile({ openClient: (p) => demo.profile.open(p) });
+  world = await startWorld();
+  maya = await world.person('Maya Lindqvist');
+  const jonas = await world.person('Jonas Weber');
+  conversationId = (await introduce(maya, jonas, 'Maya')).onInviter.conversationId;
+  app = await serveClient(maya);
   cookie = sessionCookie(app.port, app.token);
-  assert.equal((await apiCall(app.port, cookie, 'POST', '/api/unlock', { passphrase: demo.profile.passphrase })).status, 200);
 });
 
 after(async () => {
   await app.close();
+  await world.close();
 });
 
-const messageCount = (): number => [...demo.profile.messages.values()].reduce((n, list) => n + list.length, 0);
+const messageCount = async (): Promise<number> => (await maya.history(conversationId)).length;
 
 test('#24 the printed URL is on 127.0.0.1 and carries a long random secret', () => {
   const url = new URL(app.url);
@@ -52,7 +59,7 @@ test('#24 the server is not reachable on other addresses than 127.0.0.1', async 
 });
 
 test('#24 requests without the secret get 403 (pages, API, assets, event socket)', async () => {
-  const before = messageCount();
+  const before = await messageCount();
   const wrongToken = 'A'.repeat(43);
   const attempts: { method?: string; path: string; headers?: Record<string, string>; body?: string }[] = [
     { path: '/' },
@@ -67,7 +74,7 @@ test('#24 requests without the secret get 403 (pages, API, assets, event socket)
     { path: '/api/conversations', headers: { Authorization: `Bearer ${wrongToken}` } },
     {
       method: 'POST',
-      path: `/api/conversations/${encodeURIComponent(demo.profile.contacts.get(demo.contacts.jonas)!.conversationId)}/messages`,
+      path: `/api/conversations/${encodeURIComponent(conversationId)}/messages`,
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ text: 'forged' }),
     },
@@ -80,12 +87,11 @@ test('#24 requests without the secret get 403 (pages, API, assets, event socket)
   }
   await assert.rejects(openEvents(app.port, {}), { status: 403 });
   await assert.rejects(openEvents(app.port, { Cookie: sessionCookie(app.port, wrongToken) }), { status: 403 });
-  assert.equal(messageCount(), before);
+  assert.equal(await messageCount(), before);
 });
 
 test('#24 a foreign Origin gets 403 even with the secret, and changes nothing', async () => {
-  const before = messageCount();
-  const conversationId = demo.profile.contacts.get(demo.contacts.jonas)!.conversationId;
+  const before = await messageCount();
   const foreign = ['http://evil.example', `http://127.0.0.1:${app.port + 1}`, `http://localhost:${app.port + 1}`, `https://127.0.0.1:${app.port}`, 'null'];
   for (const origin of foreign) {
     const res = await rawRequest(app.port, {
@@ -102,11 +108,11 @@ test('#24 a foreign Origin gets 403 even with the secret, and changes nothing', 
   for (const site of ['cross-site', 'same-site']) {
     assert.equal((await rawRequest(app.port, { path: '/', headers: { Cookie: cookie, 'Sec-Fetch-Site': site } })).status, 403, site);
   }
-  assert.equal(messageCount(), before);
+  assert.equal(await messageCount(), before);
   // The same request from the app's own origin goes through, so the refusals above were about the origin.
   const own = await apiCall(app.port, cookie, 'POST', `/api/conversations/${encodeURIComponent(conversationId)}/messages`, { text: 'from my own page' });
   assert.equal(own.status, 200);
-  assert.equal(messageCount(), before + 1);
+  assert.equal(await messageCount(), before + 1);
 });
 
 test('#24 a rebinding Host header gets 403 even with the secret', async () => {
@@ -163,8 +169,7 @@ test('#24 the API also accepts the secret as a bearer token (for scripts)', asyn
 });
 
 test('#24 state-changing requests must be JSON (a cross-site form cannot send it without a preflight)', async () => {
-  const before = messageCount();
-  const conversationId = demo.profile.contacts.get(demo.contacts.jonas)!.conversationId;
+  const before = await messageCount();
   for (const type of ['application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x']) {
     const res = await rawRequest(app.port, {
       method: 'POST',
@@ -174,7 +179,7 @@ test('#24 state-changing requests must be JSON (a cross-site form cannot send it
     });
     assert.equal(res.status, 415, type);
   }
-  assert.equal(messageCount(), before);
+  assert.equal(await messageCount(), before);
 });
 
 test('#24 every response carries a strict CSP and the other security headers', async () => {

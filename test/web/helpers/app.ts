@@ -1,52 +1,50 @@
 /**
- * Starts the local web app for a test and tears it down (issue 7 tests). Works with any
- * `openClient`: today the stub profile (stubClient.ts), later the real `Client.open(dir, pass)`.
+ * Starts the local web app for a test and tears it down (issue 7 tests): either over a profile
+ * folder exactly as `saltline app` serves it (`startProfileApp`), or over a client the test holds.
+ * An unexpected server error fails the test when the app closes.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { ChatClient } from '../../../src/client/types.js';
+import type { Client } from '../../../src/client/client.js';
+import { startProfileApp } from '../../../src/web/profileApp.js';
 import { startWebApp, type WebApp } from '../../../src/web/server.js';
+import { FAST } from './people.js';
 
 export interface TestApp extends WebApp {
   /** The secret from the printed URL. */
   readonly token: string;
   /** http://127.0.0.1:PORT */
   readonly origin: string;
-  readonly profileDir: string;
 }
 
-export interface StartAppOptions {
-  readonly openClient: (passphrase: string) => Promise<ChatClient>;
-  readonly client?: ChatClient;
-  /** A profile folder to serve; default: a fresh temporary folder, removed on close. */
-  readonly profileDir?: string;
-  readonly uiDir?: string;
-}
-
-export async function startAppForProfile(options: StartAppOptions): Promise<TestApp> {
-  const ownDir = options.profileDir === undefined;
-  const profileDir = options.profileDir ?? (await mkdtemp(join(tmpdir(), 'saltline-web-test-')));
-  const errors: unknown[] = [];
-  const app = await startWebApp({
-    profileDir,
-    openClient: options.openClient,
-    ...(options.client === undefined ? {} : { client: options.client }),
-    ...(options.uiDir === undefined ? {} : { uiDir: options.uiDir }),
-    onError: (err) => errors.push(err),
-  });
+function wrap(app: WebApp, errors: unknown[]): TestApp {
   const url = new URL(app.url);
   return {
     url: app.url,
     port: app.port,
     token: url.searchParams.get('token') ?? '',
     origin: url.origin,
-    profileDir,
     close: async () => {
       await app.close();
-      if (ownDir) await rm(profileDir, { recursive: true, force: true });
       // An unexpected server error is a test failure even when the page coped with it.
       if (errors.length > 0) throw new AggregateError(errors, 'the web app reported unexpected errors');
     },
   };
+}
+
+/** A profile folder served as `saltline app` serves it: locked unless `passphrase` is given. */
+export async function serveProfile(profileDir: string, options: { passphrase?: string } = {}): Promise<TestApp> {
+  const errors: unknown[] = [];
+  const app = await startProfileApp({ profileDir, clientOptions: FAST, ...options, onError: (err) => errors.push(err) });
+  return wrap(app, errors);
+}
+
+/** A client the test keeps (and closes), served unlocked; there is nothing to unlock it with again. */
+export async function serveClient(client: Client, profileDir = '/home/maya/.saltline/profile'): Promise<TestApp> {
+  const errors: unknown[] = [];
+  const app = await startWebApp({
+    profileDir,
+    client,
+    openClient: () => Promise.reject(new Error('this test app cannot be unlocked again')),
+    onError: (err) => errors.push(err),
+  });
+  return wrap(app, errors);
 }

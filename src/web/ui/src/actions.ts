@@ -28,11 +28,16 @@ export async function attempt<T>(work: () => Promise<T>): Promise<T | undefined>
   try {
     return await work();
   } catch (err) {
-    if (err instanceof ApiError && (err.status === 403 || err.status === 0)) update(() => ({ phase: 'lost', lostReason: err.message }));
-    else if (err instanceof ApiError && err.code === 'LOCKED') resetToLocked();
-    else notify(errorText(err), 'error');
+    reportError(err);
     return undefined;
   }
+}
+
+/** What `attempt` does with an error, for callers that handle some errors themselves. */
+export function reportError(err: unknown): void {
+  if (err instanceof ApiError && (err.status === 403 || err.status === 0)) update(() => ({ phase: 'lost', lostReason: err.message }));
+  else if (err instanceof ApiError && err.code === 'LOCKED') resetToLocked();
+  else notify(errorText(err), 'error');
 }
 
 export async function boot(): Promise<void> {
@@ -56,17 +61,36 @@ export async function lock(): Promise<void> {
 
 /** Reloads everything shown (after unlock or a reconnect, when events may have been missed). */
 export async function refresh(): Promise<void> {
-  const [conversations, contacts] = await Promise.all([api.conversations(), api.contacts()]);
-  update(() => ({ conversations, contacts: byId(contacts), views: {} }));
+  update(() => ({ views: {} }));
+  await loadLists();
   const panel = getState().panel;
   if (panel.kind === 'conversation') await loadLatest(panel.id);
 }
 
 export async function refreshLists(): Promise<void> {
-  await attempt(async () => {
+  await attempt(loadLists);
+}
+
+/**
+ * List loads in flight, and whether a live event came in meanwhile: then their answers may be
+ * older than the event (e.g. a contact shown as still connecting after the event said it
+ * connected), so they are dropped and the lists loaded once more.
+ */
+let listLoads = 0;
+let staleLists = false;
+
+async function loadLists(): Promise<void> {
+  listLoads++;
+  try {
     const [conversations, contacts] = await Promise.all([api.conversations(), api.contacts()]);
-    update(() => ({ conversations, contacts: byId(contacts) }));
-  });
+    if (!staleLists) update(() => ({ conversations, contacts: byId(contacts) }));
+  } finally {
+    listLoads--;
+  }
+  if (staleLists && listLoads === 0) {
+    staleLists = false;
+    await loadLists();
+  }
 }
 
 function byId(contacts: readonly ContactInfo[]): Record<string, ContactInfo> {
@@ -142,6 +166,7 @@ export async function markReadIfSeen(conversationId: string): Promise<void> {
 }
 
 export function applyEvent(event: AppEvent): void {
+  if (listLoads > 0 && (event.type === 'message' || event.type === 'delivery' || event.type === 'contact' || event.type === 'identityChanged')) staleLists = true;
   switch (event.type) {
     case 'message':
       addMessage(event.message);
@@ -156,8 +181,7 @@ export function applyEvent(event: AppEvent): void {
       else update((s) => ({ conversations: s.conversations.map((c) => (c.id === event.contact.conversationId ? { ...c, name: event.contact.name } : c)) }));
       return;
     case 'identityChanged':
-      notify(`${event.name}'s safety number changed. Sending to them is paused until you compare it again.`, 'warning');
-      void refreshLists();
+      void warnIdentityChanged(event.contactId, event.name);
       return;
     case 'connection':
       update(() => ({ online: event.online }));
@@ -180,6 +204,17 @@ export function applyEvent(event: AppEvent): void {
   }
 }
 
+/**
+ * The SDK also reports a refused invitation under a contact's name as an identity change; that
+ * one is answered where it happened (the accept form), so only a contact now blocked gets the warning.
+ */
+async function warnIdentityChanged(contactId: string, name: string): Promise<void> {
+  await refreshLists();
+  if (getState().contacts[contactId]?.identityChanged === true) {
+    notify(`${name}'s safety number changed. Sending to them is paused until you compare it again.`, 'warning');
+  }
+}
+
 function addMessage(incoming: MessageInfo): void {
   const early = earlyDelivery.get(incoming.id);
   earlyDelivery.delete(incoming.id);
@@ -194,14 +229,14 @@ function addMessage(incoming: MessageInfo): void {
     void refreshLists();
     return;
   }
-  const viewing = s.panel.kind === 'conversation' && s.panel.id === id && document.visibilityState === 'visible';
   // Strictly newer: the same message comes twice (send reply and live event), and the copy
   // already shown may carry a later delivery state.
   const newer = conv.lastMessage === undefined || conv.lastMessage.seq < message.seq;
   const updated: ConversationInfo = {
     ...conv,
     lastMessage: newer ? message : conv.lastMessage,
-    unread: !known && !message.outgoing && !viewing ? conv.unread + 1 : conv.unread,
+    // Counted even when on screen: applyEvent then marks it read (which also tells the sender).
+    unread: !known && !message.outgoing ? conv.unread + 1 : conv.unread,
   };
   update((st) => ({ conversations: sortConversations(st.conversations.map((c) => (c.id === id ? updated : c))) }));
 }

@@ -48,6 +48,7 @@ export const api = {
   unlock: (passphrase: string) => call<{ profile: ProfileInfo }>('POST', '/api/unlock', { passphrase }),
   lock: () => call<unknown>('POST', '/api/lock'),
   setName: (name: string) => call<ProfileInfo>('POST', '/api/profile/name', { name }),
+  setRelay: (relay: string) => call<ProfileInfo>('POST', '/api/profile/relay', { relay }),
   changePassphrase: (oldPassphrase: string, newPassphrase: string) => call<unknown>('POST', '/api/profile/passphrase', { oldPassphrase, newPassphrase }),
   contacts: () => call<ContactInfo[]>('GET', '/api/contacts'),
   safetyNumber: (contactId: string) => call<SafetyNumberResponse>('GET', `/api/contacts/${seg(contactId)}/safety-number`),
@@ -61,8 +62,10 @@ export const api = {
   },
   send: (conversationId: string, text: string) => call<MessageInfo>('POST', `/api/conversations/${seg(conversationId)}/messages`, { text }),
   search: (q: string) => call<MessageInfo[]>('GET', `/api/search?${new URLSearchParams({ q, limit: '50' }).toString()}`),
-  createInvitation: () => call<InvitationResponse>('POST', '/api/invitations'),
-  acceptInvitation: (link: string, name: string) => call<ContactInfo>('POST', '/api/invitations/accept', { link, name }),
+  /** With `contact`: a new invitation for that existing contact. */
+  createInvitation: (contact?: string) => call<InvitationResponse>('POST', '/api/invitations', contact === undefined ? {} : { contact }),
+  acceptInvitation: (link: string, name: string, replaceIdentity = false) =>
+    call<ContactInfo>('POST', '/api/invitations/accept', replaceIdentity ? { link, name, replaceIdentity } : { link, name }),
   exportBackup: (passphrase: string) => call<BackupResponse>('POST', '/api/backups', { passphrase }),
 };
 

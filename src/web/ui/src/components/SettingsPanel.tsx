@@ -1,4 +1,4 @@
-/** Settings: the profile (name, relay, key, folder), passphrase change, backup export, lock. */
+/** Settings: the profile (name, key, folder), the relay, passphrase change, backup export, lock. */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { BackupResponse } from '../../../apiTypes.js';
@@ -11,6 +11,7 @@ export function SettingsPanel({ state }: { state: State }): JSX.Element {
   return (
     <Panel title="Settings" onClose={closePanel} class="settings-panel">
       <ProfileSection state={state} />
+      <RelaySection state={state} />
       <PassphraseSection />
       <BackupSection state={state} />
       <section class="card" aria-labelledby="lock-title">
@@ -47,13 +48,40 @@ function ProfileSection({ state }: { state: State }): JSX.Element {
         </button>
       </div>
       <dl class="facts">
-        <dt>Relay</dt>
-        <dd class="mono">{state.profile?.relay}</dd>
         <dt>Identity key</dt>
         <dd class="mono break">{state.profile?.identityKey}</dd>
         <dt>Profile folder</dt>
         <dd class="mono break">{state.profileDir}</dd>
       </dl>
+    </form>
+  );
+}
+
+function RelaySection({ state }: { state: State }): JSX.Element {
+  const current = state.profile?.relay ?? '';
+  const [relay, setRelay] = useState(current);
+  const [busy, setBusy] = useState(false);
+  const save = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    setBusy(true);
+    const profile = await attempt(() => api.setRelay(relay.trim()));
+    setBusy(false);
+    if (profile === undefined) return;
+    update(() => ({ profile }));
+    setRelay(profile.relay);
+    notify('Relay saved: new invitations use it.');
+  };
+  return (
+    <form class="card" aria-labelledby="relay-title" onSubmit={(e) => void save(e)}>
+      <h3 id="relay-title">Relay</h3>
+      <p class="muted">The relay holds encrypted messages for you until your app fetches them. New invitations use this one; contacts you already have keep reaching you where they do now.</p>
+      <label for="relay-address">Relay address</label>
+      <div class="row">
+        <input id="relay-address" class="mono" value={relay} onInput={(e) => setRelay(e.currentTarget.value)} autocomplete="off" spellcheck={false} placeholder="as printed by saltline relay" />
+        <button type="submit" class="secondary" disabled={busy || relay.trim() === '' || relay.trim() === current}>
+          Save
+        </button>
+      </div>
     </form>
   );
 }
