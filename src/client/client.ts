@@ -172,6 +172,7 @@ export class Client implements ChatClient {
   #lastActivity = 0;
   #counters = { received: 0, sent: 0, refused: 0 };
   #closed = false;
+  #closing = false;
 
   private constructor(store: Store, identity: Identity, settings: ProfileSettings, options: ClientOptions) {
     this.#store = store;
@@ -310,7 +311,7 @@ export class Client implements ChatClient {
   // ---- the lock ---------------------------------------------------------------------------------
 
   #serial<T>(work: () => Promise<T>): Promise<T> {
-    if (this.#closed) return Promise.reject(new ClientClosedError());
+    if (this.#closed || this.#closing) return Promise.reject(new ClientClosedError());
     this.#busy++;
     const run = this.#lock.then(work, work);
     this.#lock = run.catch(() => undefined);
@@ -421,7 +422,9 @@ export class Client implements ChatClient {
   async #startSender(): Promise<void> {
     this.#sender ??= new OutboxSender(
       this.#transport(),
-      new StoreOutbox(this.#store, (entry, failure) => this.#serial(() => this.#outboxDone(entry, failure))),
+      // After close() an acknowledgement still in flight is dropped: the entry stays queued and
+      // is sent again next time, which the recipient's ratchet recognises as a replay.
+      new StoreOutbox(this.#store, (entry, failure) => this.#serial(() => this.#outboxDone(entry, failure)), () => !this.#closing),
       this.#backoff ? { backoff: this.#backoff } : {},
     );
     await this.#sender.start();
@@ -959,12 +962,13 @@ export class Client implements ChatClient {
   }
 
   async close(): Promise<void> {
-    if (this.#closed) return;
-    await this.#lock;
-    this.#closed = true;
+    if (this.#closed || this.#closing) return;
+    this.#closing = true;
     this.#sender?.stop();
     for (const s of this.#subscriptions.values()) s.close();
     this.#subscriptions.clear();
+    await this.#lock;
+    this.#closed = true;
     this.#relayClient?.close();
     await this.#store.close();
     this.#identity.signing.secretKey.wipe();

@@ -42,10 +42,12 @@ export type OutboxOutcome = (entry: QueuedEnvelope, failure: string | undefined)
 export class StoreOutbox implements OutboxStore {
   readonly #store: Store;
   readonly #outcome: OutboxOutcome;
+  readonly #open: () => boolean;
 
-  constructor(store: Store, outcome: OutboxOutcome) {
+  constructor(store: Store, outcome: OutboxOutcome, open: () => boolean = () => true) {
     this.#store = store;
     this.#outcome = outcome;
+    this.#open = open;
   }
 
   async put(entry: { id: string; to: Buffer; envelope: Buffer; createdAt: number }): Promise<void> {
@@ -53,6 +55,7 @@ export class StoreOutbox implements OutboxStore {
   }
 
   async list(status?: OutboxStatusName): Promise<OutboxEntry[]> {
+    if (!this.#open()) return [];
     // Sent and failed entries are removed, so everything stored is still being sent.
     if (status !== undefined && status !== OutboxStatus.SENDING) return [];
     return (await this.#store.listOutbox()).map((e) => {
@@ -74,6 +77,7 @@ export class StoreOutbox implements OutboxStore {
   }
 
   async #finish(id: string, failure: string | undefined): Promise<void> {
+    if (!this.#open()) return;
     const stored = (await this.#store.listOutbox()).find((e) => e.id === id);
     if (!stored) return;
     await this.#store.deleteOutbox(id);
