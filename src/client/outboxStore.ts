@@ -77,10 +77,15 @@ export class StoreOutbox implements OutboxStore {
   }
 
   async #finish(id: string, failure: string | undefined): Promise<void> {
-    if (!this.#open()) return;
-    const stored = (await this.#store.listOutbox()).find((e) => e.id === id);
-    if (!stored) return;
-    await this.#store.deleteOutbox(id);
-    await this.#outcome(queuedEnvelope(stored), failure);
+    try {
+      if (!this.#open()) return;
+      const stored = (await this.#store.listOutbox()).find((e) => e.id === id);
+      if (!stored) return;
+      await this.#store.deleteOutbox(id);
+      await this.#outcome(queuedEnvelope(stored), failure);
+    } catch (e) {
+      // Closing while an acknowledgement was on its way: the entry is simply sent again next time.
+      if (this.#open()) throw e;
+    }
   }
 }

@@ -82,7 +82,7 @@ test('locked at start: the unlock screen’s API opens the profile, which is the
     }
     assert.equal(last, 'Hello from the other side');
   } finally {
-    assert.equal(await app.stop('SIGTERM'), 0);
+    assert.equal(await app.stop('SIGTERM'), 0, app.stderr());
   }
   // The profile is closed and its lock released.
   const reopened = await Client.open(dir, passphrase);
