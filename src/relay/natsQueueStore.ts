@@ -21,12 +21,13 @@
  *   anything, with the stream's byte limit as a backstop against concurrent nodes.
  */
 import { randomBytes } from 'node:crypto';
-import { jetstream, jetstreamManager, JetStreamApiError, type JetStreamClient, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream';
+import { jetstreamManager, JetStreamApiError, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream';
 import { connect, type NatsConnection, type Subscription as NatsSubscription } from '@nats-io/transport-node';
 import { systemRng } from '../crypto/random.js';
 import type { Secret } from '../crypto/secret.js';
 import { DEFAULT_NATS_STORE_OPTIONS, envelopeStreamConfig, queueStreamConfig, type NatsStoreOptions } from './natsConfig.js';
 import { NatsNaming } from './natsNaming.js';
+import { JetStreamReplyError, JetStreamRequests, type GotMessage } from './natsRequests.js';
 import { QueueStoreError, type AppendListener, type QueueRecord, type QueueStore, type QueueStoreStats, type StoredEnvelope } from './queueStore.js';
 
 /** Envelope payload in NATS: the relay's timestamp (float64) ‖ the envelope as sent. */
@@ -38,12 +39,6 @@ const WAKE_HEADER_BYTES = 24;
 const MAX_CACHED = 200_000;
 /** Longest stretch of expired envelopes one sweep deletes. */
 const MAX_EXPIRE_PER_SWEEP = 100_000;
-
-interface GotMessage {
-  readonly seq: number;
-  readonly subject: string;
-  readonly data: Uint8Array;
-}
 
 interface Watched {
   readonly recvId: Buffer;
@@ -88,12 +83,12 @@ type ErrorKind = 'queue-full' | 'stream-full' | 'exists' | 'not-found' | 'transi
 
 function errorKind(e: unknown): ErrorKind {
   const text = e instanceof Error ? e.message : String(e);
-  const code = e instanceof JetStreamApiError ? e.code : undefined;
+  const code = e instanceof JetStreamApiError ? e.code : e instanceof JetStreamReplyError ? e.errCode : undefined;
   // 10077 is JetStream's generic "store failed" code: only its text tells which limit was hit.
   if (/maximum messages per subject exceeded/i.test(text)) return 'queue-full';
   if (/maximum (bytes|messages) exceeded|insufficient resources/i.test(text)) return 'stream-full';
   if (code === 10071 || /wrong last sequence/i.test(text)) return 'exists';
-  if (code === 10037 || /no message found/i.test(text)) return 'not-found';
+  if (code === 10037 || code === 10057 || /no message found/i.test(text)) return 'not-found';
   return 'transient';
 }
 
@@ -109,11 +104,12 @@ function bound<K, V>(map: Map<K, V>, max = MAX_CACHED): void {
 
 export class NatsQueueStore implements QueueStore {
   readonly #nc: NatsConnection;
-  readonly #js: JetStreamClient;
+  readonly #req: JetStreamRequests;
   readonly #jsm: JetStreamManager;
   readonly #naming: NatsNaming;
   readonly #o: NatsStoreOptions;
   readonly #origin = randomBytes(8);
+  #published = 0n;
   /** Bytes JetStream counts per stored envelope beyond its body (subject, header, framing). */
   readonly #overhead: number;
   readonly #listeners = new Set<AppendListener>();
@@ -142,7 +138,7 @@ export class NatsQueueStore implements QueueStore {
   private constructor(nc: NatsConnection, jsm: JetStreamManager, naming: NatsNaming, options: NatsStoreOptions) {
     this.#nc = nc;
     this.#jsm = jsm;
-    this.#js = jetstream(nc, { timeout: options.publishAttemptMs });
+    this.#req = new JetStreamRequests(nc);
     this.#naming = naming;
     this.#o = options;
     const header = `NATS/1.0\r\nNats-Msg-Id: ${'x'.repeat(Math.ceil((MSG_ID_BYTES * 4) / 3))}\r\n\r\n`;
@@ -162,6 +158,8 @@ export class NatsQueueStore implements QueueStore {
       pingInterval: 5000,
       maxPingOut: 2,
       timeout: 5000,
+      // Without this the client builds an Error (with a stack trace) for every request it sends.
+      noAsyncTraces: true,
     });
     try {
       const jsm = await jetstreamManager(nc, { timeout: o.publishAttemptMs });
@@ -311,7 +309,8 @@ export class NatsQueueStore implements QueueStore {
       const payload = Buffer.allocUnsafe(TS_BYTES + body.length);
       payload.writeDoubleBE(timestamp, 0);
       body.copy(payload, TS_BYTES);
-      acked = this.#publishEnvelope(hash, payload);
+      // Deletes this node has on their way may land after our publish: a full queue is then retried once.
+      acked = this.#publishEnvelope(hash, payload, [...(this.#deleting.get(hash) ?? [])]);
     } finally {
       release();
       if (this.#gates.get(hash) === gate) this.#gates.delete(hash);
@@ -357,17 +356,15 @@ export class NatsQueueStore implements QueueStore {
     return usage;
   }
 
-  async #publishEnvelope(hash: string, payload: Buffer): Promise<number> {
+  async #publishEnvelope(hash: string, payload: Buffer, deleting: Promise<void>[]): Promise<number> {
     const subject = this.#naming.envelopeSubject(hash);
     try {
       return await this.#publish(subject, payload);
     } catch (e) {
       const kind = errorKind(e);
       if (kind === 'queue-full') {
-        // Envelopes this node acknowledged may still be on their way out: wait for them once.
-        const deleting = this.#deleting.get(hash);
-        if (deleting && deleting.size > 0) {
-          await Promise.allSettled([...deleting]);
+        if (deleting.length > 0) {
+          await Promise.allSettled(deleting);
           try {
             return await this.#publish(subject, payload);
           } catch (again) {
@@ -387,12 +384,15 @@ export class NatsQueueStore implements QueueStore {
    * deadline, so a retry of a publish that did land is dropped as a duplicate.
    */
   async #publish(subject: string, payload: Uint8Array, expect?: { lastSubjectSequence: number }): Promise<number> {
-    const msgID = randomBytes(MSG_ID_BYTES).toString('base64url');
+    // Unique per publish across every node: this process's random origin and a counter.
+    const id = Buffer.allocUnsafe(MSG_ID_BYTES);
+    this.#origin.copy(id, 0);
+    id.writeBigUInt64BE(++this.#published, 8);
+    const msgID = id.toString('base64url');
     const deadline = Date.now() + this.#o.publishDeadlineMs;
     for (let attempt = 0; ; attempt++) {
       try {
-        const ack = await this.#js.publish(subject, payload, { msgID, timeout: this.#o.publishAttemptMs, ...(expect ? { expect } : {}) });
-        return ack.seq;
+        return await this.#req.publish(subject, payload, msgID, this.#o.publishAttemptMs, expect?.lastSubjectSequence);
       } catch (e) {
         if (errorKind(e) !== 'transient' || this.#closed || Date.now() > deadline) throw e;
         if (attempt === 0) this.#o.log('nats-publish-retry');
@@ -460,7 +460,7 @@ export class NatsQueueStore implements QueueStore {
     const p = (async () => {
       for (let attempt = 0; attempt < 20 && !this.#closed; attempt++) {
         try {
-          await this.#jsm.streams.deleteMessage(this.#naming.envelopeStream, seq, false);
+          await this.#req.delete(this.#naming.envelopeStream, seq, this.#o.publishAttemptMs);
           return;
         } catch (e) {
           if (errorKind(e) === 'not-found') return;
@@ -501,12 +501,7 @@ export class NatsQueueStore implements QueueStore {
         const env = decodeEnvelope(m);
         if (env.timestamp >= before) break;
         if (this.#acked.has(m.seq)) continue;
-        try {
-          await this.#jsm.streams.deleteMessage(this.#naming.envelopeStream, m.seq, false);
-        } catch (e) {
-          if (errorKind(e) === 'not-found') continue;
-          throw e;
-        }
+        if (!(await this.#req.delete(this.#naming.envelopeStream, m.seq, this.#o.publishAttemptMs))) continue;
         removed++;
         const hash = this.#naming.hashOfSubject(m.subject);
         this.#acked.set(m.seq, hash ?? '');
@@ -682,7 +677,8 @@ export class NatsQueueStore implements QueueStore {
     const deadline = Date.now() + this.#o.publishDeadlineMs;
     for (let attempt = 0; ; attempt++) {
       try {
-        const m = consistent ? await this.#jsm.streams.getMessage(stream, query) : await this.#jsm.direct.getMessage(stream, query);
+        if (!consistent) return await this.#req.directGet(stream, query, this.#o.publishAttemptMs);
+        const m = await this.#jsm.streams.getMessage(stream, query);
         return m ? { seq: m.seq, subject: m.subject, data: m.data } : null;
       } catch (e) {
         if (errorKind(e) === 'not-found') return null;
@@ -732,6 +728,7 @@ export class NatsQueueStore implements QueueStore {
     this.#watched.clear();
     const deleting = [...this.#deleting.values()].flatMap((s) => [...s]);
     await Promise.race([Promise.allSettled(deleting), sleep(2000)]);
+    this.#req.close();
     await this.#nc.drain().catch(() => this.#nc.close());
   }
 }

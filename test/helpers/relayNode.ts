@@ -4,6 +4,7 @@
  * URL) it prints, stop with SIGTERM or `kill -9`. Its stderr is kept for failure messages.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { copyFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,9 +59,11 @@ export async function startRelayNode(args: readonly string[], withHealth = args.
   };
 }
 
-/** A data folder holding a copy of `from`'s TLS key and NATS operator key: another node of the same relay. */
+/** A data folder holding a copy of `from`'s TLS key (if any) and NATS operator key: another node of the same relay. */
 export async function cloneNodeKeys(from: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'saltline-node-'));
-  for (const f of [TLS_KEY_FILE, TLS_CERT_FILE, NATS_KEY_FILE]) await copyFile(join(from, f), join(dir, f));
+  for (const f of [TLS_KEY_FILE, TLS_CERT_FILE, NATS_KEY_FILE]) {
+    if (existsSync(join(from, f))) await copyFile(join(from, f), join(dir, f));
+  }
   return dir;
 }
