@@ -51,6 +51,37 @@ interface Watched {
    * wake-up subscription existed; from then on every append raises it.
    */
   tail: number | undefined;
+  /** Seqs heard of and not acknowledged here, ascending: what a read can fetch in parallel. */
+  readonly seqs: number[];
+}
+
+/** Most heard-of seqs remembered per watched queue (older ones are found by sequential reads). */
+const MAX_HEARD_PER_QUEUE = 4096;
+
+function insertSorted(list: number[], seq: number): void {
+  if (list.length === 0 || list[list.length - 1]! < seq) {
+    list.push(seq);
+    return;
+  }
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < seq) lo = mid + 1;
+    else hi = mid;
+  }
+  if (list[lo] !== seq) list.splice(lo, 0, seq);
+}
+
+function removeSorted(list: number[], seq: number): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < seq) lo = mid + 1;
+    else hi = mid;
+  }
+  if (list[lo] === seq) list.splice(lo, 1);
 }
 
 interface Usage {
@@ -409,6 +440,45 @@ export class NatsQueueStore implements QueueStore {
     const subject = this.#naming.envelopeSubject(hash);
     const watched = this.#watched.get(hash);
     let cursor = afterSeq + 1;
+    const take = (m: GotMessage): void => {
+      cursor = m.seq + 1;
+      if (this.#acked.has(m.seq)) return;
+      const env = decodeEnvelope(m);
+      out.push(env);
+      this.#owners.set(m.seq, { hash, size: env.body.length });
+    };
+    // Envelopes we heard of are fetched in parallel, each as "the next one after the previous":
+    // an answer other than the one expected is an envelope we did not hear of (or a gap), and
+    // from there on the walk goes one by one.
+    const heard = watched ? watched.seqs.filter((q) => q > afterSeq && !this.#acked.has(q)).slice(0, limit) : [];
+    let verified = heard.length > 0;
+    if (heard.length > 0) {
+      const starts = heard.map((_seq, i) => (i === 0 ? afterSeq + 1 : heard[i - 1]! + 1));
+      const got = await Promise.all(starts.map((start) => this.#getNext(subject, start, false)));
+      // A replica a moment behind does not have the newest ones yet: ask the leader for those.
+      const behind = got.flatMap((m, i) => (m ? [] : [i]));
+      if (behind.length > 0) {
+        const fromLeader = await Promise.all(behind.map((i) => this.#getNext(subject, starts[i]!, true)));
+        for (const [k, i] of behind.entries()) got[i] = fromLeader[k] ?? null;
+      }
+      for (const [i, m] of got.entries()) {
+        if (!m) {
+          verified = false;
+          break;
+        }
+        take(m);
+        if (m.seq !== heard[i]) {
+          verified = false;
+          break;
+        }
+      }
+    }
+    // Every append to a watched queue wakes us, so nothing lies beyond the last one we heard of
+    // (a lost wake-up is found by the next resync).
+    if (verified && watched?.tail !== undefined && cursor > watched.tail) {
+      bound(this.#owners);
+      return out;
+    }
     while (out.length < limit) {
       const known = this.#announced.get(hash) ?? 0;
       let m = await this.#getNext(subject, cursor, false);
@@ -416,13 +486,7 @@ export class NatsQueueStore implements QueueStore {
       // envelope, ask the stream leader instead.
       if (!m && known >= cursor) m = await this.#getNext(subject, cursor, true);
       if (!m) break;
-      cursor = m.seq + 1;
-      if (this.#acked.has(m.seq)) continue;
-      const env = decodeEnvelope(m);
-      out.push(env);
-      this.#owners.set(m.seq, { hash, size: env.body.length });
-      // Every append to a watched queue wakes us, so nothing lies beyond the last one we heard of
-      // (a lost wake-up is found by the next resync).
+      take(m);
       if (watched?.tail !== undefined && m.seq >= watched.tail) break;
     }
     bound(this.#owners);
@@ -444,6 +508,8 @@ export class NatsQueueStore implements QueueStore {
     this.#acked.set(seq, hash);
     bound(this.#acked);
     this.#owners.delete(seq);
+    const w = this.#watched.get(hash);
+    if (w) removeSorted(w.seqs, seq);
     this.#envelopeGone(hash, owner.size);
     this.#delete(hash, seq);
     return true;
@@ -531,7 +597,7 @@ export class NatsQueueStore implements QueueStore {
       return;
     }
     const sub = this.#nc.subscribe(this.#naming.wakeSubject(hash), { callback: (_err, msg) => this.#onWake(hash, msg.data) });
-    const watched: Watched = { recvId: Buffer.from(recvId), sub, refs: 1, heard: 0, tail: undefined };
+    const watched: Watched = { recvId: Buffer.from(recvId), sub, refs: 1, heard: 0, tail: undefined, seqs: [] };
     this.#watched.set(hash, watched);
     void this.#getLast(this.#naming.envelopeStream, this.#naming.envelopeSubject(hash)).then(
       (m) => {
@@ -554,6 +620,8 @@ export class NatsQueueStore implements QueueStore {
     if (w) {
       w.heard = Math.max(w.heard, seq);
       if (w.tail !== undefined) w.tail = Math.max(w.tail, seq);
+      if (!this.#acked.has(seq)) insertSorted(w.seqs, seq);
+      if (w.seqs.length > MAX_HEARD_PER_QUEUE) w.seqs.shift();
     }
   }
 
@@ -677,9 +745,9 @@ export class NatsQueueStore implements QueueStore {
     const deadline = Date.now() + this.#o.publishDeadlineMs;
     for (let attempt = 0; ; attempt++) {
       try {
-        if (!consistent) return await this.#req.directGet(stream, query, this.#o.publishAttemptMs);
-        const m = await this.#jsm.streams.getMessage(stream, query);
-        return m ? { seq: m.seq, subject: m.subject, data: m.data } : null;
+        return consistent
+          ? await this.#req.leaderGet(stream, query, this.#o.publishAttemptMs)
+          : await this.#req.directGet(stream, query, this.#o.publishAttemptMs);
       } catch (e) {
         if (errorKind(e) === 'not-found') return null;
         if (this.#closed || Date.now() > deadline) throw e;

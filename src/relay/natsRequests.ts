@@ -124,6 +124,20 @@ export class JetStreamRequests {
     return { seq, subject, data: msg.data };
   }
 
+  /** Get through the stream leader (consistent with every acknowledged publish): null when there is no such message. */
+  async leaderGet(stream: string, query: { seq: number; next_by_subj?: string } | { last_by_subj: string }, timeoutMs: number): Promise<GotMessage | null> {
+    let reply: { message?: { subject?: unknown; seq?: unknown; data?: unknown } };
+    try {
+      reply = parseJson(await this.request(`$JS.API.STREAM.MSG.GET.${stream}`, JSON.stringify(query), timeoutMs)) as typeof reply;
+    } catch (e) {
+      if (e instanceof JetStreamReplyError && e.errCode === 10037) return null;
+      throw e;
+    }
+    const m = reply.message;
+    if (!m || typeof m.seq !== 'number' || typeof m.subject !== 'string') throw new JetStreamReplyError('malformed message get reply', undefined, undefined);
+    return { seq: m.seq, subject: m.subject, data: typeof m.data === 'string' ? Buffer.from(m.data, 'base64') : new Uint8Array(0) };
+  }
+
   /** Deletes one message; false when it was not there (already deleted or expired). */
   async delete(stream: string, seq: number, timeoutMs: number): Promise<boolean> {
     try {
