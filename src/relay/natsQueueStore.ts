@@ -827,7 +827,7 @@ async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig>
       }
       const c = info.config;
       if (c.max_msgs_per_subject !== config.max_msgs_per_subject || c.max_msgs !== config.max_msgs || c.max_bytes !== config.max_bytes) {
-        await jsm.streams.update(name, { ...c, ...config } as StreamConfig);
+        await jsm.streams.update(name, { ...c, ...config });
         o.log('nats-stream-limits-updated');
       }
       return;

@@ -29,13 +29,13 @@ export interface RelayNode {
 export async function startRelayNode(args: readonly string[], withHealth = args.includes('--health-port')): Promise<RelayNode> {
   const child = spawn(process.execPath, [MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
-  child.stderr!.on('data', (d: Buffer) => {
+  child.stderr.on('data', (d: Buffer) => {
     err = (err + d.toString()).slice(-20_000);
   });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const lines: string[] = [];
   await new Promise<void>((resolve, reject) => {
-    const rl = createInterface({ input: child.stdout! });
+    const rl = createInterface({ input: child.stdout });
     rl.on('line', (l) => {
       lines.push(l.trim());
       if (lines.length === (withHealth ? 2 : 1)) resolve();

@@ -96,9 +96,10 @@ test('#21 #17 kill -9 of a NATS server and a relay node mid-stream: 1,000 messag
   const options = { backoff: { initialMs: 50, maxMs: 500 }, connectTimeoutMs: 3000, commandTimeoutMs: 20_000 };
   const alice = new RelayClient(options);
   const bob = new RelayClient(options);
-  cleanups.push(async () => {
+  cleanups.push(() => {
     alice.close();
     bob.close();
+    return Promise.resolve();
   });
   const aliceInbox: RecipientQueue = await alice.createQueue(relayA);
   const bobInbox: RecipientQueue = await bob.createQueue(relayB);
