@@ -9,7 +9,7 @@
  * - a key id written into the stream description, so nodes started with different keys refuse
  *   to share one stream instead of silently not finding each other's queues.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { aeadOpen, aeadSeal } from '../crypto/aead.js';
 import { blake2b } from '../crypto/hash.js';
@@ -34,6 +34,7 @@ const SALT = Buffer.from('saltline-relay-nats/1', 'latin1');
 
 /** Loads the operator key from `dataDir`, making one at first start (copy it to every node). */
 export async function loadOrCreateNatsKey(dataDir: string, rng: Rng = systemRng): Promise<Secret<'NatsOperatorKey'>> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const path = join(dataDir, NATS_KEY_FILE);
   let hex: string;
   try {
