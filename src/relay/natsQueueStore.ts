@@ -51,9 +51,27 @@ interface Watched {
    * wake-up subscription existed; from then on every append raises it.
    */
   tail: number | undefined;
-  /** Seqs heard of and not acknowledged here, ascending: what a read can fetch in parallel. */
+  /**
+   * Seqs heard of or read and not acknowledged here, ascending: what a read can fetch in
+   * parallel, and what still holds back the purge point.
+   */
   readonly seqs: number[];
+  /**
+   * Every envelope of the queue with a seq up to this one was returned by this node's reads
+   * (a walk of "next after" answers from JetStream) — so those not in `seqs` were acknowledged
+   * here or are gone. -1 when unknown.
+   */
+  walked: number;
+  /** Envelopes below this seq were purged; the purge loop's target and its run. */
+  purgedBelow: number;
+  purgeTarget: number;
+  purging: Promise<void> | undefined;
+  /** Acknowledged seqs left to the purge, ascending. */
+  readonly awaitingPurge: number[];
 }
+
+/** Longest run of fast-path pushes (consecutive seqs) a read may bridge to continue a walk. */
+const MAX_BRIDGE = 1024;
 
 /** Most heard-of seqs remembered per watched queue (older ones are found by sequential reads). */
 const MAX_HEARD_PER_QUEUE = 4096;
@@ -71,6 +89,21 @@ function insertSorted(list: number[], seq: number): void {
     else hi = mid;
   }
   if (list[lo] !== seq) list.splice(lo, 0, seq);
+}
+
+function lowerBound(list: number[], seq: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function hasSorted(list: number[], seq: number): boolean {
+  return list[lowerBound(list, seq)] === seq;
 }
 
 function removeSorted(list: number[], seq: number): void {
@@ -446,6 +479,15 @@ export class NatsQueueStore implements QueueStore {
       const env = decodeEnvelope(m);
       out.push(env);
       this.#owners.set(m.seq, { hash, size: env.body.length });
+      if (watched) this.#remember(watched, m.seq);
+    };
+    // This read continues the walk if it starts where the walk ended, possibly after envelopes
+    // pushed straight from wake-ups (consecutive stream seqs, so nothing can lie between).
+    const continuesWalk = watched !== undefined && this.#continuesWalk(watched, hash, afterSeq);
+    const finish = (): StoredEnvelope[] => {
+      bound(this.#owners);
+      if (continuesWalk && watched && this.#watched.get(hash) === watched && watched.walked >= 0) watched.walked = Math.max(watched.walked, cursor - 1);
+      return out;
     };
     // Envelopes we heard of are fetched in parallel, each as "the next one after the previous":
     // an answer other than the one expected is an envelope we did not hear of (or a gap), and
@@ -475,10 +517,7 @@ export class NatsQueueStore implements QueueStore {
     }
     // Every append to a watched queue wakes us, so nothing lies beyond the last one we heard of
     // (a lost wake-up is found by the next resync).
-    if (verified && watched?.tail !== undefined && cursor > watched.tail) {
-      bound(this.#owners);
-      return out;
-    }
+    if (verified && watched?.tail !== undefined && cursor > watched.tail) return finish();
     while (out.length < limit) {
       const known = this.#announced.get(hash) ?? 0;
       let m = await this.#getNext(subject, cursor, false);
@@ -489,8 +528,19 @@ export class NatsQueueStore implements QueueStore {
       take(m);
       if (watched?.tail !== undefined && m.seq >= watched.tail) break;
     }
-    bound(this.#owners);
-    return out;
+    return finish();
+  }
+
+  #continuesWalk(w: Watched, hash: string, afterSeq: number): boolean {
+    if (afterSeq === 0) {
+      w.walked = Math.max(w.walked, 0);
+      return true;
+    }
+    if (w.walked < 0 || afterSeq - w.walked > MAX_BRIDGE) return false;
+    for (let seq = w.walked + 1; seq <= afterSeq; seq++) {
+      if (this.#acked.get(seq) !== hash && !hasSorted(w.seqs, seq)) return false;
+    }
+    return true;
   }
 
   async ack(recvId: Buffer, seq: number): Promise<boolean> {
@@ -508,11 +558,55 @@ export class NatsQueueStore implements QueueStore {
     this.#acked.set(seq, hash);
     bound(this.#acked);
     this.#owners.delete(seq);
-    const w = this.#watched.get(hash);
-    if (w) removeSorted(w.seqs, seq);
     this.#envelopeGone(hash, owner.size);
+    const w = this.#watched.get(hash);
+    if (w) {
+      removeSorted(w.seqs, seq);
+      // Everything below the first unacknowledged envelope of a walked stretch is acknowledged:
+      // one purge removes it all (one replicated operation instead of one per envelope).
+      const purgeBelow = w.walked < 0 ? 0 : Math.min(w.seqs[0] ?? Infinity, w.walked + 1);
+      if (seq < purgeBelow) {
+        insertSorted(w.awaitingPurge, seq);
+        this.#purgeBelow(hash, w, purgeBelow);
+        return true;
+      }
+    }
     this.#delete(hash, seq);
     return true;
+  }
+
+  /** Purges the queue's envelopes below `below`, coalescing with a purge already running. */
+  #purgeBelow(hash: string, w: Watched, below: number): void {
+    w.purgeTarget = Math.max(w.purgeTarget, below);
+    if (w.purging) return;
+    const subject = this.#naming.envelopeSubject(hash);
+    let set = this.#deleting.get(hash);
+    if (!set) this.#deleting.set(hash, (set = new Set()));
+    const s = set;
+    const run = (async () => {
+      for (let failures = 0; w.purgedBelow < w.purgeTarget && !this.#closed; ) {
+        const target = w.purgeTarget;
+        const covered = w.awaitingPurge.filter((q) => q < target);
+        try {
+          const purged = await this.#req.purge(this.#naming.envelopeStream, subject, target, this.#o.publishAttemptMs);
+          w.purgedBelow = target;
+          w.awaitingPurge.splice(0, covered.length);
+          // nats-server 2.9.10 sometimes purges nothing once a subject's newest envelopes were
+          // deleted one by one: then delete what this purge was for one by one too.
+          if (purged < covered.length) for (const q of covered) this.#delete(hash, q);
+        } catch {
+          // Left in place, they are delivered again later and deduplicated by the client.
+          if (++failures >= 20) return this.#o.log('nats-purge-failed');
+          await sleep(Math.min(1000, 50 * 2 ** failures));
+        }
+      }
+    })().finally(() => {
+      w.purging = undefined;
+      s.delete(run);
+      if (s.size === 0 && this.#deleting.get(hash) === s) this.#deleting.delete(hash);
+    });
+    w.purging = run;
+    s.add(run);
   }
 
   /**
@@ -571,7 +665,11 @@ export class NatsQueueStore implements QueueStore {
         removed++;
         const hash = this.#naming.hashOfSubject(m.subject);
         this.#acked.set(m.seq, hash ?? '');
-        if (hash) this.#envelopeGone(hash, env.body.length);
+        if (hash) {
+          this.#envelopeGone(hash, env.body.length);
+          const w = this.#watched.get(hash);
+          if (w) removeSorted(w.seqs, m.seq);
+        }
       }
       bound(this.#acked);
     } finally {
@@ -597,7 +695,7 @@ export class NatsQueueStore implements QueueStore {
       return;
     }
     const sub = this.#nc.subscribe(this.#naming.wakeSubject(hash), { callback: (_err, msg) => this.#onWake(hash, msg.data) });
-    const watched: Watched = { recvId: Buffer.from(recvId), sub, refs: 1, heard: 0, tail: undefined, seqs: [] };
+    const watched: Watched = { recvId: Buffer.from(recvId), sub, refs: 1, heard: 0, tail: undefined, seqs: [], walked: -1, purgedBelow: 0, purgeTarget: 0, purging: undefined, awaitingPurge: [] };
     this.#watched.set(hash, watched);
     void this.#getLast(this.#naming.envelopeStream, this.#naming.envelopeSubject(hash)).then(
       (m) => {
@@ -610,6 +708,15 @@ export class NatsQueueStore implements QueueStore {
     for (const ms of [250, 2000]) setTimeout(() => void this.#resync(hash), ms).unref();
   }
 
+  #remember(w: Watched, seq: number): void {
+    insertSorted(w.seqs, seq);
+    if (w.seqs.length > MAX_HEARD_PER_QUEUE) {
+      w.seqs.shift();
+      // A forgotten unacknowledged envelope must never fall below a purge point.
+      w.walked = -1;
+    }
+  }
+
   /** Notes that envelope `seq` exists in the queue. */
   #heard(hash: string, seq: number): void {
     if (seq > (this.#announced.get(hash) ?? 0)) {
@@ -620,8 +727,7 @@ export class NatsQueueStore implements QueueStore {
     if (w) {
       w.heard = Math.max(w.heard, seq);
       if (w.tail !== undefined) w.tail = Math.max(w.tail, seq);
-      if (!this.#acked.has(seq)) insertSorted(w.seqs, seq);
-      if (w.seqs.length > MAX_HEARD_PER_QUEUE) w.seqs.shift();
+      if (!this.#acked.has(seq)) this.#remember(w, seq);
     }
   }
 

@@ -138,6 +138,12 @@ export class JetStreamRequests {
     return { seq: m.seq, subject: m.subject, data: typeof m.data === 'string' ? Buffer.from(m.data, 'base64') : new Uint8Array(0) };
   }
 
+  /** Removes every message on `subject` with a seq below `below` (one replicated operation). */
+  async purge(stream: string, subject: string, below: number, timeoutMs: number): Promise<number> {
+    const reply = parseJson(await this.request(`$JS.API.STREAM.PURGE.${stream}`, JSON.stringify({ filter: subject, seq: below }), timeoutMs)) as { purged?: unknown };
+    return typeof reply.purged === 'number' ? reply.purged : 0;
+  }
+
   /** Deletes one message; false when it was not there (already deleted or expired). */
   async delete(stream: string, seq: number, timeoutMs: number): Promise<boolean> {
     try {
@@ -157,8 +163,8 @@ export class JetStreamRequests {
   }
 }
 
-function parseJson(msg: Msg): { seq?: unknown } {
-  let reply: { seq?: unknown; error?: { code?: number; err_code?: number; description?: string } };
+function parseJson(msg: Msg): { seq?: unknown; purged?: unknown } {
+  let reply: { seq?: unknown; purged?: unknown; error?: { code?: number; err_code?: number; description?: string } };
   try {
     reply = JSON.parse(decoder.decode(msg.data)) as typeof reply;
   } catch {

@@ -103,6 +103,31 @@ natsTest('two nodes share queues: an append through one wakes the watcher on the
   }
 });
 
+natsTest('acknowledgements on a watched queue are purged in one go, and never past an unacknowledged envelope', async () => {
+  const a = await openStore(LIMITS);
+  const b = (await openStore(LIMITS, a.key, a.prefix)).store;
+  try {
+    const q = newQueue();
+    await a.store.createQueue(q);
+    a.store.watch(q.recvId);
+    const sent = [];
+    for (let i = 0; i < 6; i++) sent.push(await a.store.append(q.recvId, Buffer.from(`m${i}`), 1));
+    assert.equal((await a.store.read(q.recvId, 0, 10)).length, 6);
+    // m2 stays unacknowledged; the others are acknowledged out of order.
+    for (const i of [5, 0, 1, 3, 4]) assert.equal(await a.store.ack(q.recvId, sent[i]!.seq), true);
+    const left = async (): Promise<string[]> => (await b.read(q.recvId, 0, 10)).map((e) => e.body.toString());
+    for (let i = 0; i < 100 && (await left()).length > 1; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(await left(), ['m2']);
+    assert.equal(await a.store.ack(q.recvId, sent[2]!.seq), true);
+    for (let i = 0; i < 100 && (await left()).length > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(await left(), []);
+    a.store.unwatch(q.recvId);
+  } finally {
+    await a.store.close();
+    await b.close();
+  }
+});
+
 natsTest('an ack names a seq of its own queue only', async () => {
   const { store } = await openStore(LIMITS);
   try {
