@@ -7,7 +7,7 @@
  * send→acknowledgement latency (the headline), plus send→delivery latency at the recipient.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { systemRng } from '../src/crypto/random.js';
@@ -157,6 +157,8 @@ const round = (n: number, digits = 2): number => Number(n.toFixed(digits));
 export async function run(): Promise<Record<string, unknown>> {
   if (!natsServerBinary()) throw new Error(NATS_MISSING);
   generateSigningKeyPair(systemRng); // load sodium before timing
+  // Everything shares this machine's cores with whatever else runs: the load says how much.
+  const loadBefore = loadavg()[0]!;
   const emb = await embedded();
   const nats = await clustered();
   const result = {
@@ -179,6 +181,8 @@ export async function run(): Promise<Record<string, unknown>> {
     in_flight_per_sender: WINDOW,
     envelope_bytes: ENVELOPE,
     measure_ms: MEASURE_MS,
+    load_avg_1m: round(loadBefore),
+    load_avg_1m_after: round(loadavg()[0]!),
     latency_note: 'p50_ms/p99_ms: SEND to the relay acknowledgement (after the R3 JetStream ack); delivery_*: SEND to the recipient handler',
   };
   console.table({

@@ -40,7 +40,8 @@ export async function startRelayNode(args: readonly string[], withHealth = args.
       lines.push(l.trim());
       if (lines.length === (withHealth ? 2 : 1)) resolve();
     });
-    void exited.then(() => reject(new Error(`relay node exited at start: ${err}`)));
+    // 'close' comes after the stderr stream ended, so the message is complete.
+    child.once('close', () => reject(new Error(`relay node exited at start: ${err}`)));
   });
   const address = lines[0]!;
   const stop = async (signal: NodeJS.Signals): Promise<void> => {

@@ -136,4 +136,20 @@ test('#21 #17 kill -9 of a NATS server and a relay node mid-stream: 1,000 messag
   const h = await healthOf(node2);
   assert.equal(h.status, 200);
   assert.equal(h.body.ok, true);
+  // Without any NATS server it cannot serve: the health check tells the load balancer.
+  await Promise.all(c.nodes.map((n) => n.kill9()));
+  const down = await healthOf(node2);
+  assert.equal(down.status, 503);
+  assert.equal(down.body.ok, false);
+});
+
+test('relay flags: --store nats needs --nats, and bad NATS URLs are refused', { skip }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'saltline-node-'));
+  try {
+    await assert.rejects(startRelayNode(['--store', 'nats', '--data', dir, '--port', '0']), /--nats URLS goes with --store nats/);
+    await assert.rejects(startRelayNode(['--store', 'nats', '--nats', 'http://127.0.0.1:4222', '--data', dir, '--port', '0']), /not a nats:\/\/ or tls:\/\/ URL/);
+    await assert.rejects(startRelayNode(['--store', 'postgres', '--data', dir, '--port', '0']), /--store must be embedded, memory or nats/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
