@@ -146,6 +146,7 @@ async function clustered(): Promise<Run> {
     // Pair i sends through one node and receives through the other: every envelope crosses nodes.
     return await drive([n1, n2], [n2, n1], PAIRS, WINDOW, MEASURE_MS);
   } finally {
+    if (process.env.RELAY_CLUSTER_LOGS) for (const n of nodes) console.error(n.stderr().slice(-3000));
     for (const n of nodes) await n.stop();
     await cluster.stop();
     for (const d of dirs) await rm(d, { recursive: true, force: true });

@@ -37,6 +37,10 @@ const MSG_ID_BYTES = 16;
 const WAKE_HEADER_BYTES = 24;
 /** Bounds of the node-local caches (entries); each is only an optimisation or a short-lived guard. */
 const MAX_CACHED = 200_000;
+/** Envelopes a read of a watched queue walks one by one once it has something to hand out. */
+const MAX_SEQUENTIAL_WHILE_WATCHED = 8;
+/** Waits before asking a replica again for an envelope it does not have yet (then the leader). */
+const REPLICA_RETRIES_MS = [5, 10, 20, 40, 80];
 /** Longest stretch of expired envelopes one sweep deletes. */
 const MAX_EXPIRE_PER_SWEEP = 100_000;
 
@@ -497,11 +501,14 @@ export class NatsQueueStore implements QueueStore {
     if (heard.length > 0) {
       const starts = heard.map((_seq, i) => (i === 0 ? afterSeq + 1 : heard[i - 1]! + 1));
       const got = await Promise.all(starts.map((start) => this.#getNext(subject, start, false)));
-      // A replica a moment behind does not have the newest ones yet: ask the leader for those.
-      const behind = got.flatMap((m, i) => (m ? [] : [i]));
-      if (behind.length > 0) {
-        const fromLeader = await Promise.all(behind.map((i) => this.#getNext(subject, starts[i]!, true)));
-        for (const [k, i] of behind.entries()) got[i] = fromLeader[k] ?? null;
+      // A replica a moment behind does not have the newest ones yet: ask again, then the leader.
+      for (let attempt = 0; attempt <= REPLICA_RETRIES_MS.length; attempt++) {
+        const behind = got.flatMap((m, i) => (m ? [] : [i]));
+        if (behind.length === 0) break;
+        const wait = REPLICA_RETRIES_MS[attempt];
+        if (wait !== undefined) await sleep(wait);
+        const again = await Promise.all(behind.map((i) => this.#getNext(subject, starts[i]!, wait === undefined)));
+        for (const [k, i] of behind.entries()) got[i] = again[k] ?? null;
       }
       for (const [i, m] of got.entries()) {
         if (!m) {
@@ -518,11 +525,20 @@ export class NatsQueueStore implements QueueStore {
     // Every append to a watched queue wakes us, so nothing lies beyond the last one we heard of
     // (a lost wake-up is found by the next resync).
     if (verified && watched?.tail !== undefined && cursor > watched.tail) return finish();
-    while (out.length < limit) {
+    // Past what we heard of, the walk is one round trip per envelope: for a watched queue hand
+    // out what we have first (its acknowledgements and the next wake-ups pump again).
+    if (!verified && watched && out.length > 0) return finish();
+    for (let steps = 0; out.length < limit && !(watched && out.length > 0 && steps >= MAX_SEQUENTIAL_WHILE_WATCHED); steps++) {
       const known = this.#announced.get(hash) ?? 0;
       let m = await this.#getNext(subject, cursor, false);
       // Direct gets may be answered by a replica a moment behind: if we know of a later
-      // envelope, ask the stream leader instead.
+      // envelope, ask again, then the stream leader (whose API queue is shared with every
+      // delete and purge, so it comes last).
+      for (const wait of REPLICA_RETRIES_MS) {
+        if (m || known < cursor) break;
+        await sleep(wait);
+        m = await this.#getNext(subject, cursor, false);
+      }
       if (!m && known >= cursor) m = await this.#getNext(subject, cursor, true);
       if (!m) break;
       take(m);
@@ -856,6 +872,7 @@ export class NatsQueueStore implements QueueStore {
           : await this.#req.directGet(stream, query, this.#o.publishAttemptMs);
       } catch (e) {
         if (errorKind(e) === 'not-found') return null;
+        if (attempt === 0) this.#o.log('nats-get-retry', { error: e instanceof Error ? e.name : 'unknown' });
         if (this.#closed || Date.now() > deadline) throw e;
         await sleep(Math.min(1000, 50 * 2 ** attempt));
       }

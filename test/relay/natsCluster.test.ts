@@ -143,7 +143,7 @@ test('#21 #17 kill -9 of a NATS server and a relay node mid-stream: 1,000 messag
   assert.equal(down.body.ok, false);
 });
 
-test('relay flags: --store nats needs --nats, and bad NATS URLs are refused', { skip }, async () => {
+test('relay flags: --store nats needs --nats, and bad NATS URLs are refused', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'saltline-node-'));
   try {
     await assert.rejects(startRelayNode(['--store', 'nats', '--data', dir, '--port', '0']), /--nats URLS goes with --store nats/);
