@@ -4,7 +4,8 @@
  * replicated acknowledgement), beside the embedded single-process relay (fsync'ed log) in the
  * same run with the same load. Each pair's sender is on one node and its recipient on the other,
  * so every envelope crosses nodes. Reported: acknowledged envelopes per second and the
- * send→acknowledgement latency (the headline), plus send→delivery latency at the recipient.
+ * send→acknowledgement latency (the headline), plus send→delivery latency at the recipient, and
+ * the same under a light load (4 senders, 1 SEND in flight each).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -24,6 +25,8 @@ const ENVELOPE = 1024;
 const PAIRS = Number(process.env.RELAY_CLUSTER_PAIRS ?? 32);
 const WINDOW = Number(process.env.RELAY_CLUSTER_WINDOW ?? 8);
 const WARMUP_MS = 1500;
+const LIGHT_PAIRS = 4;
+const LIGHT_MEASURE_MS = 3000;
 const MEASURE_MS = Number(process.env.RELAY_CLUSTER_MEASURE_MS ?? 5000);
 
 function percentile(sorted: number[], p: number): number {
@@ -118,19 +121,20 @@ async function drive(sendNodes: RelayAddress[], recvNodes: RelayAddress[], pairs
   };
 }
 
-async function embedded(): Promise<Run> {
+async function embedded(pairs = PAIRS, window = WINDOW, measureMs = MEASURE_MS): Promise<Run> {
   const dir = await mkdtemp(join(tmpdir(), 'saltline-bench-embedded-'));
   const node = await startRelayNode(['--port', '0', '--data', dir, '--no-tls']);
   try {
     const a = parseRelayAddress(node.address);
-    return await drive([a], [a], PAIRS, WINDOW, MEASURE_MS);
+    return await drive([a], [a], pairs, window, measureMs);
   } finally {
     await node.stop();
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-async function clustered(): Promise<Run> {
+/** The full load, then a light one (4 senders, 1 SEND in flight each) for latency without queueing. */
+async function clustered(): Promise<{ full: Run; light: Run }> {
   const cluster = await startNatsCluster(3);
   const dirs: string[] = [];
   const nodes: RelayNode[] = [];
@@ -144,7 +148,9 @@ async function clustered(): Promise<Run> {
     nodes.push(await startRelayNode(args(second)));
     const [n1, n2] = nodes.map((n) => parseRelayAddress(n.address)) as [RelayAddress, RelayAddress];
     // Pair i sends through one node and receives through the other: every envelope crosses nodes.
-    return await drive([n1, n2], [n2, n1], PAIRS, WINDOW, MEASURE_MS);
+    const full = await drive([n1, n2], [n2, n1], PAIRS, WINDOW, MEASURE_MS);
+    const light = await drive([n1, n2], [n2, n1], LIGHT_PAIRS, 1, LIGHT_MEASURE_MS);
+    return { full, light };
   } finally {
     if (process.env.RELAY_CLUSTER_LOGS) for (const n of nodes) console.error(n.stderr().slice(-3000));
     for (const n of nodes) await n.stop();
@@ -161,7 +167,8 @@ export async function run(): Promise<Record<string, unknown>> {
   // Everything shares this machine's cores with whatever else runs: the load says how much.
   const loadBefore = loadavg()[0]!;
   const emb = await embedded();
-  const nats = await clustered();
+  const embLight = await embedded(LIGHT_PAIRS, 1, LIGHT_MEASURE_MS);
+  const { full: nats, light } = await clustered();
   const result = {
     msgs_per_s: Math.round(nats.ackedPerS),
     p99_ms: round(nats.ackP99),
@@ -170,6 +177,12 @@ export async function run(): Promise<Record<string, unknown>> {
     delivered_per_s: Math.round(nats.deliveredPerS),
     delivery_p50_ms: round(nats.deliveryP50),
     delivery_p99_ms: round(nats.deliveryP99),
+    light_msgs_per_s: Math.round(light.ackedPerS),
+    light_p50_ms: round(light.ackP50),
+    light_p99_ms: round(light.ackP99),
+    light_delivery_p99_ms: round(light.deliveryP99),
+    embedded_light_p50_ms: round(embLight.ackP50),
+    embedded_light_p99_ms: round(embLight.ackP99),
     embedded_msgs_per_s: Math.round(emb.ackedPerS),
     embedded_p50_ms: round(emb.ackP50),
     embedded_p99_ms: round(emb.ackP99),
@@ -184,11 +197,13 @@ export async function run(): Promise<Record<string, unknown>> {
     measure_ms: MEASURE_MS,
     load_avg_1m: round(loadBefore),
     load_avg_1m_after: round(loadavg()[0]!),
-    latency_note: 'p50_ms/p99_ms: SEND to the relay acknowledgement (after the R3 JetStream ack); delivery_*: SEND to the recipient handler',
+    latency_note: 'p50_ms/p99_ms: SEND to the relay acknowledgement (after the R3 JetStream ack) under the full load; light_*: 4 senders with 1 SEND in flight each; delivery_*: SEND to the recipient handler',
   };
   console.table({
     'embedded (1 process)': { 'acked/s': result.embedded_msgs_per_s, 'ack p50 ms': result.embedded_p50_ms, 'ack p99 ms': result.embedded_p99_ms, 'delivered/s': result.embedded_delivered_per_s, 'delivery p99 ms': result.embedded_delivery_p99_ms },
     'nats (2 nodes, R3)': { 'acked/s': result.msgs_per_s, 'ack p50 ms': result.p50_ms, 'ack p99 ms': result.p99_ms, 'delivered/s': result.delivered_per_s, 'delivery p99 ms': result.delivery_p99_ms },
+    'embedded, light': { 'acked/s': Math.round(embLight.ackedPerS), 'ack p50 ms': result.embedded_light_p50_ms, 'ack p99 ms': result.embedded_light_p99_ms, 'delivered/s': Math.round(embLight.deliveredPerS), 'delivery p99 ms': round(embLight.deliveryP99) },
+    'nats, light': { 'acked/s': result.light_msgs_per_s, 'ack p50 ms': result.light_p50_ms, 'ack p99 ms': result.light_p99_ms, 'delivered/s': Math.round(light.deliveredPerS), 'delivery p99 ms': result.light_delivery_p99_ms },
   });
   console.log(`ratio vs embedded: ${result.ratio_vs_embedded}; target ${result.target}: ${result.meets_target ? 'met' : 'NOT met'}`);
   return result;
