@@ -5,10 +5,12 @@
  *
  * Design (what works on nats-server 2.9, see ANCHORS "NATS JetStream"): no consumers at all.
  * - Envelopes: one limits-retention stream, one subject per queue (a keyed hash of its receive
- *   id). `append` publishes with a random message id (retries reuse it, so JetStream drops the
+ *   id). `append` publishes with a unique message id (retries reuse it, so JetStream drops the
  *   duplicate) and resolves on JetStream's acknowledgement, which comes after the R3 quorum has
  *   the envelope. `seq` is the stream sequence: strictly increasing per queue, never reused.
- * - `read` is a direct get of the next message by subject; `ack` deletes by sequence.
+ * - `read` walks the queue with direct gets of "the next message after" (in parallel for the
+ *   envelopes the node heard of); `ack` removes in the background — by one purge for a walked
+ *   stretch that is acknowledged up to a point, else by sequence.
  * - Live delivery: after the acknowledgement the appending node publishes a core-NATS wake-up on
  *   the queue's wake subject, which only the node where the recipient is subscribed listens to
  *   (`watch`). Wake-ups are hints: a lost one is caught by re-checking watched queues after NATS
