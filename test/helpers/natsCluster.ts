@@ -86,8 +86,19 @@ async function jsz(monitorPort: number): Promise<{ meta_cluster?: { leader?: str
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** Starts `size` clustered JetStream servers on 127.0.0.1 and waits for a meta leader. */
+/**
+ * Starts `size` clustered JetStream servers on 127.0.0.1 and waits for a meta leader. A free
+ * port can be taken by another process before the server binds it: then it tries once more.
+ */
 export async function startNatsCluster(size = 3): Promise<NatsCluster> {
+  try {
+    return await startOnce(size);
+  } catch {
+    return startOnce(size);
+  }
+}
+
+async function startOnce(size: number): Promise<NatsCluster> {
   const binary = natsServerBinary();
   if (!binary) throw new Error(NATS_MISSING);
   const dir = await mkdtemp(join(tmpdir(), 'saltline-nats-'));
