@@ -32,17 +32,20 @@ function headline(result: Record<string, unknown>): string {
   return shown.map(([key, value]) => `${key}=${formatNumber(value, 3)}`).join(' ');
 }
 
+/** `relay-cluster` lives in bench/relayCluster.ts (file names are camelCase). */
+const fileOf = (name: BenchmarkName): string => name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
 async function runOne(name: BenchmarkName): Promise<'ok' | 'skipped' | 'failed'> {
-  const compiled = new URL(`./${name}.js`, import.meta.url);
+  const compiled = new URL(`./${fileOf(name)}.js`, import.meta.url);
   if (!existsSync(fileURLToPath(compiled))) {
-    console.log(`${name}: skipped (bench/${name}.ts does not exist yet)`);
+    console.log(`${name}: skipped (bench/${fileOf(name)}.ts does not exist yet)`);
     return 'skipped';
   }
   console.log(`\n=== ${name} ===`);
   const started = performance.now();
   try {
-    const module: unknown = await import(`./${name}.js`);
-    if (!isBenchmarkModule(module)) throw new Error(`bench/${name}.ts does not export run()`);
+    const module: unknown = await import(`./${fileOf(name)}.js`);
+    if (!isBenchmarkModule(module)) throw new Error(`bench/${fileOf(name)}.ts does not export run()`);
     const result = await module.run();
     const seconds = (performance.now() - started) / 1000;
     const path = writeResult(name, { ...result, run: { ...runContext(), seconds: Number(seconds.toFixed(1)) } });

@@ -68,6 +68,13 @@ export interface QueueStore {
   /** Drops envelopes with `timestamp < before`; returns how many. */
   expire(before: number): Promise<number>;
   onAppend(listener: AppendListener): () => void;
+  /**
+   * Optional, for stores shared by several relay nodes (issue #9): a recipient on this node
+   * subscribed to the queue, so `onAppend` listeners here must hear of its envelopes appended
+   * through other nodes. Each call is balanced by one `unwatch`.
+   */
+  watch?(recvId: Buffer): void;
+  unwatch?(recvId: Buffer): void;
   stats(): QueueStoreStats;
   close(): Promise<void>;
 }

@@ -56,7 +56,10 @@ export class RelayCore {
   detach(session: RelaySession): void {
     this.#sessions.delete(session);
     for (const sub of session.subscriptions.values()) {
-      if (this.#subs.get(key(sub.recvId)) === sub) this.#subs.delete(key(sub.recvId));
+      if (this.#subs.get(key(sub.recvId)) === sub) {
+        this.#subs.delete(key(sub.recvId));
+        this.store.unwatch?.(sub.recvId);
+      }
     }
     session.subscriptions.clear();
   }
@@ -70,6 +73,7 @@ export class RelayCore {
       old.session.push(encodeReply({ kind: 'END', corrId: 0, recvId }));
     }
     const sub = new Subscription(recvId, session);
+    if (!old) this.store.watch?.(recvId);
     this.#subs.set(k, sub);
     session.subscriptions.set(k, sub);
     void this.pump(sub);
@@ -81,6 +85,7 @@ export class RelayCore {
     const sub = this.#subs.get(k);
     if (!sub) return;
     this.#subs.delete(k);
+    this.store.unwatch?.(recvId);
     sub.session.subscriptions.delete(k);
   }
 

@@ -26,9 +26,14 @@ async function rejectsWith(p: Promise<unknown>, reason: string): Promise<void> {
   await assert.rejects(p, (e: unknown) => e instanceof QueueStoreError && e.reason === reason);
 }
 
-export function queueStoreSuite(name: string, factory: StoreFactory): void {
+export interface SuiteOptions {
+  /** Skip every test with this reason (a backend whose server is not installed). */
+  readonly skip?: string | false;
+}
+
+export function queueStoreSuite(name: string, factory: StoreFactory, options: SuiteOptions = {}): void {
   const withStore = (title: string, body: (h: StoreHarness) => Promise<void>): void => {
-    test(`${name}: ${title}`, async () => {
+    test(`${name}: ${title}`, { skip: options.skip ?? false }, async () => {
       const h = await factory(LIMITS);
       try {
         await body(h);
