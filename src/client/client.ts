@@ -517,7 +517,8 @@ export class Client implements ChatClient {
     const found =
       all.find((c) => c.contact.id === target) ??
       all.find((c) => c.record.conversationId === target) ??
-      all.find((c) => !c.record.hidden && sameName(c.contact.name, target));
+      all.find((c) => !c.record.hidden && sameName(c.contact.name, target)) ??
+      all.find((c) => c.record.hidden === true && sameName(c.contact.name, target));
     if (!found) throw new UnknownContactError(target);
     return found;
   }
