@@ -124,7 +124,7 @@ interface Batch {
 
 const ME = 'me';
 const MAX_INBOX_ITEMS = 512;
-const MAX_EARLY_MESSAGES = 256;
+const MAX_EARLY_MESSAGES = 64;
 const MAX_FRAGMENT_SETS = 64;
 const UNREAD_SCAN = 200;
 
@@ -566,7 +566,34 @@ export class Groups {
     const base = g ?? { conversationId, record: { v: 1 as const, group: '', waiting: {}, introduced: {} } };
     const record = await this.#dispatch(batch, base, result.group, result.outgoing);
     await this.#commit({ conversationId, record }, result.group, batch);
+    await this.#rebase(conversationId, result.events);
     await this.#afterEvents(conversationId, result.events);
+  }
+
+  /**
+   * A change of ours lost to a concurrent one (docs/groups.md "Concurrent changes"): re-issue the
+   * operations that still make sense on the state that won (e.g. a leave, an add).
+   */
+  async #rebase(conversationId: string, events: readonly GroupEvent[]): Promise<void> {
+    for (const e of events) {
+      if (e.kind !== 'reverted' || !e.ours) continue;
+      const g = await this.#load(conversationId);
+      if (!g || !isMember(g.group.state, this.#self)) return;
+      const state = g.group.state;
+      const ops = e.change.ops.filter((op) => {
+        if (op.kind === 'add') return !isMember(state, op.identity.identityKey);
+        if (op.kind === 'remove') return isMember(state, op.member);
+        if (op.kind === 'rename') return op.name !== state.name;
+        return isMember(state, op.member) && state.members.get(toHex(op.member))?.role !== op.role;
+      });
+      if (ops.length === 0) continue;
+      try {
+        await this.#afterOwnChange(g, changeGroup(g.group, this.#host.identity, ops, { rng: this.#host.rng }));
+      } catch (err) {
+        // No longer allowed (e.g. we are no longer an admin): the change stays undone.
+        if (!(err instanceof SaltlineError)) throw err;
+      }
+    }
   }
 
   async #commitSessionsOnly(batch: Batch): Promise<void> {

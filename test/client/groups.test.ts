@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, type ClientEvent } from '../../src/client/index.js';
+import { Client } from '../../src/client/index.js';
 import { startRelay, type RunningRelay } from '../../src/relay/wsServer.js';
 
 let relay: RunningRelay;
@@ -62,15 +62,20 @@ async function memberNames(c: Client, group: string): Promise<string[]> {
   return (await c.groupMembers(group)).map((m) => m.name).sort();
 }
 
+/** Queues (recvId hex) that received something while Carol became Alice's contact: Carol's among them. */
+let carolQueues: string[] = [];
 let alice: Client;
 let bob: Client;
 let carol: Client;
 let dave: Client;
 
 test('create a group; members who were not contacts are introduced and everyone reads everyone', async () => {
-  [alice, bob, carol, dave] = await Promise.all(['Alice', 'Bob', 'Carol', 'Dave'].map(newClient)) as [Client, Client, Client, Client];
+  [alice, bob, carol, dave] = (await Promise.all(['Alice', 'Bob', 'Carol', 'Dave'].map(newClient))) as [Client, Client, Client, Client];
   await connect(alice, bob);
+  const beforeCarol = seen.length;
   await connect(alice, carol);
+  // Carol's queue for Alice is where Alice's first reply (the handshake's end) went.
+  carolQueues = [...new Set(seen.slice(beforeCarol).map((x) => x.recvId.toString('hex')))];
   await connect(alice, dave);
 
   const created = await alice.createGroup('harbour', ['Bob', 'Carol']);
@@ -109,15 +114,49 @@ test('#14 a removed member cannot read anything sent after its removal, and its 
   await readsAll(alice, 'harbour', 'also after', [bob, dave]);
   assert.ok(!(await carol.history('harbour')).some((m) => m.text === 'after carol left' || m.text === 'also after'));
   await assert.rejects(carol.send('harbour', 'still here?'), (e: unknown) => e instanceof Error && 'code' in e && e.code === 'NOT_A_MEMBER');
+  // The relay hands Carol copies of what was sent after her removal (it sees every envelope): she cannot read them.
+  const afterRemoval = seen.filter((x) => x.body.length > 1 && x.body[1] === 3).slice(-4);
+  for (const q of carolQueues) for (const x of afterRemoval) await relay.core.store.append(Buffer.from(q, 'hex'), x.body, Date.now());
+  const r = await carol.sync();
+  assert.equal(r.received, 0);
+  assert.ok(!(await carol.history('harbour')).some((m) => m.text === 'after carol left' || m.text === 'also after'));
 
-  // The relay hands Carol the envelopes sent after her removal (it sees every copy): she cannot read them.
-  const carolQueues = new Set(seen.filter((s) => s.body.length > 1 && s.body[1] === 2).map((s) => s.recvId.toString('hex')));
-  const later = seen.filter((s) => s.body[1] === 3).slice(-4);
-  const refusedBefore = (await carol.sync()).refused;
-  for (const s of later) for (const q of carolQueues) await relay.core.store.append(Buffer.from(q, 'hex'), s.body, Date.now());
-  await carol.sync();
-  assert.ok(!(await carol.history('harbour')).some((m) => m.text === 'after carol left'));
-  assert.ok(refusedBefore >= 0);
+});
+
+test('#14 a plain member cannot add Mallory: its change is refused and Mallory gets no group and no keys', async () => {
+  const mallory = await newClient('Mallory');
+  try {
+    const known = new Set(seen.map((x) => x.recvId.toString('hex')));
+    await connect(bob, mallory);
+    await assert.rejects(bob.addToGroup('harbour', 'Mallory'), (e: unknown) => e instanceof Error && 'code' in e && e.code === 'UNAUTHORIZED_CHANGE');
+    // The relay (which sees every envelope) hands Mallory copies of everything sent so far.
+    const mine = [...new Set(seen.map((x) => x.recvId.toString('hex')))].filter((q) => !known.has(q));
+    for (const s of seen.filter((x) => x.body.length > 1 && x.body[1] === 3)) for (const q of mine) await relay.core.store.append(Buffer.from(q, 'hex'), s.body, Date.now());
+    await mallory.sync();
+    assert.deepEqual(await mallory.groups(), []);
+    assert.deepEqual(await mallory.conversations().then((c) => c.filter((x) => x.kind === 'group')), []);
+    assert.deepEqual(await memberNames(alice, 'harbour'), ['Bob', 'Dave', 'you']);
+  } finally {
+    await mallory.close();
+  }
+});
+
+test('#1 #15 the relay replays every envelope into every queue: nothing is accepted twice or on the wrong path', async () => {
+  const before = await Promise.all([alice, bob, carol, dave].map((c) => c.history('harbour', { limit: 500 })));
+  const direct = await Promise.all([alice, bob, carol, dave].map(async (c) => Promise.all((await c.contacts()).map((x) => c.history(x.id, { limit: 500 })))));
+  const queues = [...new Set(seen.map((s) => s.recvId.toString('hex')))];
+  const copies = seen.slice();
+  for (const q of queues) for (const s of copies) await relay.core.store.append(Buffer.from(q, 'hex'), s.body, Date.now());
+  const results = await Promise.all([alice, bob, carol, dave].map((c) => c.sync({ timeoutMs: 20_000 })));
+  assert.ok(results.every((r) => r.received === 0), 'nothing new was accepted');
+  assert.ok(results.every((r) => r.refused > 0), 'every client refused the copies');
+  assert.deepEqual(await Promise.all([alice, bob, carol, dave].map((c) => c.history('harbour', { limit: 500 }))), before, 'group histories unchanged');
+  assert.deepEqual(
+    await Promise.all([alice, bob, carol, dave].map(async (c) => Promise.all((await c.contacts()).map((x) => c.history(x.id, { limit: 500 }))))),
+    direct,
+    '1:1 histories unchanged',
+  );
+  await readsAll(dave, 'harbour', 'still working', [alice, bob]);
 });
 
 test('leave: the group goes on without the leaver', async () => {
@@ -128,8 +167,22 @@ test('leave: the group goes on without the leaver', async () => {
   assert.ok(!(await dave.history('harbour')).some((m) => m.text === 'just us now'));
 });
 
+test('concurrent changes: an admin adds while a member leaves; everyone converges and the leave is re-issued', async () => {
+  await alice.createGroup('race', ['Bob', 'Dave']);
+  for (const c of [bob, dave]) await until(async () => (await c.groups()).some((g) => g.name === 'race'), `${c.profile.name} joins race`);
+  await until(async () => (await memberNames(bob, 'race')).includes('Dave') && (await memberNames(dave, 'race')).includes('Bob'), 'bob and dave meet');
+  // Both sign a change on the same state, at once.
+  await Promise.all([alice.addToGroup('race', 'Carol'), dave.leaveGroup('race')]);
+  const expected = ['Alice', 'Bob', 'Carol'];
+  const view = async (c: Client): Promise<string[]> => (await c.groupMembers('race')).map((m) => (m.self ? c.profile.name : m.name)).sort();
+  for (const c of [alice, bob, carol]) await until(async () => JSON.stringify(await view(c)) === JSON.stringify(expected), `${c.profile.name} converges`);
+  await until(async () => (await dave.groups()).find((g) => g.name === 'race')?.role === 'left', 'dave is out');
+  await readsAll(carol, 'race', 'carol in the race', [alice, bob]);
+  await readsAll(bob, 'race', 'bob in the race', [alice, carol]);
+  assert.ok(!(await dave.history('race')).some((m) => m.text === 'bob in the race'));
+});
+
 test('cleanup', async () => {
   await Promise.all([alice, bob, carol, dave].map((c) => c.close()));
 });
 
-void ({} as ClientEvent);
