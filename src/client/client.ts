@@ -200,7 +200,10 @@ export class Client implements ChatClient {
       acceptIntroduction: (invitation) => this.#accept(invitation, undefined),
       contacts: () => this.#allContacts(),
       messageInfo: (m, names) => this.#messageInfo(m, names),
-      emit: (event) => this.#emit(event),
+      emit: (event) => {
+        if (event.type === 'message') this.#counters.received++;
+        this.#emit(event);
+      },
       kick: async () => {
         if (this.#sender) await this.#sender.start();
       },
