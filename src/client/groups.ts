@@ -261,10 +261,11 @@ export class Groups {
   async #dispatch(batch: Batch, g: { conversationId: string; record: GroupRecord }, group: Group, outgoing: readonly Outgoing[]): Promise<GroupRecord> {
     const waiting = { ...g.record.waiting };
     const introduced = { ...g.record.introduced };
+    const byKey = new Map(outgoing.length > 0 ? (await this.#host.contacts()).map((c) => [toHex(identityKeyOf(c)), c]) : []);
     for (const o of outgoing) {
       const key = o.to.identity.identityKey;
       const hex = toHex(key);
-      const c = await this.#contactFor(key);
+      const c = byKey.get(hex);
       const queued = [...(waiting[hex] ?? []), b64(o.payload)];
       let sent = 0;
       if (c) while (sent < queued.length && (await this.#seal(batch, c, unb64(queued[sent]!)))) sent++;

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Client } from '../../src/client/index.js';
+import { PWHASH_LIMITS } from '../../src/crypto/pwhash.js';
 import { startRelay, type RunningRelay } from '../../src/relay/wsServer.js';
 
 let relay: RunningRelay;
@@ -180,6 +181,33 @@ test('concurrent changes: an admin adds while a member leaves; everyone converge
   await readsAll(carol, 'race', 'carol in the race', [alice, bob]);
   await readsAll(bob, 'race', 'bob in the race', [alice, carol]);
   assert.ok(!(await dave.history('race')).some((m) => m.text === 'bob in the race'));
+});
+
+test('a group survives closing and reopening a profile folder (record, queue, keys)', async () => {
+  const folder = join(dir, 'erin');
+  let erin = await Client.create(folder, 'pass', { name: 'Erin', relay: relay.address, pwhash: PWHASH_LIMITS.min, ...FAST });
+  try {
+    await erin.start();
+    await connect(erin, bob);
+    await erin.createGroup('pier', ['Bob']);
+    await until(async () => (await bob.groups()).some((g) => g.name === 'pier'), 'bob joins pier');
+    await readsAll(erin, 'pier', 'before closing', [bob]);
+    await erin.close();
+    await bob.send('pier', 'while erin was away');
+    await bob.flush();
+    erin = await Client.open(folder, 'pass', FAST);
+    await erin.sync();
+    assert.deepEqual(
+      (await erin.history('pier')).map((m) => [m.senderName, m.text]),
+      [
+        ['Erin', 'before closing'],
+        ['Bob', 'while erin was away'],
+      ],
+    );
+    await readsAll(erin, 'pier', 'back again', [bob]);
+  } finally {
+    await erin.close();
+  }
 });
 
 test('cleanup', async () => {
