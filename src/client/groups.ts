@@ -123,9 +123,17 @@ interface Batch {
 }
 
 const ME = 'me';
-const MAX_INBOX_ITEMS = 512;
-const MAX_EARLY_MESSAGES = 64;
-const MAX_FRAGMENT_SETS = 64;
+/*
+ * The group inbox is one setting (≤ 16 MiB in the store): payloads and introductions kept for
+ * groups not held yet (each ≤ 64 KiB), group messages waiting for a key (≤ 64 KiB each) and
+ * fragments being collected are bounded so that together they stay well under that.
+ */
+const MAX_INBOX_ITEMS = 64;
+const MAX_WAITING_PER_MEMBER = 256;
+const MAX_EARLY_PAYLOAD_BYTES = 64 * 1024;
+const MAX_EARLY_MESSAGES = 32;
+const MAX_FRAGMENT_SETS = 8;
+const MAX_FRAGMENT_CHARS = 6 * 1024 * 1024;
 const UNREAD_SCAN = 200;
 
 const b64 = (b: Uint8Array): string => toBase64Url(b);
@@ -273,7 +281,8 @@ export class Groups {
         delete waiting[hex];
         continue;
       }
-      waiting[hex] = queued.slice(sent);
+      // Bounded: the oldest go first (members catch up on changes and keys by asking).
+      waiting[hex] = queued.slice(sent).slice(-MAX_WAITING_PER_MEMBER);
       if (!c && introductionRole(this.#self, key) === 'invite' && introduced[hex] === undefined && isMember(group.state, key) && isMember(group.state, this.#self)) {
         const { invitation, id } = await this.#host.introductionInvitation(key);
         const sealed = sealIntroduction(group.state, this.#host.identity, key, invitation, { rng: this.#host.rng });
@@ -546,7 +555,7 @@ export class Groups {
       result = receiveGroupPayload(g?.group ?? null, from, payload, { rng: this.#host.rng, self: this.#self });
     } catch (e) {
       await this.#commitSessionsOnly(batch);
-      if (!g && peek.kind === 'update' && e instanceof SaltlineError) {
+      if (!g && peek.kind === 'update' && e instanceof SaltlineError && payload.length <= MAX_EARLY_PAYLOAD_BYTES) {
         // For a group whose welcome has not arrived yet: replayed once it does.
         await this.#keepEarly({ groupId: conversationId, from: b64(from), kind: 'payload', bytes: b64(payload) });
         return;
@@ -648,8 +657,11 @@ export class Groups {
     const existing = inbox.fragments.find((f) => f.peer === peer && f.set === set);
     const units = [...(existing?.units ?? []).filter((u) => parseFragment(unb64(u)).index !== fragment.index), b64(unit)];
     const assembled = reassemble(units.map(unb64));
-    const others = inbox.fragments.filter((f) => f !== existing);
-    await this.#saveInbox({ ...inbox, fragments: assembled ? others : [...others, { peer, set, units }].slice(-MAX_FRAGMENT_SETS) });
+    const fragments = [...inbox.fragments.filter((f) => f !== existing), ...(assembled ? [] : [{ peer, set, units }])].slice(-MAX_FRAGMENT_SETS);
+    const size = (): number => fragments.reduce((n, f) => n + f.units.reduce((m, u) => m + u.length, 0), 0);
+    // The oldest incomplete sets go first (the protocol heals without them, through key requests).
+    while (fragments.length > 0 && size() > MAX_FRAGMENT_CHARS) fragments.shift();
+    await this.#saveInbox({ ...inbox, fragments });
     return assembled;
   }
 }

@@ -82,7 +82,7 @@ const GroupRecord = z.object({
   /** The receive queue we made for this group (creators only: members use their queue for the admin who added them). */
   queue: b64.optional(),
   /** Pairwise payloads for members we have no 1:1 session with yet. */
-  waiting: z.record(z.string().max(64), z.array(bigB64).max(4096)),
+  waiting: z.record(z.string().max(64), z.array(bigB64).max(256)),
   /** Members we sent an introduction to (the invitation id). */
   introduced: z.record(z.string().max(64), b64),
 });
@@ -95,7 +95,7 @@ export type GroupRecord = z.infer<typeof GroupRecord>;
  */
 const GroupInbox = z.object({
   v: z.literal(1),
-  early: z.array(z.object({ groupId: b64, from: b64.optional(), kind: z.enum(['payload', 'introduction', 'message']), bytes: bigB64 })).max(512),
+  early: z.array(z.object({ groupId: b64, from: b64.optional(), kind: z.enum(['payload', 'introduction', 'message']), bytes: bigB64 })).max(256),
   fragments: z.array(z.object({ peer: b64, set: b64, units: z.array(bigB64).max(128) })).max(64),
 });
 export type GroupInbox = z.infer<typeof GroupInbox>;
