@@ -32,6 +32,32 @@ export function registerChatCommand(program: Command, globals: () => GlobalOptio
         print(line);
         rl.prompt(true);
       };
+      // Listening from the start: piped input may arrive (and end) while the client is still opening.
+      const finished = new Promise<void>((resolve) => {
+        let queue = Promise.resolve();
+        rl.on('line', (line) => {
+          const text = line.trim();
+          if (text === '/quit') {
+            rl.close();
+            return;
+          }
+          if (text === '') return rl.prompt();
+          queue = queue.then(async () => {
+            try {
+              const sent: MessageInfo = await client.send(target.id, text);
+              const short = text.length > 30 ? `${text.slice(0, 30)}…` : text;
+              mine.set(sent.id, JSON.stringify(short));
+              show(messageLine(sent));
+            } catch (e) {
+              show(`error: ${e instanceof Error ? e.message : String(e)}`);
+            }
+          });
+        });
+        rl.on('close', () => {
+          void queue.then(resolve);
+        });
+        process.once('SIGTERM', () => rl.close());
+      });
       if (contact) {
         print(`Chatting with ${inert(contact.name)}${contact.verified ? ' (verified)' : ' (not verified: compare safety numbers with `saltline verify`)'}. /quit to leave.`);
         if (contact.identityChanged) print(`⚠ ${inert(contact.name)}'s identity key changed: messages are refused until you run saltline verify.`);
@@ -62,31 +88,7 @@ export function registerChatCommand(program: Command, globals: () => GlobalOptio
       await client.start();
       rl.prompt();
 
-      await new Promise<void>((resolve) => {
-        let queue = Promise.resolve();
-        rl.on('line', (line) => {
-          const text = line.trim();
-          if (text === '/quit') {
-            rl.close();
-            return;
-          }
-          if (text === '') return rl.prompt();
-          queue = queue.then(async () => {
-            try {
-              const sent: MessageInfo = await client.send(target.id, text);
-              const short = text.length > 30 ? `${text.slice(0, 30)}…` : text;
-              mine.set(sent.id, JSON.stringify(short));
-              show(messageLine(sent));
-            } catch (e) {
-              show(`error: ${e instanceof Error ? e.message : String(e)}`);
-            }
-          });
-        });
-        rl.on('close', () => {
-          void queue.then(resolve);
-        });
-        process.once('SIGTERM', () => rl.close());
-      });
+      await finished;
       await client.flush({ timeoutMs: 2_000 });
       await client.close();
     });
