@@ -41,6 +41,7 @@ import {
   wipeSession,
   type Content,
   type Identity,
+  type Invitation,
   type PublicIdentity,
   type ReceiptKind,
   type Session,
@@ -71,6 +72,9 @@ import {
   RelayUnreachableError,
   UnknownContactError,
 } from './errors.js';
+import { GROUP_ENVELOPE_TYPE, GROUP_INTRODUCTION_TYPE } from '../protocol/group/index.js';
+import { InvalidFrameError } from '../protocol/errors.js';
+import { Groups, type GroupInfo, type GroupMemberInfo } from './groups.js';
 import { OUTBOX_KIND, outboxEntry, StoreOutbox, type QueuedEnvelope } from './outboxStore.js';
 import { contactRecord, openInvitations, profileSettings, SETTINGS, spareQueues, type ContactRecord, type OpenInvitation, type ProfileSettings } from './records.js';
 import {
@@ -122,7 +126,10 @@ const QUIET_MS = 300;
 /** Delivery states only move forward (a late relay ack must not undo a receipt). */
 const DELIVERY_RANK: Record<StoreDeliveryState, number> = { pending: 0, failed: 1, sent: 2, delivered: 3, read: 4, received: 0 };
 
-type QueueOwner = { readonly kind: 'contact'; readonly contactId: string } | { readonly kind: 'invitation'; readonly invitationId: string };
+type QueueOwner =
+  | { readonly kind: 'contact'; readonly contactId: string }
+  | { readonly kind: 'invitation'; readonly invitationId: string }
+  | { readonly kind: 'group'; readonly conversationId: string };
 
 interface LoadedContact {
   readonly contact: Contact;
@@ -173,6 +180,7 @@ export class Client implements ChatClient {
   #counters = { received: 0, sent: 0, refused: 0 };
   #closed = false;
   #closing = false;
+  readonly #groups: Groups;
 
   private constructor(store: Store, identity: Identity, settings: ProfileSettings, options: ClientOptions) {
     this.#store = store;
@@ -182,6 +190,25 @@ export class Client implements ChatClient {
     this.#now = options.now ?? Date.now;
     this.#connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
     this.#backoff = options.backoff;
+    this.#groups = new Groups({
+      store,
+      identity,
+      rng: this.#rng,
+      now: () => this.#now(),
+      takeQueue: () => this.#takeQueue(),
+      registerGroupQueue: (queue, conversationId) => this.#register(queue, { kind: 'group', conversationId }),
+      introductionInvitation: (member) => this.#makeInvitation({ member: b64(member) }).then(({ invitation, id }) => ({ invitation, id })),
+      acceptIntroduction: (invitation) => this.#accept(invitation, undefined),
+      contacts: () => this.#allContacts(),
+      messageInfo: (m, names) => this.#messageInfo(m, names),
+      emit: (event) => {
+        if (event.type === 'message') this.#counters.received++;
+        this.#emit(event);
+      },
+      kick: async () => {
+        if (this.#sender) await this.#sender.start();
+      },
+    });
   }
 
   // ---- opening ----------------------------------------------------------------------------------
@@ -385,6 +412,7 @@ export class Client implements ChatClient {
       const record = contactRecord.decode(c.record);
       this.#register(deserializeRecipientQueue(unb64(record.queue)), { kind: 'contact', contactId: c.id });
     }
+    for (const g of await this.#groups.queues()) this.#register(g.queue, { kind: 'group', conversationId: g.conversationId });
   }
 
   #register(queue: RecipientQueue, owner: QueueOwner): void {
@@ -493,9 +521,25 @@ export class Client implements ChatClient {
   async #resolve(target: string): Promise<LoadedContact> {
     const all = await this.#allContacts();
     const found =
-      all.find((c) => c.contact.id === target) ?? all.find((c) => c.record.conversationId === target) ?? all.find((c) => sameName(c.contact.name, target));
+      all.find((c) => c.contact.id === target) ??
+      all.find((c) => c.record.conversationId === target) ??
+      all.find((c) => !c.record.hidden && sameName(c.contact.name, target)) ??
+      all.find((c) => c.record.hidden === true && sameName(c.contact.name, target));
     if (!found) throw new UnknownContactError(target);
     return found;
+  }
+
+  /** A contact's conversation, or else a group's (by id or name). */
+  async #conversationOf(target: string): Promise<{ conversationId: string; contact?: LoadedContact }> {
+    try {
+      const contact = await this.#resolve(target);
+      return { conversationId: contact.record.conversationId, contact };
+    } catch (e) {
+      if (!(e instanceof UnknownContactError)) throw e;
+      const g = await this.#groups.find(target);
+      if (!g) throw e;
+      return { conversationId: g.conversationId };
+    }
   }
 
   async #uniqueName(wanted: string): Promise<string> {
@@ -523,8 +567,9 @@ export class Client implements ChatClient {
     };
   }
 
+  /** The contacts the user added (group members we were only introduced to are not listed). */
   async contacts(): Promise<ContactInfo[]> {
-    const all = await this.#allContacts();
+    const all = (await this.#allContacts()).filter((c) => !c.record.hidden);
     const out: ContactInfo[] = [];
     for (const c of all) out.push(await this.#contactInfo(c));
     return out.sort((a, b) => a.name.localeCompare(b.name));
@@ -543,20 +588,26 @@ export class Client implements ChatClient {
   createInvitation(options: { contact?: string } = {}): Promise<{ link: string; id: string }> {
     return this.#serial(async () => {
       const forContact = options.contact === undefined ? undefined : (await this.#resolve(options.contact)).contact.id;
-      const queue = await this.#takeQueue();
-      const { invitation, secrets } = protocolCreateInvitation(this.#identity, { address: encodeQueueAddress(deliveryAddressOf(queue)), rng: this.#rng });
-      const id = b64(invitation.invitationId);
-      try {
-        await this.#store.putInvitation(id, serializeInvitationSecrets(secrets));
-      } finally {
-        wipeInvitationSecrets(secrets);
-      }
-      const open = await this.#openInvitations();
-      open.push({ id, queue: b64(serializeRecipientQueue(queue)), createdAt: this.#now(), ...(forContact ? { contactId: forContact } : {}) });
-      await this.#saveOpenInvitations(open);
-      this.#register(queue, { kind: 'invitation', invitationId: id });
+      const { invitation, id } = await this.#makeInvitation(forContact ? { contactId: forContact } : {});
       return { link: invitationToLink(invitation), id };
     });
+  }
+
+  /** A one-time invitation on a fresh queue; `member` restricts who may answer (a group introduction). */
+  async #makeInvitation(options: { contactId?: string; member?: string }): Promise<{ invitation: Invitation; id: string }> {
+    const queue = await this.#takeQueue();
+    const { invitation, secrets } = protocolCreateInvitation(this.#identity, { address: encodeQueueAddress(deliveryAddressOf(queue)), rng: this.#rng });
+    const id = b64(invitation.invitationId);
+    try {
+      await this.#store.putInvitation(id, serializeInvitationSecrets(secrets));
+    } finally {
+      wipeInvitationSecrets(secrets);
+    }
+    const open = await this.#openInvitations();
+    open.push({ id, queue: b64(serializeRecipientQueue(queue)), createdAt: this.#now(), ...options });
+    await this.#saveOpenInvitations(open);
+    this.#register(queue, { kind: 'invitation', invitationId: id });
+    return { invitation, id };
   }
 
   /**
@@ -568,41 +619,50 @@ export class Client implements ChatClient {
     return this.#serial(async () => {
       const invitation = invitationFromLink(link);
       if (bytesEqual(invitation.inviter.identityKey, this.#identity.publicIdentity.identityKey)) throw new OwnInvitationError();
-      const localName = Client.#checkName(name);
-      parseQueueAddress(invitation.address);
-      const all = await this.#allContacts();
-      const byIdentity = all.find((c) => bytesEqual(unb64(c.record.identity).subarray(0, 32), invitation.inviter.identityKey));
-      const byName = all.find((c) => sameName(c.contact.name, localName));
-      if (byName && byName !== byIdentity && !options.replaceIdentity) {
-        this.#emit({ type: 'identityChanged', contactId: byName.contact.id, name: byName.contact.name });
-        throw new ContactIdentityChangedError(byName.contact.name);
-      }
-      const existing = byIdentity ?? byName;
-      const queue = await this.#takeQueue();
-      const session = protocolAcceptInvitation(this.#identity, invitation, { address: encodeQueueAddress(deliveryAddressOf(queue)), rng: this.#rng });
-      const conversationId = existing?.record.conversationId ?? b64(this.#rng(16));
-      if (!existing) await this.#store.putConversation({ id: conversationId, title: '', memberIds: [], createdAt: this.#now(), meta: new Uint8Array(0) });
-      const contact: Contact = {
-        id: existing?.contact.id ?? b64(this.#rng(16)),
-        name: existing && byName === existing ? existing.contact.name : localName,
-        verified: existing !== undefined && byIdentity === existing && existing.contact.verified,
-        address: b64(invitation.address),
-        record: contactRecord.encode({
-          v: 1,
-          identity: b64(encodePublicIdentity(invitation.inviter)),
-          queue: b64(serializeRecipientQueue(queue)),
-          conversationId,
-          peerAddress: b64(invitation.address),
-          identityChanged: false,
-        }),
-      };
-      const profile: Content = { kind: 'profile', id: this.#rng(16), sentAt: this.#now(), name: this.#settings.name };
-      await this.#sealAndQueue(session, contact, conversationId, profile, undefined);
-      this.#register(queue, { kind: 'contact', contactId: contact.id });
-      const info = await this.#contactInfo({ contact, record: contactRecord.decode(contact.record) });
+      const info = await this.#contactInfo(await this.#accept(invitation, { name: Client.#checkName(name), replaceIdentity: options.replaceIdentity === true }));
       this.#emit({ type: 'contact', contact: info });
       return info;
     });
+  }
+
+  /**
+   * Accepts an invitation: a contact the user names, or (`named` undefined) a hidden contact for
+   * a group member who introduced itself, named by what it tells us later.
+   */
+  async #accept(invitation: Invitation, named: { name: string; replaceIdentity: boolean } | undefined): Promise<LoadedContact> {
+    parseQueueAddress(invitation.address);
+    const all = await this.#allContacts();
+    const byIdentity = all.find((c) => bytesEqual(unb64(c.record.identity).subarray(0, 32), invitation.inviter.identityKey));
+    const localName = named?.name ?? (await this.#uniqueName('Group member'));
+    const byName = named ? all.find((c) => !c.record.hidden && sameName(c.contact.name, localName)) : undefined;
+    if (byName && byName !== byIdentity && named && !named.replaceIdentity) {
+      this.#emit({ type: 'identityChanged', contactId: byName.contact.id, name: byName.contact.name });
+      throw new ContactIdentityChangedError(byName.contact.name);
+    }
+    const existing = byIdentity ?? byName;
+    const queue = await this.#takeQueue();
+    const session = protocolAcceptInvitation(this.#identity, invitation, { address: encodeQueueAddress(deliveryAddressOf(queue)), rng: this.#rng });
+    const conversationId = existing?.record.conversationId ?? b64(this.#rng(16));
+    if (!existing) await this.#store.putConversation({ id: conversationId, title: '', memberIds: [], createdAt: this.#now(), meta: new Uint8Array(0) });
+    const contact: Contact = {
+      id: existing?.contact.id ?? b64(this.#rng(16)),
+      name: existing && byName === existing ? existing.contact.name : localName,
+      verified: existing !== undefined && byIdentity === existing && existing.contact.verified,
+      address: b64(invitation.address),
+      record: contactRecord.encode({
+        v: 1,
+        identity: b64(encodePublicIdentity(invitation.inviter)),
+        queue: b64(serializeRecipientQueue(queue)),
+        conversationId,
+        peerAddress: b64(invitation.address),
+        identityChanged: false,
+        ...(named ? {} : { hidden: true }),
+      }),
+    };
+    const profile: Content = { kind: 'profile', id: this.#rng(16), sentAt: this.#now(), name: this.#settings.name };
+    await this.#sealAndQueue(session, contact, conversationId, profile, undefined);
+    this.#register(queue, { kind: 'contact', contactId: contact.id });
+    return { contact, record: contactRecord.decode(contact.record) };
   }
 
   async safetyNumber(target: string): Promise<SafetyNumberInfo & { readonly changed?: SafetyNumberInfo }> {
@@ -695,7 +755,13 @@ export class Client implements ChatClient {
   send(target: string, message: string): Promise<MessageInfo> {
     return this.#serial(async () => {
       if (message.length === 0) throw new SaltlineError('EMPTY_MESSAGE', 'the message is empty');
-      const c = await this.#resolve(target);
+      const { conversationId, contact } = await this.#conversationOf(target);
+      if (!contact) {
+        const group = await this.#groups.find(conversationId);
+        if (!group) throw new UnknownContactError(target);
+        return this.#messageInfo(await this.#groups.send(group, message), new Map());
+      }
+      const c = contact;
       const content: Content = { kind: 'text', id: this.#rng(16), sentAt: this.#now(), text: message };
       const stored = await this.#sendContent(c.contact.id, content, { text: message });
       return this.#messageInfo(stored!, new Map([[c.contact.id, c.contact.name]]));
@@ -714,7 +780,13 @@ export class Client implements ChatClient {
     const entry = this.#queues.get(queueKey);
     if (!entry) return;
     try {
+      // Routed by the envelope's type byte (docs/groups.md): a group message or an introduction may
+      // come on any queue of a group member; nothing of a 1:1 session comes on a group's queue.
+      const type = message.envelope.length > 1 ? message.envelope[1] : undefined;
       if (entry.owner.kind === 'invitation') await this.#receiveHandshake(entry.owner.invitationId, entry.queue, message.envelope);
+      else if (type === GROUP_ENVELOPE_TYPE) await this.#groups.receiveMessage(message.envelope);
+      else if (type === GROUP_INTRODUCTION_TYPE) await this.#groups.receiveIntroduction(message.envelope);
+      else if (entry.owner.kind === 'group') throw new InvalidFrameError('a 1:1 envelope on a group queue');
       else await this.#receiveFromContact(entry.owner.contactId, message.envelope);
     } catch (e) {
       // A bad envelope is acknowledged and dropped (retrying cannot help); a failed save is not,
@@ -739,6 +811,11 @@ export class Client implements ChatClient {
     }
     const { state, plaintext, peer, peerAddress } = responded;
     parseQueueAddress(peerAddress);
+    if (inv.member !== undefined && !bytesEqual(unb64(inv.member), peer.identityKey)) {
+      // An introduction answered by someone other than the member it was sealed for.
+      wipeSession(state);
+      throw new SaltlineError('WRONG_MEMBER', 'an introduction was answered by another identity');
+    }
     let content: Content | undefined;
     try {
       content = decodeContent(plaintext);
@@ -777,6 +854,7 @@ export class Client implements ChatClient {
       peerAddress: b64(peerAddress),
       ...(selfName !== undefined ? { selfName } : target?.record.selfName !== undefined ? { selfName: target.record.selfName } : {}),
       identityChanged: false,
+      ...(inv.member !== undefined && (!target || target.record.hidden) ? { hidden: true } : {}),
     };
     contact = {
       id: target?.contact.id ?? b64(this.#rng(16)),
@@ -794,11 +872,12 @@ export class Client implements ChatClient {
     wipeSession(state);
     await this.#saveOpenInvitations(remaining);
     this.#queues.set(b64(queue.recvId), { queue, owner: { kind: 'contact', contactId: contact.id } });
-    this.#emit({ type: 'contact', contact: await this.#contactInfo({ contact, record }) });
+    if (!record.hidden) this.#emit({ type: 'contact', contact: await this.#contactInfo({ contact, record }) });
     if (stored) this.#deliverIncoming(stored, contact);
     // Our reply completes the handshake on their side and tells them our name.
     await this.#sendContent(contact.id, { kind: 'profile', id: this.#rng(16), sentAt: this.#now(), name: this.#settings.name }, undefined);
     if (content?.kind === 'text') await this.#sendReceipt(contact.id, RECEIPT_KIND.delivered, [content.id]);
+    await this.#groups.sessionReady({ contact, record });
   }
 
   static #safeName(name: string | undefined): string {
@@ -848,11 +927,16 @@ export class Client implements ChatClient {
       case 'profile': {
         const name = Client.#safeName(content.name);
         const record: ContactRecord = { ...c.record, selfName: name };
-        const contact = { ...c.contact, record: contactRecord.encode(record) };
+        // A group member we were introduced to is known by the name it chose.
+        const shownName = record.hidden && c.record.selfName === undefined ? await this.#uniqueName(name) : c.contact.name;
+        const contact = { ...c.contact, name: shownName, record: contactRecord.encode(record) };
         await this.#store.commit({ sessions: sessionWrite, contacts: [contact] });
-        this.#emit({ type: 'contact', contact: await this.#contactInfo({ contact, record }) });
+        if (!record.hidden) this.#emit({ type: 'contact', contact: await this.#contactInfo({ contact, record }) });
         break;
       }
+      case 'group':
+        await this.#groups.receivePairwise(c, sessionWrite[0]!.state, content.payload);
+        break;
       case 'receipt': {
         await this.#store.commit({ sessions: sessionWrite });
         const state: StoreDeliveryState = content.receipt === RECEIPT_KIND.read ? 'read' : 'delivered';
@@ -885,8 +969,8 @@ export class Client implements ChatClient {
 
   /** A page of a conversation, oldest first; page back with `before: page[0].seq`. */
   async history(target: string, options: HistoryOptions = {}): Promise<MessageInfo[]> {
-    const c = await this.#resolve(target);
-    const rows = await this.#store.history(c.record.conversationId, { limit: options.limit ?? 50, ...(options.before !== undefined ? { before: options.before } : {}) });
+    const { conversationId } = await this.#conversationOf(target);
+    const rows = await this.#store.history(conversationId, { limit: options.limit ?? 50, ...(options.before !== undefined ? { before: options.before } : {}) });
     const names = await this.#names();
     return rows.reverse().map((m) => this.#messageInfo(m, names));
   }
@@ -902,22 +986,25 @@ export class Client implements ChatClient {
     const out: ConversationInfo[] = [];
     const names = await this.#names();
     for (const c of await this.#allContacts()) {
+      if (c.record.hidden) continue;
       const recent = await this.#store.history(c.record.conversationId, { limit: UNREAD_SCAN });
       const unread = recent.filter((m) => m.sender !== ME && m.delivery === 'received').length;
       const last = recent[0];
       out.push({ id: c.record.conversationId, kind: 'direct', name: c.contact.name, unread, lastMessage: last && this.#messageInfo(last, names) });
     }
+    out.push(...(await this.#groups.conversations(names)));
     return out.sort((a, b) => (b.lastMessage?.sentAt ?? 0) - (a.lastMessage?.sentAt ?? 0));
   }
 
   /** Marks what the contact sent as read, and tells them so if read receipts are on. */
   markRead(target: string): Promise<void> {
     return this.#serial(async () => {
-      const c = await this.#resolve(target);
-      const recent = await this.#store.history(c.record.conversationId, { limit: UNREAD_SCAN });
+      const { conversationId, contact: c } = await this.#conversationOf(target);
+      const recent = await this.#store.history(conversationId, { limit: UNREAD_SCAN });
       const unread = recent.filter((m) => m.sender !== ME && m.delivery === 'received');
-      for (const m of unread) await this.#store.setDelivery(c.record.conversationId, m.id, 'read');
-      if (unread.length > 0 && this.#settings.readReceipts && !c.record.identityChanged && (await this.#store.getSession(c.record.conversationId))) {
+      for (const m of unread) await this.#store.setDelivery(conversationId, m.id, 'read');
+      // Group messages get no read receipts (they would tell every member who read what).
+      if (c && unread.length > 0 && this.#settings.readReceipts && !c.record.identityChanged && (await this.#store.getSession(c.record.conversationId))) {
         await this.#sendReceipt(
           c.contact.id,
           RECEIPT_KIND.read,
@@ -925,6 +1012,35 @@ export class Client implements ChatClient {
         );
       }
     });
+  }
+
+  // ---- groups (issue 6; src/client/groups.ts) ---------------------------------------------------
+
+  /** Creates a group with us as its admin and `members` (contact names or ids) as members. */
+  createGroup(name: string, members: readonly string[]): Promise<GroupInfo> {
+    return this.#serial(() => this.#groups.create(Client.#checkName(name), members));
+  }
+
+  /** Adds a contact to a group (admins only); the other members are introduced to it. */
+  addToGroup(group: string, member: string): Promise<GroupInfo> {
+    return this.#serial(() => this.#groups.add(group, member));
+  }
+
+  /** Removes a member (admins only); everyone left makes a new sender key the removed one never gets. */
+  removeFromGroup(group: string, member: string): Promise<GroupInfo> {
+    return this.#serial(() => this.#groups.remove(group, member));
+  }
+
+  leaveGroup(group: string): Promise<GroupInfo> {
+    return this.#serial(() => this.#groups.leave(group));
+  }
+
+  groups(): Promise<GroupInfo[]> {
+    return this.#groups.list();
+  }
+
+  groupMembers(group: string): Promise<GroupMemberInfo[]> {
+    return this.#groups.members(group);
   }
 
   // ---- profile ----------------------------------------------------------------------------------

@@ -3,3 +3,4 @@ export * from './client.js';
 export * from './errors.js';
 export * from './types.js';
 export { RecordFormatError } from './records.js';
+export { NotGroupMemberError, UnknownGroupError, type GroupInfo, type GroupMemberInfo } from './groups.js';

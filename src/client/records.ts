@@ -36,6 +36,8 @@ const ContactRecord = z.object({
   selfName: z.string().max(256).optional(),
   identityChanged: z.boolean(),
   pending: PendingIdentity.optional(),
+  /** A group member we were introduced to (issue 6): not listed among the contacts. */
+  hidden: z.boolean().optional(),
 });
 export type ContactRecord = z.infer<typeof ContactRecord>;
 
@@ -53,12 +55,50 @@ const OpenInvitation = z.object({
   createdAt: z.number().int().nonnegative(),
   /** Set when re-inviting an existing contact (e.g. after it lost its device). */
   contactId: z.string().max(128).optional(),
+  /** An introduction to a group member (issue 6): only that identity key (base64url) may answer. */
+  member: b64.optional(),
 });
 const OpenInvitations = z.object({ v: z.literal(1), open: z.array(OpenInvitation).max(10_000) });
 export type OpenInvitation = z.infer<typeof OpenInvitation>;
 
 /** Queues made ahead of time so an invitation can be made or accepted while the relay is away. */
 const SpareQueues = z.object({ v: z.literal(1), queues: z.array(b64).max(16) });
+
+/** Marks a conversation as a group's (in `Conversation.meta`). */
+const GroupConversation = z.object({ v: z.literal(1), kind: z.literal('group'), groupId: b64 });
+export type GroupConversation = z.infer<typeof GroupConversation>;
+
+const bigB64 = z.string().regex(/^[A-Za-z0-9_-]*$/).max(24 * 1024 * 1024);
+
+/**
+ * A group's record, kept in its conversation's session slot so it commits atomically with the
+ * messages and envelopes it produced (issue 6): the protocol's group record and what the client
+ * holds for it. Keys of the maps are member identity keys (hex).
+ */
+const GroupRecord = z.object({
+  v: z.literal(1),
+  /** serializeGroup(group). */
+  group: bigB64,
+  /** The receive queue we made for this group (creators only: members use their queue for the admin who added them). */
+  queue: b64.optional(),
+  /** Pairwise payloads for members we have no 1:1 session with yet. */
+  waiting: z.record(z.string().max(64), z.array(bigB64).max(256)),
+  /** Members we sent an introduction to (the invitation id). */
+  introduced: z.record(z.string().max(64), b64),
+});
+export type GroupRecord = z.infer<typeof GroupRecord>;
+
+/**
+ * What arrived before we could use it: pairwise payloads and introductions for a group we do not
+ * hold yet (until its welcome), group messages under a sender key we do not hold yet (until a key
+ * arrives; `groupId` empty), and pairwise payload fragments still being collected.
+ */
+const GroupInbox = z.object({
+  v: z.literal(1),
+  early: z.array(z.object({ groupId: b64, from: b64.optional(), kind: z.enum(['payload', 'introduction', 'message']), bytes: bigB64 })).max(256),
+  fragments: z.array(z.object({ peer: b64, set: b64, units: z.array(bigB64).max(128) })).max(64),
+});
+export type GroupInbox = z.infer<typeof GroupInbox>;
 
 function codec<T>(schema: z.ZodType<T>, what: string): { encode(value: T): Uint8Array; decode(bytes: Uint8Array): T } {
   return {
@@ -81,9 +121,13 @@ export const contactRecord = codec(ContactRecord, 'contact');
 export const profileSettings = codec(ProfileSettings, 'profile settings');
 export const openInvitations = codec(OpenInvitations, 'invitations');
 export const spareQueues = codec(SpareQueues, 'spare queues');
+export const groupConversation = codec(GroupConversation, 'group conversation');
+export const groupRecord = codec(GroupRecord, 'group');
+export const groupInbox = codec(GroupInbox, 'group inbox');
 
 export const SETTINGS = {
   profile: 'profile',
   invitations: 'invitations',
   spareQueues: 'spare-queues',
+  groupInbox: 'group-inbox',
 } as const;

@@ -6,6 +6,10 @@
  *   text:    u32 length ‖ UTF-8
  *   profile: u16 length ‖ UTF-8 display name (sent first by whoever accepts an invitation)
  *   receipt: u8 receipt kind (1 delivered, 2 read) ‖ u16 count ‖ count × message id
+ *   group:   u32 length ‖ pairwise group payload (docs/groups.md "Pairwise payloads"; issue 6)
+ *
+ * A group's messages carry a `text` content as their plaintext; the `group` kind travels only
+ * inside 1:1 sessions, so its sender is always the session's authenticated peer.
  */
 import { Reader } from './codec/reader.js';
 import { Writer } from './codec/writer.js';
@@ -13,17 +17,20 @@ import { InvalidFrameError } from './errors.js';
 
 export const CONTENT_VERSION = 1;
 export const MESSAGE_ID_BYTES = 16;
-export const CONTENT_KIND = { text: 1, profile: 2, receipt: 3 } as const;
+export const CONTENT_KIND = { text: 1, profile: 2, receipt: 3, group: 4 } as const;
 export const RECEIPT_KIND = { delivered: 1, read: 2 } as const;
 export type ReceiptKind = (typeof RECEIPT_KIND)[keyof typeof RECEIPT_KIND];
 
 const MAX_NAME_BYTES = 256;
 const MAX_RECEIPT_IDS = 1000;
+/** A fragment or a whole payload unit (48 KiB) with room to spare; 1:1 messages cap it anyway. */
+const MAX_GROUP_PAYLOAD_BYTES = 64 * 1024;
 
 export type Content =
   | { readonly kind: 'text'; readonly id: Buffer; readonly sentAt: number; readonly text: string }
   | { readonly kind: 'profile'; readonly id: Buffer; readonly sentAt: number; readonly name: string }
-  | { readonly kind: 'receipt'; readonly id: Buffer; readonly sentAt: number; readonly receipt: ReceiptKind; readonly messageIds: readonly Buffer[] };
+  | { readonly kind: 'receipt'; readonly id: Buffer; readonly sentAt: number; readonly receipt: ReceiptKind; readonly messageIds: readonly Buffer[] }
+  | { readonly kind: 'group'; readonly id: Buffer; readonly sentAt: number; readonly payload: Buffer };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -55,6 +62,10 @@ export function encodeContent(c: Content): Buffer {
       w.u8(c.receipt).u16(c.messageIds.length);
       for (const id of c.messageIds) w.raw(id);
       break;
+    case 'group':
+      if (c.payload.length === 0 || c.payload.length > MAX_GROUP_PAYLOAD_BYTES) throw new InvalidFrameError('group payload size');
+      w.bytes32(c.payload);
+      break;
   }
   return w.finish();
 }
@@ -83,6 +94,12 @@ export function decodeContent(bytes: Uint8Array): Content {
       const messageIds: Buffer[] = [];
       for (let i = 0; i < count; i++) messageIds.push(Buffer.from(r.raw(MESSAGE_ID_BYTES)));
       out = { kind: 'receipt', id, sentAt, receipt, messageIds };
+      break;
+    }
+    case CONTENT_KIND.group: {
+      const payload = Buffer.from(r.bytes32(MAX_GROUP_PAYLOAD_BYTES));
+      if (payload.length === 0) throw new InvalidFrameError('content: empty group payload');
+      out = { kind: 'group', id, sentAt, payload };
       break;
     }
     default:

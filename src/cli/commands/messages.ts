@@ -14,7 +14,7 @@ export function registerMessageCommands(program: Command, globals: () => GlobalO
   program
     .command('send')
     .description('send a message (kept in the outbox if the relay is unreachable)')
-    .argument('<name>', 'contact')
+    .argument('<name>', 'contact or group')
     .argument('<text>', 'message')
     .option('--json', 'print JSON')
     .action(async (name: string, text: string, o: { json?: boolean }) => {
@@ -55,7 +55,7 @@ export function registerMessageCommands(program: Command, globals: () => GlobalO
   program
     .command('history')
     .description('show a conversation, oldest first')
-    .argument('<name>', 'contact')
+    .argument('<name>', 'contact or group')
     .option('--limit <n>', 'how many messages', positiveInt, 50)
     .option('--before <seq>', 'only messages before this position (page back)', positiveInt)
     .option('--json', 'print JSON')
