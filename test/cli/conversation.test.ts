@@ -4,8 +4,8 @@
  * match, messages both ways with delivery ticks, sync, history, search, and the encrypted backup.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { Sandbox, type RelayChild } from './harness.js';
+import { test } from 'node:test';
+import { sandboxWithRelay } from './harness.js';
 
 interface Msg {
   text: string;
@@ -14,62 +14,52 @@ interface Msg {
   sender: string | null;
 }
 
-let box: Sandbox;
-let relay: RelayChild;
-
-before(async () => {
-  box = await Sandbox.create();
-  relay = await box.startRelay();
-});
-after(async () => {
-  await relay.stop();
-  await box.cleanup();
-});
+const world = sandboxWithRelay();
 
 test('init, invite, accept, verify, chat both ways, sync, history, search, backup', { timeout: 120_000 }, async () => {
-  assert.match(relay.address, /^wss:\/\/127\.0\.0\.1:\d+\/#[A-Za-z0-9_-]{43}$/, 'the relay prints its pinned address first');
-  const alice = await box.json<{ name: string; relay: string }>('alice', ['init', '--name', 'Alice', '--relay', relay.address]);
+  assert.match(world.relay.address, /^wss:\/\/127\.0\.0\.1:\d+\/#[A-Za-z0-9_-]{43}$/, 'the relay prints its pinned address first');
+  const alice = await world.box.json<{ name: string; relay: string }>('alice', ['init', '--name', 'Alice', '--relay', world.relay.address]);
   assert.equal(alice.name, 'Alice');
-  assert.equal(alice.relay, relay.address);
-  await box.ok('bob', ['init', '--name', 'Bob', '--relay', relay.address]);
+  assert.equal(alice.relay, world.relay.address);
+  await world.box.ok('bob', ['init', '--name', 'Bob', '--relay', world.relay.address]);
 
-  const human = await box.ok('alice', ['invite']);
+  const human = await world.box.ok('alice', ['invite']);
   assert.match(human.stdout, /saltline:[A-Za-z0-9_-]{100,}/);
   assert.match(human.stdout, /[▀▄█]/, 'a QR code is drawn in the terminal');
-  const { link } = await box.json<{ link: string }>('alice', ['invite']);
-  const accepted = await box.json<{ contact: { name: string } }>('bob', ['accept', link, '--name', 'alice']);
+  const { link } = await world.box.json<{ link: string }>('alice', ['invite']);
+  const accepted = await world.box.json<{ contact: { name: string } }>('bob', ['accept', link, '--name', 'alice']);
   assert.equal(accepted.contact.name, 'alice');
 
   // Alice learns of Bob when his handshake arrives, under the name he chose for himself.
-  const firstSync = await box.json<{ received: number }>('alice', ['sync']);
+  const firstSync = await world.box.json<{ received: number }>('alice', ['sync']);
   assert.equal(firstSync.received, 0);
-  const { contacts } = await box.json<{ contacts: { name: string; verified: boolean }[] }>('alice', ['contacts']);
+  const { contacts } = await world.box.json<{ contacts: { name: string; verified: boolean }[] }>('alice', ['contacts']);
   assert.deepEqual(
     contacts.map((c) => [c.name, c.verified]),
     [['Bob', false]],
   );
 
-  const va = await box.json<{ safetyNumber: string }>('alice', ['verify', 'Bob']);
-  const vb = await box.json<{ safetyNumber: string }>('bob', ['verify', 'alice']);
+  const va = await world.box.json<{ safetyNumber: string }>('alice', ['verify', 'Bob']);
+  const vb = await world.box.json<{ safetyNumber: string }>('bob', ['verify', 'alice']);
   assert.match(va.safetyNumber, /^\d{60}$/);
   assert.equal(va.safetyNumber, vb.safetyNumber, 'both sides show the same safety number');
-  const confirmed = await box.json<{ verified: boolean }>('alice', ['verify', 'Bob', '--confirm']);
+  const confirmed = await world.box.json<{ verified: boolean }>('alice', ['verify', 'Bob', '--confirm']);
   assert.equal(confirmed.verified, true);
 
-  const sent = await box.json<{ message: Msg; queued: boolean }>('alice', ['send', 'Bob', 'Meet at the lighthouse at noon']);
+  const sent = await world.box.json<{ message: Msg; queued: boolean }>('alice', ['send', 'Bob', 'Meet at the lighthouse at noon']);
   assert.equal(sent.queued, false);
   assert.equal(sent.message.state, 'sent');
-  const bobSync = await box.json<{ received: number; messages: Msg[] }>('bob', ['sync']);
+  const bobSync = await world.box.json<{ received: number; messages: Msg[] }>('bob', ['sync']);
   assert.equal(bobSync.received, 1);
   assert.equal(bobSync.messages[0]?.text, 'Meet at the lighthouse at noon');
   assert.equal(bobSync.messages[0]?.sender, 'alice');
 
-  await box.ok('bob', ['send', 'alice', 'Noon works, bring the charts']);
-  const aliceSync = await box.json<{ received: number; messages: Msg[] }>('alice', ['sync']);
+  await world.box.ok('bob', ['send', 'alice', 'Noon works, bring the charts']);
+  const aliceSync = await world.box.json<{ received: number; messages: Msg[] }>('alice', ['sync']);
   assert.equal(aliceSync.received, 1);
   assert.equal(aliceSync.messages[0]?.text, 'Noon works, bring the charts');
 
-  const { messages } = await box.json<{ messages: Msg[] }>('alice', ['history', 'Bob']);
+  const { messages } = await world.box.json<{ messages: Msg[] }>('alice', ['history', 'Bob']);
   assert.deepEqual(
     messages.map((m) => [m.text, m.outgoing]),
     [
@@ -78,33 +68,33 @@ test('init, invite, accept, verify, chat both ways, sync, history, search, backu
     ],
   );
   assert.equal(messages[0]?.state, 'delivered', "Bob's device confirmed it (end-to-end receipt)");
-  const page = await box.json<{ messages: Msg[] }>('alice', ['history', 'Bob', '--limit', '1']);
+  const page = await world.box.json<{ messages: Msg[] }>('alice', ['history', 'Bob', '--limit', '1']);
   assert.deepEqual(
     page.messages.map((m) => m.text),
     ['Noon works, bring the charts'],
   );
-  const plain = await box.ok('alice', ['history', 'Bob']);
+  const plain = await world.box.ok('alice', ['history', 'Bob']);
   assert.match(plain.stdout, /me: Meet at the lighthouse at noon {2}✓✓/);
 
-  const found = await box.json<{ messages: Msg[] }>('bob', ['search', 'lightho']);
+  const found = await world.box.json<{ messages: Msg[] }>('bob', ['search', 'lightho']);
   assert.deepEqual(
     found.messages.map((m) => m.text),
     ['Meet at the lighthouse at noon'],
   );
-  assert.deepEqual((await box.json<{ messages: Msg[] }>('bob', ['search', 'submarine'])).messages, []);
+  assert.deepEqual((await world.box.json<{ messages: Msg[] }>('bob', ['search', 'submarine'])).messages, []);
 
   // The encrypted backup restores the whole conversation into a new profile.
-  const file = `${box.root}/alice.backup`;
-  const exported = await box.run('alice', ['export', file], { SALTLINE_BACKUP_PASSPHRASE: 'backup words' });
+  const file = `${world.box.root}/alice.backup`;
+  const exported = await world.box.run('alice', ['export', file], { SALTLINE_BACKUP_PASSPHRASE: 'backup words' });
   assert.equal(exported.code, 0, exported.stderr);
-  const restored = await box.run('alice-restored', ['import', file], { SALTLINE_BACKUP_PASSPHRASE: 'backup words' });
+  const restored = await world.box.run('alice-restored', ['import', file], { SALTLINE_BACKUP_PASSPHRASE: 'backup words' });
   assert.equal(restored.code, 0, restored.stderr);
-  const again = await box.json<{ messages: Msg[] }>('alice-restored', ['history', 'Bob']);
+  const again = await world.box.json<{ messages: Msg[] }>('alice-restored', ['history', 'Bob']);
   assert.deepEqual(
     again.messages.map((m) => m.text),
     messages.map((m) => m.text),
   );
-  const wrong = await box.run('alice-wrong', ['import', file], { SALTLINE_BACKUP_PASSPHRASE: 'not the words' });
+  const wrong = await world.box.run('alice-wrong', ['import', file], { SALTLINE_BACKUP_PASSPHRASE: 'not the words' });
   assert.notEqual(wrong.code, 0);
   assert.equal(wrong.stderr.trim().split('\n').length, 1);
 });

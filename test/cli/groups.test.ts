@@ -6,8 +6,8 @@
  * and Dave leaves.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { Sandbox, type RelayChild } from './harness.js';
+import { test } from 'node:test';
+import { sandboxWithRelay } from './harness.js';
 
 interface Msg {
   text: string;
@@ -21,19 +21,9 @@ interface Member {
   contact: boolean;
 }
 
-let box: Sandbox;
-let relay: RelayChild;
+const world = sandboxWithRelay();
 
-before(async () => {
-  box = await Sandbox.create();
-  relay = await box.startRelay();
-});
-after(async () => {
-  await relay.stop();
-  await box.cleanup();
-});
-
-const members = async (who: string, name: string): Promise<Member[]> => (await box.json<{ members: Member[] }>(who, ['group', 'members', name])).members;
+const members = async (who: string, name: string): Promise<Member[]> => (await world.box.json<{ members: Member[] }>(who, ['group', 'members', name])).members;
 
 /** What each profile received, from the output of its `sync --json` runs. */
 const inbox = new Map<string, Msg[]>();
@@ -44,7 +34,7 @@ async function syncUntil(who: readonly string[], done: () => boolean | Promise<b
   for (let round = 0; round < 10; round++) {
     await Promise.all(
       who.map(async (p) => {
-        const r = await box.json<{ messages: Msg[] }>(p, ['sync']);
+        const r = await world.box.json<{ messages: Msg[] }>(p, ['sync']);
         inbox.set(p, [...(inbox.get(p) ?? []), ...r.messages]);
       }),
     );
@@ -55,26 +45,26 @@ async function syncUntil(who: readonly string[], done: () => boolean | Promise<b
 
 test('create, send, add a stranger, remove, leave — with real processes and a relay', { timeout: 240_000 }, async () => {
   const people = ['alice', 'bob', 'carol', 'dave'];
-  await Promise.all(people.map((p) => box.ok(p, ['init', '--name', p[0]!.toUpperCase() + p.slice(1), '--relay', relay.address])));
+  await Promise.all(people.map((p) => world.box.ok(p, ['init', '--name', p[0]!.toUpperCase() + p.slice(1), '--relay', world.relay.address])));
   const links: string[] = [];
-  for (let i = 0; i < 3; i++) links.push((await box.json<{ link: string }>('alice', ['invite'])).link);
-  await Promise.all(['bob', 'carol', 'dave'].map((p, i) => box.ok(p, ['accept', links[i]!, '--name', 'Alice'])));
-  await box.ok('alice', ['sync']);
+  for (let i = 0; i < 3; i++) links.push((await world.box.json<{ link: string }>('alice', ['invite'])).link);
+  await Promise.all(['bob', 'carol', 'dave'].map((p, i) => world.box.ok(p, ['accept', links[i]!, '--name', 'Alice'])));
+  await world.box.ok('alice', ['sync']);
 
   // Bob and Carol are not each other's contacts: the group introduces them.
-  const created = await box.json<{ group: { name: string; members: number; role: string } }>('alice', ['group', 'create', 'crew', '--members', 'Bob,Carol']);
+  const created = await world.box.json<{ group: { name: string; members: number; role: string } }>('alice', ['group', 'create', 'crew', '--members', 'Bob,Carol']);
   assert.deepEqual([created.group.name, created.group.members, created.group.role], ['crew', 3, 'admin']);
-  await box.ok('alice', ['send', 'crew', 'welcome aboard']);
+  await world.box.ok('alice', ['send', 'crew', 'welcome aboard']);
   const trio = ['alice', 'bob', 'carol'];
   await syncUntil(trio, () => got('bob', 'welcome aboard', 'Alice') && got('carol', 'welcome aboard', 'Alice'), 'bob and carol join');
-  await Promise.all([box.ok('bob', ['send', 'crew', 'hello crew']), box.ok('carol', ['send', 'crew', 'carol checking in'])]);
+  await Promise.all([world.box.ok('bob', ['send', 'crew', 'hello crew']), world.box.ok('carol', ['send', 'crew', 'carol checking in'])]);
   await syncUntil(
     trio,
     () => got('carol', 'hello crew', 'Bob') && got('bob', 'carol checking in', 'Carol') && got('alice', 'carol checking in', 'Carol') && got('alice', 'hello crew', 'Bob'),
     'bob and carol read each other over their introduced session',
   );
   // Dave is a contact of Alice only. (Bob's view is read meanwhile: separate profiles, separate processes.)
-  const [bobSees] = await Promise.all([members('bob', 'crew'), box.ok('alice', ['group', 'add', 'crew', 'Dave']).then(() => box.ok('alice', ['send', 'crew', 'meet dave']))]);
+  const [bobSees] = await Promise.all([members('bob', 'crew'), world.box.ok('alice', ['group', 'add', 'crew', 'Dave']).then(() => world.box.ok('alice', ['send', 'crew', 'meet dave']))]);
   assert.deepEqual(
     bobSees.map((m) => [m.name, m.role, m.contact]),
     [
@@ -86,26 +76,26 @@ test('create, send, add a stranger, remove, leave — with real processes and a 
   );
   const all = [...trio, 'dave'];
   await syncUntil(all, () => got('dave', 'meet dave', 'Alice'), 'dave joins');
-  await Promise.all([box.ok('dave', ['send', 'crew', 'dave aboard']), box.ok('carol', ['send', 'crew', 'hi dave'])]);
+  await Promise.all([world.box.ok('dave', ['send', 'crew', 'dave aboard']), world.box.ok('carol', ['send', 'crew', 'hi dave'])]);
   await syncUntil(all, () => got('carol', 'dave aboard', 'Dave') && got('dave', 'hi dave', 'Carol') && got('bob', 'dave aboard', 'Dave'), 'dave and the others read each other');
   assert.ok(!(inbox.get('dave') ?? []).some((m) => m.text === 'hello crew'), 'a newcomer reads nothing from before');
 
   // Carol is removed: what is sent afterwards is not hers to read, and she cannot send.
-  await box.ok('alice', ['group', 'remove', 'crew', 'Carol']);
-  await box.ok('alice', ['send', 'crew', 'without carol']);
+  await world.box.ok('alice', ['group', 'remove', 'crew', 'Carol']);
+  await world.box.ok('alice', ['send', 'crew', 'without carol']);
   await syncUntil(all, () => got('bob', 'without carol', 'Alice') && got('dave', 'without carol', 'Alice'), 'the others read on');
   const carolTries = (async () => ({
-    groups: await box.json<{ groups: { role: string }[] }>('carol', ['group', 'list']),
-    send: await box.run('carol', ['send', 'crew', 'let me back']),
+    groups: await world.box.json<{ groups: { role: string }[] }>('carol', ['group', 'list']),
+    send: await world.box.run('carol', ['send', 'crew', 'let me back']),
   }))();
   // Dave leaves meanwhile (separate profiles, separate processes).
-  const [{ groups: carolGroups, send: carolSends }, left] = await Promise.all([carolTries, box.json<{ group: { role: string } }>('dave', ['group', 'leave', 'crew'])]);
+  const [{ groups: carolGroups, send: carolSends }, left] = await Promise.all([carolTries, world.box.json<{ group: { role: string } }>('dave', ['group', 'leave', 'crew'])]);
   assert.equal(carolGroups.groups[0]?.role, 'left');
   assert.ok(!(inbox.get('carol') ?? []).some((m) => m.text === 'without carol'));
   assert.notEqual(carolSends.code, 0, 'a removed member cannot send');
   assert.equal(left.group.role, 'left');
-  await syncUntil(['alice', 'bob'], async () => (await box.json<{ groups: { members: number }[] }>('alice', ['group', 'list'])).groups[0]?.members === 2, 'alice sees dave leave');
-  const history = await box.json<{ messages: Msg[] }>('bob', ['history', 'crew']);
+  await syncUntil(['alice', 'bob'], async () => (await world.box.json<{ groups: { members: number }[] }>('alice', ['group', 'list'])).groups[0]?.members === 2, 'alice sees dave leave');
+  const history = await world.box.json<{ messages: Msg[] }>('bob', ['history', 'crew']);
   assert.deepEqual(
     history.messages.map((m) => m.text).sort(),
     ['carol checking in', 'dave aboard', 'hello crew', 'hi dave', 'meet dave', 'welcome aboard', 'without carol'],

@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../../../bin/saltline.js', import.meta.url));
@@ -112,4 +113,18 @@ export async function eventually(check: () => Promise<boolean>, what: string, ms
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Registers hooks that give the file's tests a fresh sandbox and a relay process, removed afterwards. */
+export function sandboxWithRelay(): { box: Sandbox; relay: RelayChild } {
+  const world = {} as { box: Sandbox; relay: RelayChild };
+  before(async () => {
+    world.box = await Sandbox.create();
+    world.relay = await world.box.startRelay();
+  });
+  after(async () => {
+    await world.relay.stop();
+    await world.box.cleanup();
+  });
+  return world;
 }
