@@ -8,9 +8,9 @@ import { Reader } from './codec/reader.js';
 import { Writer } from './codec/writer.js';
 import { InvalidFrameError } from './errors.js';
 import { MAX_SEALED_IDENTITY_BYTES, type PrekeyPart } from './envelope.js';
-import { encodePublicIdentity, type PublicIdentity } from './identity.js';
+import { PUBLIC_IDENTITY_BYTES, type PublicIdentity } from './identity.js';
 import { INVITATION_ID_BYTES } from './invitation.js';
-import { deserializeRatchet, retire, serializeRatchet, type RatchetState } from './ratchet/state.js';
+import { deserializeRatchet, retire, serializedRatchetBytes, serializeRatchet, type RatchetState } from './ratchet/state.js';
 
 export const SESSION_ROLE = { initiator: 1, responder: 2 } as const;
 export type SessionRole = (typeof SESSION_ROLE)[keyof typeof SESSION_ROLE];
@@ -35,8 +35,13 @@ function presence(r: Reader): boolean {
   return flag === 1;
 }
 
+function prekeyPartBytes(p: PrekeyPart | null): number {
+  return p ? INVITATION_ID_BYTES + 32 + XWING_CIPHERTEXT_BYTES + 2 + p.sealedIdentity.length : 0;
+}
+
 export function serializeSession(s: Session): Buffer {
-  const w = new Writer().u8(SESSION_FORMAT).u8(s.role).raw(s.ad).raw(encodePublicIdentity(s.peer));
+  const size = 2 + 32 + PUBLIC_IDENTITY_BYTES + 1 + prekeyPartBytes(s.pendingPrekey) + 1 + (s.handshakeTag ? 32 : 0) + serializedRatchetBytes(s.ratchet);
+  const w = new Writer(size).u8(SESSION_FORMAT).u8(s.role).raw(s.ad).raw(s.peer.identityKey).raw(s.peer.dhKey).raw(s.peer.dhSignature);
   if (s.pendingPrekey) {
     const p = s.pendingPrekey;
     w.u8(1).raw(p.invitationId).raw(p.ephemeral).raw(p.kemCiphertext).bytes16(p.sealedIdentity);
@@ -49,27 +54,36 @@ export function serializeSession(s: Session): Buffer {
 
 /**
  * Restores a session saved by `serializeSession`. The bytes come from our own store, which
- * authenticates them, so the peer identity's signature is not verified again here.
+ * authenticates them, so the peer identity's signature is not verified again here. Every field
+ * is copied out of `bytes`; on a parse error the keys read so far are wiped.
  */
 export function deserializeSession(bytes: Uint8Array): Session {
-  const r = new Reader(bytes, 'session');
+  return readSession(new Reader(bytes, 'session'));
+}
+
+function readSession(r: Reader): Session {
   if (r.u8() !== SESSION_FORMAT) throw new InvalidFrameError('session: unknown format');
   const role = r.u8();
   if (role !== SESSION_ROLE.initiator && role !== SESSION_ROLE.responder) throw new InvalidFrameError('session: bad role');
-  const ad = Buffer.from(r.raw(32));
+  const ad = r.copy(32);
   const peer = { identityKey: identityPublicKey(r.raw(32)), dhKey: dhPublicKey(r.raw(32)), dhSignature: signature(r.raw(64)) };
   let pendingPrekey: PrekeyPart | null = null;
   if (presence(r)) {
     pendingPrekey = {
-      invitationId: Buffer.from(r.raw(INVITATION_ID_BYTES)),
+      invitationId: r.copy(INVITATION_ID_BYTES),
       ephemeral: dhPublicKey(r.raw(32)),
       kemCiphertext: kemCiphertext(r.raw(XWING_CIPHERTEXT_BYTES)),
       sealedIdentity: Buffer.from(r.bytes16(MAX_SEALED_IDENTITY_BYTES)),
     };
   }
-  const handshakeTag = presence(r) ? Buffer.from(r.raw(32)) : null;
+  const handshakeTag = presence(r) ? r.copy(32) : null;
   const ratchet = deserializeRatchet(r);
-  r.end();
+  try {
+    r.end();
+  } catch (e) {
+    retire(ratchet, null);
+    throw e;
+  }
   return { role, ad, peer, pendingPrekey, handshakeTag, ratchet };
 }
 

@@ -22,21 +22,38 @@ export class Reader {
     return out;
   }
 
+  /** Advances past `n` bytes and returns where they start (integers are read without a view). */
+  private skip(n: number): number {
+    const at = this.offset;
+    if (at + n > this.buf.length) throw new InvalidFrameError(`${this.what}: truncated`);
+    this.offset = at + n;
+    return at;
+  }
+
   u8(): number {
-    return this.take(1)[0]!;
+    return this.buf[this.skip(1)]!;
   }
 
   u16(): number {
-    return this.take(2).readUInt16BE();
+    return this.buf.readUInt16BE(this.skip(2));
   }
 
   u32(): number {
-    return this.take(4).readUInt32BE();
+    return this.buf.readUInt32BE(this.skip(4));
   }
 
   /** A view into the input (not a copy); copy it if it must outlive the input. */
   raw(n: number): Buffer {
     return this.take(n);
+  }
+
+  /** A fresh copy of the next `n` bytes, made without an intermediate view (keys are ≤ 64 bytes). */
+  copy(n: number): Buffer {
+    const at = this.skip(n);
+    const out = Buffer.alloc(n);
+    if (n <= 64) for (let i = 0; i < n; i++) out[i] = this.buf[at + i]!;
+    else this.buf.copy(out, 0, at, at + n);
+    return out;
   }
 
   bytes16(max = 0xffff): Buffer {

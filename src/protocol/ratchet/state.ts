@@ -67,14 +67,32 @@ export function secretsOf(s: RatchetState, withSkipped: boolean): Secret<string>
   return out;
 }
 
+/** Wipes each of `candidates` that is not (by identity) in `keep`. */
+export function wipeAllBut(candidates: readonly Secret<string>[], keep: readonly Secret<string>[]): void {
+  // States hold about eight secrets; scanning a short array beats building a Set per message.
+  if (keep.length <= 16) {
+    for (const s of candidates) if (!keep.includes(s)) s.wipe();
+    return;
+  }
+  const kept = new Set(keep);
+  for (const s of candidates) if (!kept.has(s)) s.wipe();
+}
+
 /**
  * Wipes every secret of `from` that `to` does not hold (by identity). Skipped keys are compared
  * only when the transition replaced the skipped list, keeping the in-order path O(1).
  */
 export function retire(from: RatchetState, to: RatchetState | null): void {
   const withSkipped = !to || from.skipped !== to.skipped;
-  const keep = new Set<Secret<string>>(to ? secretsOf(to, withSkipped) : []);
-  for (const s of secretsOf(from, withSkipped)) if (!keep.has(s)) s.wipe();
+  wipeAllBut(secretsOf(from, withSkipped), to ? secretsOf(to, withSkipped) : []);
+}
+
+/** Bytes `serializeRatchet` writes for `s`. */
+export function serializedRatchetBytes(s: RatchetState): number {
+  let n = 2 + 64 + 32 + 12 + 64 + 2;
+  for (const k of [s.dhr, s.cks, s.ckr, s.hks, s.hkr]) if (k) n += 32;
+  for (const c of s.skipped) n += 32 + 2 + 36 * c.keys.size;
+  return n;
 }
 
 export function serializeRatchet(s: RatchetState, w: Writer): void {
@@ -95,11 +113,29 @@ export function serializeRatchet(s: RatchetState, w: Writer): void {
   }
 }
 
+/**
+ * Reads a state written by `serializeRatchet`; every key is copied out of the reader's bytes.
+ * On a parse error the keys read so far are wiped.
+ */
 export function deserializeRatchet(r: Reader): RatchetState {
+  const made: Secret<string>[] = [];
+  const key = <R extends string>(role: R): Secret<R> => {
+    const s = Secret.adopt(role, 32, r.copy(32));
+    made.push(s);
+    return s;
+  };
+  try {
+    return readRatchet(r, key);
+  } catch (e) {
+    for (const s of made) s.wipe();
+    throw e;
+  }
+}
+
+function readRatchet(r: Reader, key: <R extends string>(role: R) => Secret<R>): RatchetState {
   if (r.u8() !== RATCHET_FORMAT) throw new InvalidFrameError('ratchet state: unknown format');
   const flags = r.u8();
   if (flags & ~(F_DHR | F_CKS | F_CKR | F_HKS | F_HKR)) throw new InvalidFrameError('ratchet state: unknown flags');
-  const key = <R extends string>(role: R): Secret<R> => Secret.copyOf(role, 32, r.raw(32));
   const dhsSecret = key('DhSecretKey');
   const dhs = { secretKey: dhsSecret, publicKey: dhPublicKey(r.raw(32)) };
   const dhr = flags & F_DHR ? dhPublicKey(r.raw(32)) : null;
