@@ -3,14 +3,15 @@
  * associated data, the peer's identity, and the prekey part the initiator repeats until the
  * inviter replies). Versioned binary serialization for the store.
  */
-import { dhPublicKey, identityPublicKey, kemCiphertext, signature, XWING_CIPHERTEXT_BYTES } from '../crypto/index.js';
+import { adoptDhPublicKey, adoptIdentityPublicKey, adoptSignature, dhPublicKey, kemCiphertext, XWING_CIPHERTEXT_BYTES } from '../crypto/index.js';
 import { Reader } from './codec/reader.js';
+import { Slab } from './codec/slab.js';
 import { Writer } from './codec/writer.js';
 import { InvalidFrameError } from './errors.js';
 import { MAX_SEALED_IDENTITY_BYTES, type PrekeyPart } from './envelope.js';
 import { PUBLIC_IDENTITY_BYTES, type PublicIdentity } from './identity.js';
 import { INVITATION_ID_BYTES } from './invitation.js';
-import { deserializeRatchet, retire, serializedRatchetBytes, serializeRatchet, type RatchetState } from './ratchet/state.js';
+import { deserializeRatchet, serializedRatchetBytes, serializeRatchet, wipeRatchet, type RatchetState } from './ratchet/state.js';
 
 export const SESSION_ROLE = { initiator: 1, responder: 2 } as const;
 export type SessionRole = (typeof SESSION_ROLE)[keyof typeof SESSION_ROLE];
@@ -39,9 +40,12 @@ function prekeyPartBytes(p: PrekeyPart | null): number {
   return p ? INVITATION_ID_BYTES + 32 + XWING_CIPHERTEXT_BYTES + 2 + p.sealedIdentity.length : 0;
 }
 
+const stateSlab = new Slab();
+
+/** The session as bytes for the store (a view into a slab shared only with other saved sessions). */
 export function serializeSession(s: Session): Buffer {
   const size = 2 + 32 + PUBLIC_IDENTITY_BYTES + 1 + prekeyPartBytes(s.pendingPrekey) + 1 + (s.handshakeTag ? 32 : 0) + serializedRatchetBytes(s.ratchet);
-  const w = new Writer(size).u8(SESSION_FORMAT).u8(s.role).raw(s.ad).raw(s.peer.identityKey).raw(s.peer.dhKey).raw(s.peer.dhSignature);
+  const w = new Writer(stateSlab.take(size)).u8(SESSION_FORMAT).u8(s.role).raw(s.ad).raw(s.peer.identityKey).raw(s.peer.dhKey).raw(s.peer.dhSignature);
   if (s.pendingPrekey) {
     const p = s.pendingPrekey;
     w.u8(1).raw(p.invitationId).raw(p.ephemeral).raw(p.kemCiphertext).bytes16(p.sealedIdentity);
@@ -66,7 +70,7 @@ function readSession(r: Reader): Session {
   const role = r.u8();
   if (role !== SESSION_ROLE.initiator && role !== SESSION_ROLE.responder) throw new InvalidFrameError('session: bad role');
   const ad = r.copy(32);
-  const peer = { identityKey: identityPublicKey(r.raw(32)), dhKey: dhPublicKey(r.raw(32)), dhSignature: signature(r.raw(64)) };
+  const peer = { identityKey: adoptIdentityPublicKey(r.copy(32)), dhKey: adoptDhPublicKey(r.copy(32)), dhSignature: adoptSignature(r.copy(64)) };
   let pendingPrekey: PrekeyPart | null = null;
   if (presence(r)) {
     pendingPrekey = {
@@ -81,7 +85,7 @@ function readSession(r: Reader): Session {
   try {
     r.end();
   } catch (e) {
-    retire(ratchet, null);
+    wipeRatchet(ratchet);
     throw e;
   }
   return { role, ad, peer, pendingPrekey, handshakeTag, ratchet };
@@ -89,5 +93,5 @@ function readSession(r: Reader): Session {
 
 /** Wipes every secret the session holds; use when a session is discarded. */
 export function wipeSession(s: Session): void {
-  retire(s.ratchet, null);
+  wipeRatchet(s.ratchet);
 }

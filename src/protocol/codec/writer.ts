@@ -1,7 +1,7 @@
 /**
  * Append-only binary writer for the protocol's fixed-layout encodings (big-endian integers).
- * Writes go straight into one buffer; pass the exact size when it is known (session state is
- * written per message) and `finish()` returns that buffer without a copy. Encodings can hold
+ * Writes go straight into one buffer; pass the exact size (or a buffer of it) when it is known
+ * (session state is written per message) and `finish()` returns that buffer without a copy. Encodings can hold
  * secrets, so every buffer left behind by growing or trimming is wiped.
  */
 import { wipe } from '../../crypto/index.js';
@@ -12,8 +12,9 @@ export class Writer {
   private buf: Buffer;
   private size = 0;
 
-  constructor(capacity = DEFAULT_CAPACITY) {
-    this.buf = Buffer.alloc(Math.max(1, capacity));
+  /** Writes into a new buffer of `capacity` bytes, or into `target` (zeroed, owned by the writer). */
+  constructor(capacity: number | Buffer = DEFAULT_CAPACITY) {
+    this.buf = typeof capacity === 'number' ? Buffer.alloc(Math.max(1, capacity)) : capacity;
   }
 
   private room(n: number): number {

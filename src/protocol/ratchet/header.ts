@@ -4,7 +4,7 @@
  * random 24-byte nonce, so the relay cannot link messages to ratchet steps or count them per chain.
  * Encrypted layout: nonce (24) ‖ XChaCha20-Poly1305(header key, nonce, DHs ‖ u32 PN ‖ u32 N).
  */
-import { AEAD_NONCE_BYTES, AEAD_TAG_BYTES, aeadEncryptInto, aeadTryDecryptInto, dhPublicKey, type DhPublicKey, type HeaderKey } from '../../crypto/index.js';
+import { AEAD_NONCE_BYTES, AEAD_TAG_BYTES, aeadEncryptInto, aeadTryDecryptInto, adoptDhPublicKey, type DhPublicKey, type HeaderKey } from '../../crypto/index.js';
 
 export const HEADER_PLAINTEXT_BYTES = 32 + 4 + 4;
 export const ENCRYPTED_HEADER_BYTES = AEAD_NONCE_BYTES + HEADER_PLAINTEXT_BYTES + AEAD_TAG_BYTES;
@@ -39,7 +39,9 @@ export function encryptHeader(headerKey: HeaderKey, header: Header, nonce: Uint8
 export function tryDecryptHeader(headerKey: HeaderKey | null, encrypted: Uint8Array): Header | undefined {
   if (!headerKey || encrypted.length !== ENCRYPTED_HEADER_BYTES) return undefined;
   if (!aeadTryDecryptInto(plain, headerKey, encrypted.subarray(0, AEAD_NONCE_BYTES), encrypted.subarray(AEAD_NONCE_BYTES))) return undefined;
-  const header = { dh: dhPublicKey(plain.subarray(0, 32)), pn: plain.readUInt32BE(32), n: plain.readUInt32BE(36) };
+  const dh = Buffer.alloc(32);
+  for (let i = 0; i < 32; i++) dh[i] = plain[i]!;
+  const header = { dh: adoptDhPublicKey(dh), pn: plain.readUInt32BE(32), n: plain.readUInt32BE(36) };
   plain.fill(0);
   return header;
 }

@@ -29,7 +29,7 @@ import { CounterExhaustedError, DecryptError, ReplayError, SessionStateError, To
 import { MAX_SKIP_PER_CHAIN, MAX_STORED_SKIPPED_KEYS } from '../limits.js';
 import { ENCRYPTED_HEADER_BYTES, encryptHeaderInto, headerNonce, tryDecryptHeader, type Header } from './header.js';
 import { kdfChain, kdfRoot } from './kdf.js';
-import { countSkipped, retire, secretsOf, wipeAllBut, type RatchetState, type SkippedChain } from './state.js';
+import { countSkipped, secretsOf, wipeAllBut, type RatchetState, type SkippedChain } from './state.js';
 
 const MAX_COUNTER = 0xffffffff;
 
@@ -109,7 +109,7 @@ export function ratchetEncryptInto(state: RatchetState, header: Buffer, body: Bu
   } finally {
     messageKey.wipe();
   }
-  // The next state differs from the input only in its sending chain key: retire that one.
+  // The next state differs from the input only in its sending chain key: that one is spent.
   const next: RatchetState = { ...state, cks: chainKey, ns: state.ns + 1 };
   state.cks.wipe();
   return next;
@@ -185,10 +185,13 @@ export function ratchetDecrypt(
     accept(plaintext);
     messageKey.wipe();
     const next: RatchetState = { ...draft, skipped: capSkipped(draft.skipped) };
-    retire(state, next);
+    // What the input state held and the new one does not is spent, and so are
+    // the intermediate chain and root keys made on the way.
+    const withSkipped = next.skipped !== state.skipped;
+    const kept = secretsOf(next, withSkipped);
+    wipeAllBut(secretsOf(state, withSkipped), kept);
+    wipeAllBut(created, kept);
     if (next.skipped !== draft.skipped) wipeEvicted(draft.skipped, next.skipped);
-    // Intermediate chain and root keys made on the way are not part of the new state: wipe them.
-    wipeAllBut(created, secretsOf(next, next.skipped !== state.skipped));
     return { state: next, plaintext };
   } catch (e) {
     for (const s of created) s.wipe();
