@@ -54,6 +54,7 @@ function adopted<T extends Buffer>(role: string, length: number, bytes: Buffer):
 export const adoptIdentityPublicKey = (b: Buffer): IdentityPublicKey => adopted('IdentityPublicKey', ED25519_PUBLIC_BYTES, b);
 export const adoptDhPublicKey = (b: Buffer): DhPublicKey => adopted('DhPublicKey', X25519_BYTES, b);
 export const adoptSignature = (b: Buffer): Signature => adopted('Signature', ED25519_SIGNATURE_BYTES, b);
+export const adoptKemCiphertext = (b: Buffer): KemCiphertext => adopted('KemCiphertext', XWING_CIPHERTEXT_BYTES, b);
 
 export const identityPublicKey = (b: Uint8Array): IdentityPublicKey => branded('IdentityPublicKey', ED25519_PUBLIC_BYTES, b);
 export const dhPublicKey = (b: Uint8Array): DhPublicKey => branded('DhPublicKey', X25519_BYTES, b);

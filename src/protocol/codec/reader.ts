@@ -47,15 +47,6 @@ export class Reader {
     return this.take(n);
   }
 
-  /** A fresh copy of the next `n` bytes, made without an intermediate view (keys are ≤ 64 bytes). */
-  copy(n: number): Buffer {
-    const at = this.skip(n);
-    const out = Buffer.alloc(n);
-    if (n <= 64) for (let i = 0; i < n; i++) out[i] = this.buf[at + i]!;
-    else this.buf.copy(out, 0, at, at + n);
-    return out;
-  }
-
   bytes16(max = 0xffff): Buffer {
     const n = this.u16();
     if (n > max) throw new InvalidFrameError(`${this.what}: field longer than ${max} bytes`);

@@ -117,31 +117,18 @@ export function serializeRatchet(s: RatchetState, w: Writer): void {
 }
 
 /**
- * Reads a state written by `serializeRatchet`; every key is copied out of the reader's bytes.
- * On a parse error the keys read so far are wiped.
+ * Reads a state written by `serializeRatchet`. Keys and public keys are views into the reader's
+ * bytes, not copies: `r` must read a private copy that nothing else uses or changes, and the
+ * caller wipes that copy if reading fails.
  */
 export function deserializeRatchet(r: Reader): RatchetState {
-  const made: Secret<string>[] = [];
-  const key = <R extends string>(role: R): Secret<R> => {
-    const s = Secret.adopt(role, 32, r.copy(32));
-    made.push(s);
-    return s;
-  };
-  try {
-    return readRatchet(r, key);
-  } catch (e) {
-    for (const s of made) s.wipe();
-    throw e;
-  }
-}
-
-function readRatchet(r: Reader, key: <R extends string>(role: R) => Secret<R>): RatchetState {
   if (r.u8() !== RATCHET_FORMAT) throw new InvalidFrameError('ratchet state: unknown format');
   const flags = r.u8();
   if (flags & ~(F_DHR | F_CKS | F_CKR | F_HKS | F_HKR)) throw new InvalidFrameError('ratchet state: unknown flags');
+  const key = <R extends string>(role: R): Secret<R> => Secret.adopt(role, 32, r.raw(32));
   const dhsSecret = key('DhSecretKey');
-  const dhs = { secretKey: dhsSecret, publicKey: adoptDhPublicKey(r.copy(32)) };
-  const dhr = flags & F_DHR ? adoptDhPublicKey(r.copy(32)) : null;
+  const dhs = { secretKey: dhsSecret, publicKey: adoptDhPublicKey(r.raw(32)) };
+  const dhr = flags & F_DHR ? adoptDhPublicKey(r.raw(32)) : null;
   const rk = key('RootKey');
   const cks = flags & F_CKS ? key('ChainKey') : null;
   const ckr = flags & F_CKR ? key('ChainKey') : null;
