@@ -1,6 +1,7 @@
 /**
  * HMAC-SHA256 and HKDF-SHA256 (src/crypto/hkdf.ts) against RFC 5869 and node:crypto, and the
- * KDF known-answer fixture test/fixtures/kdf-vectors.json (SECURITY-TESTS #9).
+ * KDF known-answer fixture test/fixtures/kdf-vectors.json (SECURITY-TESTS #9), whose ratchet KDFs
+ * (keyed BLAKE2b) are recomputed with the WASM libsodium.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,8 +1,9 @@
 /**
  * SECURITY-TESTS #9 (Trail of Bits 2022: SimpleX's X3DH had no KDF): the handshake secret is
  * HKDF over every DH output and the X-Wing secret under its own label, pinned by known-answer
- * fixtures and recomputed here independently — X25519 with raw sodium-native, X-Wing with the
- * WASM libsodium, HKDF and SHA-256 with node:crypto. The ratchet fixture pins exact wire bytes.
+ * fixtures and recomputed here independently — X25519 with raw sodium-native, X-Wing and the
+ * ratchet's keyed BLAKE2b with the WASM libsodium, HKDF and SHA-256 with node:crypto. The ratchet
+ * fixture pins exact wire bytes.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,7 +1,9 @@
 /**
  * The Double Ratchet's two KDFs (Double Ratchet spec §5.2, header-encryption variant §4.2;
- * Saltline protocol §3), both keyed BLAKE2b. The spec allows any PRF keyed by the root key here;
- * libsodium's BLAKE2b costs one native call per output block where HKDF-SHA256 needs eight:
+ * Saltline protocol §3), both keyed BLAKE2b. The spec defines them abstractly (a PRF keyed by
+ * the root key, resp. the chain key) and recommends HKDF/HMAC (§5.2); issue #2 allows a documented
+ * BLAKE2b-based KDF. One libsodium call per output block, where HKDF-SHA256 for the root step is
+ * four HMACs:
  *   KDF_RK_HE:  RK' ‖ CK = BLAKE2b-512(key = RK, label ‖ 0x01 ‖ DH output)
  *               NHK      = BLAKE2b-256(key = RK, label ‖ 0x02 ‖ DH output)
  *   KDF_CK:     MK ‖ CK' = BLAKE2b-512(key = CK, 0x01)
