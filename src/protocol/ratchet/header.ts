@@ -25,8 +25,11 @@ export function encryptHeaderInto(out: Buffer, headerKey: HeaderKey, header: Hea
   plain.writeUInt32BE(header.pn, 32);
   plain.writeUInt32BE(header.n, 36);
   out.set(nonce, 0);
-  aeadEncryptInto(out.subarray(AEAD_NONCE_BYTES), headerKey, nonce, plain);
-  plain.fill(0);
+  try {
+    aeadEncryptInto(out.subarray(AEAD_NONCE_BYTES), headerKey, nonce, plain);
+  } finally {
+    plain.fill(0);
+  }
 }
 
 export function encryptHeader(headerKey: HeaderKey, header: Header, nonce: Uint8Array): Buffer {

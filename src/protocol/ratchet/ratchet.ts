@@ -63,7 +63,8 @@ export function initReceiver(sk: RootKey, ownRatchetKey: DhKeyPair, sharedHka: H
   return { dhs: ownRatchetKey, dhr: null, rk: sk, cks: null, ckr: null, ns: 0, nr: 0, pn: 0, hks: null, hkr: null, nhks: sharedNhkb, nhkr: sharedHka, skipped: [] };
 }
 
-// Associated data of a body, AD ‖ encrypted header: public bytes, rebuilt in place per message.
+// Associated data of a body, AD ‖ encrypted header: public bytes, rebuilt in place right before
+// each use (no callback, not even the RNG, runs between building and using it).
 let fullAdScratch = Buffer.alloc(32 + ENCRYPTED_HEADER_BYTES);
 
 function bodyAd(ad: Uint8Array, encHeader: Uint8Array): Buffer {
@@ -135,11 +136,10 @@ export function ratchetDecrypt(
   rng: Rng,
   accept: (plaintext: Buffer) => void = () => undefined,
 ): Decrypted {
-  const fullAd = bodyAd(ad, encHeader);
   const nonce = headerNonce(encHeader);
 
   if (state.skipped.length > 0) {
-    const skippedHit = trySkipped(state, encHeader, ciphertext, fullAd, nonce, accept);
+    const skippedHit = trySkipped(state, encHeader, ciphertext, ad, nonce, accept);
     if (skippedHit) return skippedHit;
   }
 
@@ -181,7 +181,7 @@ export function ratchetDecrypt(
     created.push(chainKey, messageKey);
     draft.ckr = chainKey;
     draft.nr = header.n + 1;
-    const plaintext = decryptBody(messageKey, nonce, ciphertext, fullAd);
+    const plaintext = decryptBody(messageKey, nonce, ciphertext, bodyAd(ad, encHeader));
     accept(plaintext);
     messageKey.wipe();
     const next: RatchetState = { ...draft, skipped: capSkipped(draft.skipped) };
@@ -259,7 +259,7 @@ function trySkipped(
   state: RatchetState,
   encHeader: Uint8Array,
   ciphertext: Uint8Array,
-  fullAd: Uint8Array,
+  ad: Uint8Array,
   nonce: Uint8Array,
   accept: (plaintext: Buffer) => void,
 ): Decrypted | undefined {
@@ -273,7 +273,7 @@ function trySkipped(
       if (state.hkr && bytesEqual(chain.headerKey.expose(), state.hkr.expose()) && header.n >= state.nr) return undefined;
       throw new ReplayError();
     }
-    const plaintext = decryptBody(mk, nonce, ciphertext, fullAd);
+    const plaintext = decryptBody(mk, nonce, ciphertext, bodyAd(ad, encHeader));
     accept(plaintext);
     const keys = new Map(chain.keys);
     keys.delete(header.n);
