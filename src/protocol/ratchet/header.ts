@@ -5,6 +5,7 @@
  * Encrypted layout: nonce (24) ‖ XChaCha20-Poly1305(header key, nonce, DHs ‖ u32 PN ‖ u32 N).
  */
 import { AEAD_NONCE_BYTES, AEAD_TAG_BYTES, aeadEncryptInto, aeadTryDecryptInto, adoptDhPublicKey, type DhPublicKey, type HeaderKey } from '../../crypto/index.js';
+import { Slab } from '../codec/slab.js';
 
 export const HEADER_PLAINTEXT_BYTES = 32 + 4 + 4;
 export const ENCRYPTED_HEADER_BYTES = AEAD_NONCE_BYTES + HEADER_PLAINTEXT_BYTES + AEAD_TAG_BYTES;
@@ -14,6 +15,8 @@ export interface Header {
   readonly pn: number;
   readonly n: number;
 }
+
+const peerKeySlab = new Slab();
 
 // Plaintext scratch reused across calls (JS is single-threaded here), cleared after each use.
 const plain = Buffer.alloc(HEADER_PLAINTEXT_BYTES);
@@ -42,7 +45,8 @@ export function encryptHeader(headerKey: HeaderKey, header: Header, nonce: Uint8
 export function tryDecryptHeader(headerKey: HeaderKey | null, encrypted: Uint8Array): Header | undefined {
   if (!headerKey || encrypted.length !== ENCRYPTED_HEADER_BYTES) return undefined;
   if (!aeadTryDecryptInto(plain, headerKey, encrypted.subarray(0, AEAD_NONCE_BYTES), encrypted.subarray(AEAD_NONCE_BYTES))) return undefined;
-  const dh = Buffer.alloc(32);
+  // The sender's ratchet key goes to X25519 on a DH step: carved off V8's heap (see kdf.ts).
+  const dh = peerKeySlab.take(32);
   for (let i = 0; i < 32; i++) dh[i] = plain[i]!;
   const header = { dh: adoptDhPublicKey(dh), pn: plain.readUInt32BE(32), n: plain.readUInt32BE(36) };
   plain.fill(0);

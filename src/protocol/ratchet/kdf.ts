@@ -12,6 +12,7 @@
  * BLAKE2b use, and BLAKE2b's parameter block (output length) keeps the two root outputs apart.
  */
 import { blake2bInto, Secret, wipe, type ChainKey, type HeaderKey, type MessageKey, type RootKey, type SharedSecret } from '../../crypto/index.js';
+import { Slab } from '../codec/slab.js';
 import { LABELS } from '../labels.js';
 
 const CHAIN_INPUT = Buffer.of(0x01);
@@ -29,13 +30,16 @@ const rootInput = Buffer.alloc(LABEL_BYTES + 1 + 32);
 LABELS.rootRatchet.copy(rootInput);
 const rootDhPart = rootInput.subarray(LABEL_BYTES + 1);
 
+// New keys are carved from a slab of their own: a small Buffer on V8's heap must be moved off it
+// (a native allocation) the first time libsodium touches it, and every key here goes to libsodium.
+const keySlab = new Slab();
+
 export function kdfRoot(rootKey: RootKey, dhOutput: SharedSecret): RootStep {
   const rk = rootKey.expose();
   const dhBytes = dhOutput.expose();
   if (dhBytes.length !== 32) throw new RangeError('DH output must be 32 bytes');
-  // Buffers of at most 64 bytes live on V8's heap and cost far less than larger ones.
-  const rootAndChain = Buffer.alloc(64);
-  const nextHeaderKey = Buffer.alloc(32);
+  const rootAndChain = keySlab.take(64);
+  const nextHeaderKey = keySlab.take(32);
   rootDhPart.set(dhBytes);
   try {
     rootInput[LABEL_BYTES] = 0x01;
@@ -54,7 +58,7 @@ export function kdfRoot(rootKey: RootKey, dhOutput: SharedSecret): RootStep {
 }
 
 export function kdfChain(chainKey: ChainKey): { chainKey: ChainKey; messageKey: MessageKey } {
-  const out = Buffer.alloc(64);
+  const out = keySlab.take(64);
   blake2bInto(out, CHAIN_INPUT, chainKey.expose());
   return { messageKey: Secret.adopt('MessageKey', 32, out.subarray(0, 32)), chainKey: Secret.adopt('ChainKey', 32, out.subarray(32, 64)) };
 }
