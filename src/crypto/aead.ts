@@ -40,6 +40,22 @@ export function aeadDecrypt(key: Secret<string>, nonce: Uint8Array, ciphertext: 
 }
 
 /**
+ * `aeadDecrypt` into a caller-owned buffer of exactly `ciphertext.length - AEAD_TAG_BYTES` bytes
+ * (which may be uninitialised: it is fully written on success and zeroed on failure).
+ */
+export function aeadDecryptInto(out: Uint8Array, key: Secret<string>, nonce: Uint8Array, ciphertext: Uint8Array, ad: Uint8Array = EMPTY): void {
+  if (nonce.length !== AEAD_NONCE_BYTES) throw new DecryptError('nonce must be 24 bytes');
+  if (ciphertext.length < AEAD_TAG_BYTES) throw new DecryptError('ciphertext shorter than its tag');
+  if (out.length !== ciphertext.length - AEAD_TAG_BYTES) throw new RangeError('AEAD output must be ciphertext length - tag');
+  try {
+    sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(out, null, ciphertext, ad, nonce, keyBytes(key));
+  } catch {
+    out.fill(0);
+    throw new DecryptError();
+  }
+}
+
+/**
  * Like `aeadDecrypt`, but a failed authentication returns undefined. Trial decryption (of
  * ratchet headers) fails routinely, and building an Error with a stack trace for each miss
  * costs more than the decryption itself, so stack capture is switched off around the call.
@@ -54,6 +70,36 @@ export function aeadTryDecrypt(key: Secret<string>, nonce: Uint8Array, ciphertex
     return out;
   } catch {
     return undefined;
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
+/**
+ * `aeadEncrypt` into a caller-owned buffer of exactly `plaintext.length + AEAD_TAG_BYTES` bytes,
+ * for building a frame in place; `out` may start at the same address as `plaintext` (in-place
+ * encryption, which libsodium supports).
+ */
+export function aeadEncryptInto(out: Uint8Array, key: Secret<string>, nonce: Uint8Array, plaintext: Uint8Array, ad: Uint8Array = EMPTY): void {
+  if (nonce.length !== AEAD_NONCE_BYTES) throw new InvalidKeyError('nonce must be 24 bytes');
+  if (out.length !== plaintext.length + AEAD_TAG_BYTES) throw new RangeError('AEAD output must be plaintext length + tag');
+  sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(out, plaintext, ad, null, nonce, keyBytes(key));
+}
+
+/**
+ * `aeadTryDecrypt` into a caller-owned buffer of exactly `ciphertext.length - AEAD_TAG_BYTES`
+ * bytes (e.g. reused scratch space); false on any authentication failure, and `out` is then zeroed.
+ */
+export function aeadTryDecryptInto(out: Uint8Array, key: Secret<string>, nonce: Uint8Array, ciphertext: Uint8Array, ad: Uint8Array = EMPTY): boolean {
+  if (nonce.length !== AEAD_NONCE_BYTES || ciphertext.length < AEAD_TAG_BYTES || out.length !== ciphertext.length - AEAD_TAG_BYTES) return false;
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(out, null, ciphertext, ad, nonce, keyBytes(key));
+    return true;
+  } catch {
+    out.fill(0);
+    return false;
   } finally {
     Error.stackTraceLimit = limit;
   }

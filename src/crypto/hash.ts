@@ -27,3 +27,8 @@ export function blake2b(outLength: number, input: Uint8Array, key?: Uint8Array):
   else sodium.crypto_generichash(out, input);
   return out;
 }
+
+/** Keyed BLAKE2b written into `out` (16–64 bytes, e.g. a view into a larger key buffer). */
+export function blake2bInto(out: Uint8Array, input: Uint8Array, key: Uint8Array): void {
+  sodium.crypto_generichash(out, input, key);
+}

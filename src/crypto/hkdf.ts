@@ -1,7 +1,7 @@
 /**
  * HMAC-SHA256 (RFC 2104) and HKDF-SHA256 (RFC 5869), built on libsodium's SHA-256 because
- * sodium-native exposes no HMAC-SHA256. These are the protocol's KDFs: the handshake and the
- * root-key ratchet use HKDF, the chain-key ratchet uses HMAC (Double Ratchet spec §5.2).
+ * sodium-native exposes no HMAC-SHA256. The handshake and the other one-off derivations use HKDF;
+ * the ratchet's per-message KDFs are keyed BLAKE2b (src/protocol/ratchet/kdf.ts).
  * Known-answer tests check both against node:crypto.
  */
 import { sodium } from './sodium.js';

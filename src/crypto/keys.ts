@@ -41,6 +41,21 @@ function branded<T extends Buffer>(role: string, length: number, bytes: Uint8Arr
   return buf as T;
 }
 
+/**
+ * Brands `bytes` itself, without the copy the constructors above make: for a fresh buffer the
+ * caller hands over and never touches again (as `Secret.adopt` does for secrets), e.g. a field a
+ * parser has just copied out of its input.
+ */
+function adopted<T extends Buffer>(role: string, length: number, bytes: Buffer): T {
+  if (bytes.length !== length) throw new InvalidKeyError(`${role} must be ${length} bytes, got ${bytes.length}`);
+  return bytes as T;
+}
+
+export const adoptIdentityPublicKey = (b: Buffer): IdentityPublicKey => adopted('IdentityPublicKey', ED25519_PUBLIC_BYTES, b);
+export const adoptDhPublicKey = (b: Buffer): DhPublicKey => adopted('DhPublicKey', X25519_BYTES, b);
+export const adoptSignature = (b: Buffer): Signature => adopted('Signature', ED25519_SIGNATURE_BYTES, b);
+export const adoptKemCiphertext = (b: Buffer): KemCiphertext => adopted('KemCiphertext', XWING_CIPHERTEXT_BYTES, b);
+
 export const identityPublicKey = (b: Uint8Array): IdentityPublicKey => branded('IdentityPublicKey', ED25519_PUBLIC_BYTES, b);
 export const dhPublicKey = (b: Uint8Array): DhPublicKey => branded('DhPublicKey', X25519_BYTES, b);
 export const kemPublicKey = (b: Uint8Array): KemPublicKey => branded('KemPublicKey', XWING_PUBLIC_BYTES, b);

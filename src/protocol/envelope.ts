@@ -53,12 +53,38 @@ export function envelopeOverhead(prekey: PrekeyPart | null): number {
   return 2 + prekeyBytes(prekey) + ENCRYPTED_HEADER_BYTES + AEAD_TAG_BYTES;
 }
 
+/** A new envelope of `size` bytes with its prefix written and views of the slots still to fill. */
+export interface EnvelopeFrame {
+  readonly bytes: Buffer;
+  /** ENCRYPTED_HEADER_BYTES for the encrypted header. */
+  readonly header: Buffer;
+  /** Everything after the header: padded plaintext followed by room for the tag. */
+  readonly body: Buffer;
+}
+
+export function envelopeFrame(prekey: PrekeyPart | null, size: number): EnvelopeFrame {
+  if (!(ENVELOPE_BUCKETS as readonly number[]).includes(size)) throw new InvalidFrameError('envelope is not padded to a bucket size');
+  const bodyStart = 2 + prekeyBytes(prekey) + ENCRYPTED_HEADER_BYTES;
+  if (size < bodyStart + AEAD_TAG_BYTES + 1) throw new InvalidFrameError('envelope: body too short');
+  // Pooled (a separate native allocation per envelope would cost more than its header
+  // encryption) and zeroed here, so no stale pool bytes can reach the wire.
+  const bytes = Buffer.allocUnsafe(size).fill(0);
+  bytes[0] = ENVELOPE_VERSION;
+  bytes[1] = prekey ? ENVELOPE_TYPE.prekey : ENVELOPE_TYPE.message;
+  if (prekey) {
+    const part = new Writer(prekeyBytes(prekey)).raw(prekey.invitationId).raw(prekey.ephemeral).raw(prekey.kemCiphertext).bytes16(prekey.sealedIdentity);
+    part.finish().copy(bytes, 2);
+  }
+  return { bytes, header: bytes.subarray(bodyStart - ENCRYPTED_HEADER_BYTES, bodyStart), body: bytes.subarray(bodyStart) };
+}
+
 export function encodeEnvelope(e: Envelope): Buffer {
-  const w = new Writer().u8(ENVELOPE_VERSION).u8(e.type);
-  if (e.prekey) w.raw(e.prekey.invitationId).raw(e.prekey.ephemeral).raw(e.prekey.kemCiphertext).bytes16(e.prekey.sealedIdentity);
-  const out = w.raw(e.header).raw(e.body).finish();
-  if (!(ENVELOPE_BUCKETS as readonly number[]).includes(out.length)) throw new InvalidFrameError('envelope is not padded to a bucket size');
-  return out;
+  if ((e.type === ENVELOPE_TYPE.prekey) !== (e.prekey !== null)) throw new InvalidFrameError('envelope: type does not match the prekey part');
+  if (e.header.length !== ENCRYPTED_HEADER_BYTES) throw new InvalidFrameError('envelope: header must be 80 bytes');
+  const frame = envelopeFrame(e.prekey, envelopeOverhead(e.prekey) - AEAD_TAG_BYTES + e.body.length);
+  frame.header.set(e.header);
+  frame.body.set(e.body);
+  return frame.bytes;
 }
 
 export function parseEnvelope(bytes: Uint8Array): Envelope {

@@ -5,9 +5,9 @@
  */
 import { bytesEqual, type Rng } from '../crypto/index.js';
 import { InvitationUsedError, InvalidFrameError } from './errors.js';
-import { ENVELOPE_TYPE, encodeEnvelope, envelopeOverhead, parseEnvelope, prekeyTag, type Envelope } from './envelope.js';
-import { maxContentBytes, pad, unpad } from './padding.js';
-import { ratchetDecrypt, ratchetEncrypt } from './ratchet/ratchet.js';
+import { envelopeFrame, envelopeOverhead, parseEnvelope, prekeyTag, type Envelope } from './envelope.js';
+import { maxContentBytes, paddedLength, padInto, unpad } from './padding.js';
+import { ratchetDecrypt, ratchetEncryptInto } from './ratchet/ratchet.js';
 import { SESSION_ROLE, type Session } from './session.js';
 
 export interface Deps {
@@ -19,16 +19,14 @@ export function maxPlaintextBytes(session: Session): number {
   return maxContentBytes(envelopeOverhead(session.pendingPrekey));
 }
 
+/** Builds the envelope in one buffer: the plaintext is padded into its body and encrypted in place. */
 export function encryptMessage(session: Session, plaintext: Uint8Array, deps: Deps): { state: Session; envelope: Buffer } {
-  const padded = pad(plaintext, envelopeOverhead(session.pendingPrekey));
-  const { state: ratchet, header, ciphertext } = ratchetEncrypt(session.ratchet, padded, session.ad, deps.rng);
-  const envelope = encodeEnvelope({
-    type: session.pendingPrekey ? ENVELOPE_TYPE.prekey : ENVELOPE_TYPE.message,
-    prekey: session.pendingPrekey,
-    header,
-    body: ciphertext,
-  });
-  return { state: { ...session, ratchet }, envelope };
+  const overhead = envelopeOverhead(session.pendingPrekey);
+  const padded = paddedLength(plaintext.length, overhead);
+  const frame = envelopeFrame(session.pendingPrekey, padded + overhead);
+  padInto(frame.body.subarray(0, padded), plaintext);
+  const ratchet = ratchetEncryptInto(session.ratchet, frame.header, frame.body, session.ad, deps.rng);
+  return { state: { ...session, ratchet }, envelope: frame.bytes };
 }
 
 /** Decrypts an already parsed envelope; shared with the handshake's first message. */

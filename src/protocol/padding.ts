@@ -10,19 +10,32 @@ export function maxContentBytes(overhead: number): number {
   return MAX_ENVELOPE_BYTES - overhead - 1;
 }
 
-export function pad(content: Uint8Array, overhead: number): Buffer {
-  const needed = content.length + 1 + overhead;
+/** Length of the padded plaintext for `contentLength` bytes of content. */
+export function paddedLength(contentLength: number, overhead: number): number {
+  const needed = contentLength + 1 + overhead;
   const bucket = ENVELOPE_BUCKETS.find((b) => b >= needed);
   if (bucket === undefined) throw new MessageTooLargeError(maxContentBytes(overhead));
-  const out = Buffer.alloc(bucket - overhead);
+  return bucket - overhead;
+}
+
+/** Pads `content` into `out` (of `paddedLength` bytes), e.g. a view into the envelope being built. */
+export function padInto(out: Uint8Array, content: Uint8Array): void {
+  if (out.length < content.length + 1) throw new RangeError('padding target too small');
   out.set(content);
   out[content.length] = 0x80;
+  out.fill(0, content.length + 1);
+}
+
+export function pad(content: Uint8Array, overhead: number): Buffer {
+  const out = Buffer.alloc(paddedLength(content.length, overhead));
+  padInto(out, content);
   return out;
 }
 
+/** The content of a padded plaintext, as a view into `padded` (no copy). */
 export function unpad(padded: Uint8Array): Buffer {
   let i = padded.length - 1;
   while (i >= 0 && padded[i] === 0) i--;
   if (i < 0 || padded[i] !== 0x80) throw new InvalidFrameError('bad padding');
-  return Buffer.from(padded.subarray(0, i));
+  return Buffer.from(padded.buffer, padded.byteOffset, i);
 }

@@ -1,6 +1,7 @@
 /**
  * HMAC-SHA256 and HKDF-SHA256 (src/crypto/hkdf.ts) against RFC 5869 and node:crypto, and the
- * KDF known-answer fixture test/fixtures/kdf-vectors.json (SECURITY-TESTS #9).
+ * KDF known-answer fixture test/fixtures/kdf-vectors.json (SECURITY-TESTS #9), whose ratchet KDFs
+ * (keyed BLAKE2b) are recomputed with the WASM libsodium.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -70,15 +71,17 @@ test('#9 kdf-vectors.json verified independently (node:crypto HKDF/HMAC, WASM li
   assert.ok(v.hkdf.length >= 9 && v.hmac.length >= 7 && v.rootKdf.length >= 3 && v.chainKdf.length >= 3 && v.handshakeKdf.length >= 2);
   for (const c of v.hkdf) assert.equal(nodeHkdf(h(c.salt), h(c.ikm), h(c.info), c.length).toString('hex'), c.okm, c.name);
   for (const c of v.hmac) assert.equal(nodeHmac(h(c.key), h(c.data)).toString('hex'), c.mac);
-  // KDF_RK_HE: HKDF(salt = root key, ikm = DH output, info = label) → RK ‖ CK ‖ NHK.
+  // KDF_RK_HE: RK' ‖ CK = BLAKE2b-512(key = RK, label ‖ 0x01 ‖ DH), NHK = BLAKE2b-256(key = RK, label ‖ 0x02 ‖ DH).
+  const label = Buffer.from('Saltline/v1/root-ratchet');
   for (const c of v.rootKdf) {
-    const out = nodeHkdf(h(c.rootKey), h(c.dhOutput), Buffer.from('Saltline/v1/root-ratchet'), 96).toString('hex');
-    assert.equal(out, c.nextRootKey + c.chainKey + c.nextHeaderKey);
+    const rootInput = (block: number): Buffer => Buffer.concat([label, Buffer.of(block), h(c.dhOutput)]);
+    const rootAndChain = Buffer.from(wasm.crypto_generichash(64, rootInput(1), h(c.rootKey))).toString('hex');
+    const nextHeaderKey = Buffer.from(wasm.crypto_generichash(32, rootInput(2), h(c.rootKey))).toString('hex');
+    assert.equal(rootAndChain + nextHeaderKey, c.nextRootKey + c.chainKey + c.nextHeaderKey);
   }
-  // KDF_CK: message key = BLAKE2b-256(key = ck, 0x01), next chain key = BLAKE2b-256(key = ck, 0x02).
+  // KDF_CK: MK ‖ CK' = BLAKE2b-512(key = CK, 0x01).
   for (const c of v.chainKdf) {
-    assert.equal(Buffer.from(wasm.crypto_generichash(32, Buffer.of(1), h(c.chainKey))).toString('hex'), c.messageKey);
-    assert.equal(Buffer.from(wasm.crypto_generichash(32, Buffer.of(2), h(c.chainKey))).toString('hex'), c.nextChainKey);
+    assert.equal(Buffer.from(wasm.crypto_generichash(64, Buffer.of(1), h(c.chainKey))).toString('hex'), c.messageKey + c.nextChainKey);
   }
   // Handshake: HKDF(salt = 0^32, ikm = 0xFF^32 ‖ DH1 ‖ DH2 ‖ DH3 ‖ ss, info = label ‖ SHA-256(transcript)).
   for (const c of v.handshakeKdf) {

@@ -6,6 +6,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { format, inspect } from 'node:util';
 import {
+  adoptDhPublicKey,
+  adoptIdentityPublicKey,
+  adoptKemCiphertext,
+  adoptSignature,
   aeadEncrypt,
   chainKey,
   dhPublicKey,
@@ -23,6 +27,7 @@ import {
   signature,
   symmetricKey,
   wipeAll,
+  XWING_CIPHERTEXT_BYTES,
 } from '../../src/crypto/index.js';
 
 // A recognisable pattern, so any rendering of the bytes (hex, base64, decimal list) is caught.
@@ -157,4 +162,18 @@ test('public key constructors copy their input', () => {
   const pk = dhPublicKey(src);
   src.fill(0);
   assert.ok(pk.every((b) => b === 7));
+});
+
+test('adopting public key constructors check the length and keep the given buffer (no copy)', () => {
+  const fresh = Buffer.alloc(32, 7);
+  assert.equal(adoptDhPublicKey(fresh), fresh);
+  assert.equal(adoptIdentityPublicKey(fresh), fresh);
+  const sig = Buffer.alloc(64, 1);
+  assert.equal(adoptSignature(sig), sig);
+  const ct = Buffer.alloc(XWING_CIPHERTEXT_BYTES);
+  assert.equal(adoptKemCiphertext(ct), ct);
+  assert.throws(() => adoptDhPublicKey(Buffer.alloc(31)), InvalidKeyError);
+  assert.throws(() => adoptIdentityPublicKey(Buffer.alloc(33)), InvalidKeyError);
+  assert.throws(() => adoptSignature(Buffer.alloc(32)), InvalidKeyError);
+  assert.throws(() => adoptKemCiphertext(Buffer.alloc(32)), InvalidKeyError);
 });

@@ -80,3 +80,26 @@ test('deserializeSession refuses unknown formats, truncation and trailing bytes 
     assert.throws(() => deserializeSession(bad), InvalidFrameError);
   }
 });
+
+test('a restored session shares no memory with the stored bytes, and saved bytes share none with the live session', async () => {
+  const { alice, bob } = await connect('session no aliasing');
+  const stored = serializeSession(bob.session);
+  const expected = Buffer.from(stored);
+  const restored = new Party(deserializeSession(stored), bob.rng);
+  stored.fill(0xff); // the store reuses or wipes its buffer
+  const saved = restored.snapshot();
+  assert.deepEqual(saved, expected);
+  saved.fill(0);
+  assert.deepEqual(restored.snapshot(), expected);
+  assert.equal(restored.receiveText(alice.send('still works')), 'still works');
+});
+
+test('saved sessions never overlap one another in memory (slab-carved buffers stay separate)', async () => {
+  const { alice, bob } = await connect('session saved separately');
+  const saved = Array.from({ length: 200 }, (_, i) => serializeSession(i % 2 ? alice.session : bob.session));
+  for (const [i, b] of saved.entries()) {
+    assert.deepEqual(serializeSession(deserializeSession(b)), b);
+    b.fill(i);
+  }
+  for (const [i, b] of saved.entries()) assert.ok(b.every((x) => x === i), `saved buffer ${i} was overwritten by another`);
+});

@@ -1,8 +1,9 @@
 /**
  * SECURITY-TESTS #9 (Trail of Bits 2022: SimpleX's X3DH had no KDF): the handshake secret is
  * HKDF over every DH output and the X-Wing secret under its own label, pinned by known-answer
- * fixtures and recomputed here independently — X25519 with raw sodium-native, X-Wing with the
- * WASM libsodium, HKDF and SHA-256 with node:crypto. The ratchet fixture pins exact wire bytes.
+ * fixtures and recomputed here independently — X25519 with raw sodium-native, X-Wing and the
+ * ratchet's keyed BLAKE2b with the WASM libsodium, HKDF and SHA-256 with node:crypto. The ratchet
+ * fixture pins exact wire bytes.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -73,7 +74,7 @@ test('#9 handshake-vectors.json is reproduced exactly by the current code', asyn
   for (const [i, seed] of HANDSHAKE_SEEDS.entries()) assert.deepEqual(runHandshakeVector(seed).vector, handshakeFixtures[i]);
 });
 
-test('#9 handshake root key recomputed independently: raw X25519, WASM X-Wing, node:crypto HKDF over DH1‖DH2‖DH3‖ss', async () => {
+test('#9 handshake root key recomputed independently: raw X25519, WASM X-Wing, node:crypto HKDF over DH1‖DH2‖DH3‖ss, WASM BLAKE2b root step', async () => {
   await cryptoReady();
   const wasm = await wasmSodium();
   for (const v of handshakeFixtures) {
@@ -126,7 +127,9 @@ test('#9 handshake root key recomputed independently: raw X25519, WASM X-Wing, n
     const r = v.initiatorRatchet;
     assert.equal(r.hks, v.headerKeyInitiator);
     assert.equal(r.nhkr, v.nextHeaderKeyResponder);
-    const firstStep = nodeHkdf(okm.subarray(0, 32), x25519(h(r.dhs), f.prekey), Buffer.from('Saltline/v1/root-ratchet'), 96);
+    // Its first root step (KDF_RK_HE, keyed BLAKE2b) computed with the WASM libsodium.
+    const rootInput = (block: number): Buffer => Buffer.concat([Buffer.from('Saltline/v1/root-ratchet'), Buffer.of(block), x25519(h(r.dhs), f.prekey)]);
+    const firstStep = Buffer.concat([wasm.crypto_generichash(64, rootInput(1), okm.subarray(0, 32)), wasm.crypto_generichash(32, rootInput(2), okm.subarray(0, 32))]);
     assert.equal(firstStep.toString('hex'), r.rk + r.cks + r.nhks);
   }
 });

@@ -22,16 +22,24 @@ export class Reader {
     return out;
   }
 
+  /** Advances past `n` bytes and returns where they start (integers are read without a view). */
+  private skip(n: number): number {
+    const at = this.offset;
+    if (at + n > this.buf.length) throw new InvalidFrameError(`${this.what}: truncated`);
+    this.offset = at + n;
+    return at;
+  }
+
   u8(): number {
-    return this.take(1)[0]!;
+    return this.buf[this.skip(1)]!;
   }
 
   u16(): number {
-    return this.take(2).readUInt16BE();
+    return this.buf.readUInt16BE(this.skip(2));
   }
 
   u32(): number {
-    return this.take(4).readUInt32BE();
+    return this.buf.readUInt32BE(this.skip(4));
   }
 
   /** A view into the input (not a copy); copy it if it must outlive the input. */

@@ -1,6 +1,6 @@
 /**
  * Sender keys (docs/groups.md §Sender keys; issue #6 item 1), the scheme of Signal and WhatsApp:
- * per member per group, a sending chain (HMAC-SHA256 chain, the 1:1 ratchet's `kdfChain`), a
+ * per member per group, a sending chain (a keyed BLAKE2b chain, the 1:1 ratchet's `kdfChain`), a
  * header key that hides the chain position from the relay, and an Ed25519 signing key pair made
  * for this sender key only. The key id that labels messages is derived from the group id, the
  * owner's identity key and the signing key, so a sender key can only ever be attributed to the

@@ -7,12 +7,12 @@
  * draft's new secrets are wiped. On success the input state's secrets that the new state does not
  * share are wiped, so a used message key or chain key cannot be derived again from memory.
  */
-import type {
-  Secret} from '../../crypto/index.js';
+import type { Secret } from '../../crypto/index.js';
 import {
-  aeadDecrypt,
-  aeadEncrypt,
+  aeadDecryptInto,
+  aeadEncryptInto,
   AEAD_NONCE_BYTES,
+  AEAD_TAG_BYTES,
   assertStrongDhPublicKey,
   bytesEqual,
   dh,
@@ -27,9 +27,9 @@ import {
 } from '../../crypto/index.js';
 import { CounterExhaustedError, DecryptError, ReplayError, SessionStateError, TooFarAheadError } from '../errors.js';
 import { MAX_SKIP_PER_CHAIN, MAX_STORED_SKIPPED_KEYS } from '../limits.js';
-import { encryptHeader, headerNonce, tryDecryptHeader, type Header } from './header.js';
+import { ENCRYPTED_HEADER_BYTES, encryptHeaderInto, headerNonce, tryDecryptHeader, type Header } from './header.js';
 import { kdfChain, kdfRoot } from './kdf.js';
-import { countSkipped, retire, secretsOf, type RatchetState, type SkippedChain } from './state.js';
+import { countSkipped, secretsOf, wipeAllBut, type RatchetState, type SkippedChain } from './state.js';
 
 const MAX_COUNTER = 0xffffffff;
 
@@ -63,25 +63,57 @@ export function initReceiver(sk: RootKey, ownRatchetKey: DhKeyPair, sharedHka: H
   return { dhs: ownRatchetKey, dhr: null, rk: sk, cks: null, ckr: null, ns: 0, nr: 0, pn: 0, hks: null, hkr: null, nhks: sharedNhkb, nhkr: sharedHka, skipped: [] };
 }
 
-export interface Encrypted {
-  readonly state: RatchetState;
-  readonly header: Buffer;
-  readonly ciphertext: Buffer;
+// Associated data of a body, AD ‖ encrypted header: public bytes, rebuilt in place right before
+// each use (no callback, not even the RNG, runs between building and using it).
+let fullAdScratch = Buffer.alloc(32 + ENCRYPTED_HEADER_BYTES);
+
+function bodyAd(ad: Uint8Array, encHeader: Uint8Array): Buffer {
+  const length = ad.length + encHeader.length;
+  if (fullAdScratch.length !== length) fullAdScratch = Buffer.alloc(length);
+  fullAdScratch.set(ad, 0);
+  fullAdScratch.set(encHeader, ad.length);
+  return fullAdScratch;
 }
 
-export function ratchetEncrypt(state: RatchetState, plaintext: Uint8Array, ad: Uint8Array, rng: Rng): Encrypted {
+/**
+ * Opens a message body into a pooled buffer (`Buffer.allocUnsafe`): buffers over 64 bytes are
+ * otherwise a separate native allocation each, a large share of a small message's cost. The
+ * buffer is fully written on success and zeroed on failure, so no stale pool bytes escape.
+ */
+function decryptBody(messageKey: MessageKey, nonce: Uint8Array, ciphertext: Uint8Array, ad: Uint8Array): Buffer {
+  if (ciphertext.length < AEAD_TAG_BYTES) throw new DecryptError('ciphertext shorter than its tag');
+  const out = Buffer.allocUnsafe(ciphertext.length - AEAD_TAG_BYTES);
+  aeadDecryptInto(out, messageKey, nonce, ciphertext, ad);
+  return out;
+}
+
+/**
+ * RatchetEncryptHE into an envelope being built: seals the header into `header`
+ * (ENCRYPTED_HEADER_BYTES) and encrypts `body` in place — on entry it holds the padded plaintext
+ * followed by AEAD_TAG_BYTES of room for the tag. Returns the next state; the input state's
+ * spent chain key is wiped. On any error the input state is untouched.
+ */
+export function ratchetEncryptInto(state: RatchetState, header: Buffer, body: Buffer, ad: Uint8Array, rng: Rng): RatchetState {
   if (!state.cks || !state.hks) throw new SessionStateError('cannot send before the first message is received');
   if (state.ns >= MAX_COUNTER) throw new CounterExhaustedError();
+  if (body.length < AEAD_TAG_BYTES) throw new RangeError('body has no room for the tag');
   const { chainKey, messageKey } = kdfChain(state.cks);
-  const nonce = rng(AEAD_NONCE_BYTES);
-  const header = encryptHeader(state.hks, { dh: state.dhs.publicKey, pn: state.pn, n: state.ns }, nonce);
-  // The body uses the header's random nonce under its own single-use message key: even if an old
-  // state were restored and a message key reused, the nonce would differ.
-  const ciphertext = aeadEncrypt(messageKey, nonce, plaintext, Buffer.concat([ad, header]));
-  messageKey.wipe();
+  try {
+    const nonce = rng(AEAD_NONCE_BYTES);
+    encryptHeaderInto(header, state.hks, { dh: state.dhs.publicKey, pn: state.pn, n: state.ns }, nonce);
+    // The body uses the header's random nonce under its own single-use message key: even if an old
+    // state were restored and a message key reused, the nonce would differ.
+    aeadEncryptInto(body, messageKey, nonce, body.subarray(0, body.length - AEAD_TAG_BYTES), bodyAd(ad, header));
+  } catch (e) {
+    chainKey.wipe();
+    throw e;
+  } finally {
+    messageKey.wipe();
+  }
+  // The next state differs from the input only in its sending chain key: that one is spent.
   const next: RatchetState = { ...state, cks: chainKey, ns: state.ns + 1 };
-  retire(state, next);
-  return { state: next, header, ciphertext };
+  state.cks.wipe();
+  return next;
 }
 
 /** A mutable working copy used by decryption; it becomes a state only on success. */
@@ -104,19 +136,16 @@ export function ratchetDecrypt(
   rng: Rng,
   accept: (plaintext: Buffer) => void = () => undefined,
 ): Decrypted {
-  const fullAd = Buffer.concat([ad, encHeader]);
   const nonce = headerNonce(encHeader);
 
-  const skippedHit = trySkipped(state, encHeader, ciphertext, fullAd, nonce, accept);
-  if (skippedHit) return skippedHit;
-
-  let header = tryDecryptHeader(state.hkr, encHeader);
-  let dhStep = false;
-  if (!header) {
-    header = tryDecryptHeader(state.nhkr, encHeader);
-    dhStep = true;
+  if (state.skipped.length > 0) {
+    const skippedHit = trySkipped(state, encHeader, ciphertext, ad, nonce, accept);
+    if (skippedHit) return skippedHit;
   }
-  if (!header) throw new DecryptError('no header key opens this message');
+
+  const opened = openHeader(state, encHeader);
+  if (!opened) throw new DecryptError('no header key opens this message');
+  const { header, dhStep } = opened;
   checkWindow(state, header, dhStep);
 
   const draft: Draft = { ...state };
@@ -152,20 +181,36 @@ export function ratchetDecrypt(
     created.push(chainKey, messageKey);
     draft.ckr = chainKey;
     draft.nr = header.n + 1;
-    const plaintext = aeadDecrypt(messageKey, nonce, ciphertext, fullAd);
+    const plaintext = decryptBody(messageKey, nonce, ciphertext, bodyAd(ad, encHeader));
     accept(plaintext);
     messageKey.wipe();
     const next: RatchetState = { ...draft, skipped: capSkipped(draft.skipped) };
-    retire(state, next);
+    // What the input state held and the new one does not is spent, and so are
+    // the intermediate chain and root keys made on the way.
+    const withSkipped = next.skipped !== state.skipped;
+    const kept = secretsOf(next, withSkipped);
+    wipeAllBut(secretsOf(state, withSkipped), kept);
+    wipeAllBut(created, kept);
     if (next.skipped !== draft.skipped) wipeEvicted(draft.skipped, next.skipped);
-    // Intermediate chain and root keys made on the way are not part of the new state: wipe them.
-    const held = new Set<Secret<string>>(secretsOf(next, next.skipped !== state.skipped));
-    for (const s of created) if (!held.has(s)) s.wipe();
     return { state: next, plaintext };
   } catch (e) {
     for (const s of created) s.wipe();
     throw e;
   }
+}
+
+/**
+ * Trial-decrypts the header with the current receiving header key and the next one (a DH step).
+ * Both are tried whenever needed; the order only saves a failed trial in the common case: the
+ * peer can start a new DH step only after receiving from our current sending chain (Ns > 0),
+ * and in a conversation it usually has.
+ */
+function openHeader(state: RatchetState, encHeader: Uint8Array): { header: Header; dhStep: boolean } | undefined {
+  const dhStepFirst = state.ns > 0;
+  const first = tryDecryptHeader(dhStepFirst ? state.nhkr : state.hkr, encHeader);
+  if (first) return { header: first, dhStep: dhStepFirst };
+  const second = tryDecryptHeader(dhStepFirst ? state.hkr : state.nhkr, encHeader);
+  return second ? { header: second, dhStep: !dhStepFirst } : undefined;
 }
 
 /** Refuses counter jumps beyond the window before any key is derived (libsignal MAX_FORWARD_JUMPS). */
@@ -214,7 +259,7 @@ function trySkipped(
   state: RatchetState,
   encHeader: Uint8Array,
   ciphertext: Uint8Array,
-  fullAd: Uint8Array,
+  ad: Uint8Array,
   nonce: Uint8Array,
   accept: (plaintext: Buffer) => void,
 ): Decrypted | undefined {
@@ -228,7 +273,7 @@ function trySkipped(
       if (state.hkr && bytesEqual(chain.headerKey.expose(), state.hkr.expose()) && header.n >= state.nr) return undefined;
       throw new ReplayError();
     }
-    const plaintext = aeadDecrypt(mk, nonce, ciphertext, fullAd);
+    const plaintext = decryptBody(mk, nonce, ciphertext, bodyAd(ad, encHeader));
     accept(plaintext);
     const keys = new Map(chain.keys);
     keys.delete(header.n);

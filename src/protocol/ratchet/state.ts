@@ -1,10 +1,10 @@
 /**
  * Double Ratchet state (spec §3.2 with the header-encryption fields of §4.2) and its versioned
  * binary serialization. States are immutable values: a transition returns a new state and wipes
- * the secrets the old one no longer shares with it.
+ * the secrets the old one no longer shares with it (`wipeAllBut`).
  */
 import {
-  dhPublicKey,
+  adoptDhPublicKey,
   Secret,
   type ChainKey,
   type DhKeyPair,
@@ -57,7 +57,10 @@ export function countSkipped(skipped: readonly SkippedChain[]): number {
 /** Every secret a state holds (skipped keys only if asked), for wiping what a transition leaves. */
 export function secretsOf(s: RatchetState, withSkipped: boolean): Secret<string>[] {
   const out: Secret<string>[] = [s.dhs.secretKey, s.rk, s.nhks, s.nhkr];
-  for (const k of [s.cks, s.ckr, s.hks, s.hkr]) if (k) out.push(k);
+  if (s.cks) out.push(s.cks);
+  if (s.ckr) out.push(s.ckr);
+  if (s.hks) out.push(s.hks);
+  if (s.hkr) out.push(s.hkr);
   if (withSkipped) {
     for (const c of s.skipped) {
       out.push(c.headerKey);
@@ -67,14 +70,32 @@ export function secretsOf(s: RatchetState, withSkipped: boolean): Secret<string>
   return out;
 }
 
-/**
- * Wipes every secret of `from` that `to` does not hold (by identity). Skipped keys are compared
- * only when the transition replaced the skipped list, keeping the in-order path O(1).
- */
-export function retire(from: RatchetState, to: RatchetState | null): void {
-  const withSkipped = !to || from.skipped !== to.skipped;
-  const keep = new Set<Secret<string>>(to ? secretsOf(to, withSkipped) : []);
-  for (const s of secretsOf(from, withSkipped)) if (!keep.has(s)) s.wipe();
+/** Wipes each of `candidates` that is not (by identity) in `keep`. */
+export function wipeAllBut(candidates: readonly Secret<string>[], keep: readonly Secret<string>[]): void {
+  // States hold about eight secrets; scanning a short array beats building a Set per message.
+  if (keep.length <= 16) {
+    for (const s of candidates) if (!keep.includes(s)) s.wipe();
+    return;
+  }
+  const kept = new Set(keep);
+  for (const s of candidates) if (!kept.has(s)) s.wipe();
+}
+
+/** Wipes every secret a state holds, skipped keys included (the state is discarded). */
+export function wipeRatchet(s: RatchetState): void {
+  for (const secret of secretsOf(s, true)) secret.wipe();
+}
+
+/** Bytes `serializeRatchet` writes for `s`. */
+export function serializedRatchetBytes(s: RatchetState): number {
+  let n = 2 + 64 + 32 + 12 + 64 + 2;
+  if (s.dhr) n += 32;
+  if (s.cks) n += 32;
+  if (s.ckr) n += 32;
+  if (s.hks) n += 32;
+  if (s.hkr) n += 32;
+  for (const c of s.skipped) n += 32 + 2 + 36 * c.keys.size;
+  return n;
 }
 
 export function serializeRatchet(s: RatchetState, w: Writer): void {
@@ -95,14 +116,19 @@ export function serializeRatchet(s: RatchetState, w: Writer): void {
   }
 }
 
+/**
+ * Reads a state written by `serializeRatchet`. Keys and public keys are views into the reader's
+ * bytes, not copies: `r` must read a private copy that nothing else uses or changes, and the
+ * caller wipes that copy if reading fails.
+ */
 export function deserializeRatchet(r: Reader): RatchetState {
   if (r.u8() !== RATCHET_FORMAT) throw new InvalidFrameError('ratchet state: unknown format');
   const flags = r.u8();
   if (flags & ~(F_DHR | F_CKS | F_CKR | F_HKS | F_HKR)) throw new InvalidFrameError('ratchet state: unknown flags');
-  const key = <R extends string>(role: R): Secret<R> => Secret.copyOf(role, 32, r.raw(32));
+  const key = <R extends string>(role: R): Secret<R> => Secret.adopt(role, 32, r.raw(32));
   const dhsSecret = key('DhSecretKey');
-  const dhs = { secretKey: dhsSecret, publicKey: dhPublicKey(r.raw(32)) };
-  const dhr = flags & F_DHR ? dhPublicKey(r.raw(32)) : null;
+  const dhs = { secretKey: dhsSecret, publicKey: adoptDhPublicKey(r.raw(32)) };
+  const dhr = flags & F_DHR ? adoptDhPublicKey(r.raw(32)) : null;
   const rk = key('RootKey');
   const cks = flags & F_CKS ? key('ChainKey') : null;
   const ckr = flags & F_CKR ? key('ChainKey') : null;
