@@ -1,22 +1,21 @@
 /**
  * The append side of the relay's queue log (issue #4 §Persistence: "kill -9 loses no envelope it
- * acknowledged"; §Benchmark: group commit): records are appended with one write per event-loop
- * turn and made durable by fdatasync calls that run back to back, each covering every record
- * written before it started.
+ * acknowledged"; §Benchmark: group commit): records are appended in batches, each batch one
+ * synchronous-data write (O_DSYNC: the write returns once the data is on disk), one at a time.
  *
  * - Records appended during one turn of the event loop (every frame read from every socket in
- *   that turn) are written together at the end of the turn: one writev on the main thread, into
- *   the page cache. From then on they survive a killed process.
- * - A durable record's promise resolves once an fdatasync that started after its write has
- *   finished. One fdatasync runs at a time (off the main thread); whatever is written meanwhile
- *   waits for the next one, started as soon as the current one ends. So a record waits at most
- *   about two syncs, and under load one sync covers thousands of records.
- * - Lazy records (acks, deletions) never cause a write or a sync of their own: they go out with
- *   the next durable record's write, or after at most LAZY_WRITE_MS.
- * - Any write or sync error makes the log failed: every waiting and later record is refused,
- *   nothing is acknowledged that might not be on disk.
+ *   that turn) wait until the end of the turn and are written together.
+ * - While a batch is being written, new records pile up and form the next batch, written as soon
+ *   as the current one is done. So a record waits for at most about two writes, and under load
+ *   one write carries thousands of records.
+ * - A durable record's promise resolves when the write carrying it has returned.
+ * - Lazy records (acks, deletions) never cause a write of their own: they go out with the next
+ *   durable record, or after at most LAZY_WRITE_MS.
+ * - The writes run on libuv's thread pool, so the event loop never waits for the disk.
+ * - Any write error makes the log failed: every waiting and later record is refused, nothing is
+ *   acknowledged that might not be on disk.
  */
-import { closeSync, fdatasync, openSync, writevSync, writeSync } from 'node:fs';
+import { closeSync, constants, openSync, writev } from 'node:fs';
 import { SaltlineError } from '../crypto/errors.js';
 
 /** Longest a lazy record waits for a durable one to be written with. */
@@ -41,22 +40,13 @@ function newBatch(): Batch {
     resolve = res;
     reject = rej;
   });
-  // A batch nobody waits on (only lazy records) must not become an unhandled rejection.
+  // Every appender handles the outcome; this keeps a failure from also counting as unhandled.
   promise.catch(() => undefined);
   return { promise, resolve, reject };
 }
 
-/** Writes all of `buffers` at the end of `fd`; libuv already loops over partial writes. */
-function writeAllSync(fd: number, buffers: Buffer[]): number {
-  let total = 0;
-  for (const b of buffers) total += b.length;
-  let done = writevSync(fd, buffers);
-  if (done < total) {
-    const rest = Buffer.concat(buffers).subarray(done);
-    for (let off = 0; off < rest.length; ) off += writeSync(fd, rest, off);
-    done = total;
-  }
-  return done;
+function openForAppend(path: string, sync: boolean): number {
+  return openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_APPEND | (sync ? constants.O_DSYNC : 0), 0o600);
 }
 
 export class CommitLog {
@@ -70,22 +60,22 @@ export class CommitLog {
   #pendingBatch: Batch | undefined;
   #writeScheduled = false;
   #lazyTimer: NodeJS.Timeout | undefined;
-  /** Written batches waiting for a sync to start. */
-  #written: Batch[] = [];
-  #syncing = false;
-  #syncDone: (() => void)[] = [];
+  #writing = false;
+  #idle: (() => void)[] = [];
   #replacing: Promise<void> | undefined;
   #failed: Error | undefined;
   #closed = false;
   #writes = 0;
-  #syncs = 0;
 
-  /** Opens `path` for appending; `bytes` is its current size (for compaction decisions). */
+  /**
+   * Opens `path` for appending; `bytes` is its current size (for compaction decisions). Without
+   * `sync` the writes are not synchronous (tests of logic only, never for a real relay).
+   */
   constructor(path: string, bytes: number, options: { sync: boolean }) {
     this.#path = path;
     this.#bytes = bytes;
     this.#sync = options.sync;
-    this.#fd = openSync(path, 'a', 0o600);
+    this.#fd = openForAppend(path, options.sync);
   }
 
   /** Bytes in the file, counting records written but not those still pending. */
@@ -97,9 +87,9 @@ export class CommitLog {
     return this.#failed;
   }
 
-  /** Writes issued and syncs completed so far: how well appends are being grouped. */
-  get stats(): { readonly writes: number; readonly syncs: number } {
-    return { writes: this.#writes, syncs: this.#syncs };
+  /** Writes completed so far: how well appends are being grouped. */
+  get writes(): number {
+    return this.#writes;
   }
 
   /**
@@ -108,21 +98,25 @@ export class CommitLog {
    */
   append(record: Buffer): Promise<void> {
     this.#push(record);
-    if (!this.#writeScheduled) {
-      this.#writeScheduled = true;
-      setImmediate(() => {
-        this.#writeScheduled = false;
-        this.#writePending();
-      });
-    }
+    // A running write takes what is pending when it ends.
+    if (!this.#writing) this.#writeAtEndOfTurn();
     this.#pendingBatch ??= newBatch();
     return this.#pendingBatch.promise;
+  }
+
+  #writeAtEndOfTurn(): void {
+    if (this.#writeScheduled) return;
+    this.#writeScheduled = true;
+    setImmediate(() => {
+      this.#writeScheduled = false;
+      this.#write();
+    });
   }
 
   /** Appends a lazy record, written with the next durable one or within LAZY_WRITE_MS. */
   appendLazy(record: Buffer): void {
     this.#push(record);
-    this.#lazyTimer ??= setTimeout(() => this.#writePending(), LAZY_WRITE_MS).unref();
+    this.#lazyTimer ??= setTimeout(() => this.#write(), LAZY_WRITE_MS).unref();
   }
 
   #push(record: Buffer): void {
@@ -130,96 +124,75 @@ export class CommitLog {
     this.#pending.push(record);
   }
 
-  #writePending(): void {
+  /** Writes everything pending as one batch, unless a write is running (its end calls this again). */
+  #write(): void {
     clearTimeout(this.#lazyTimer);
     this.#lazyTimer = undefined;
-    if (this.#replacing || this.#failed || this.#pending.length === 0) return;
+    if (this.#writing || this.#replacing || this.#failed || this.#pending.length === 0) return;
     const records = this.#pending;
     const batch = this.#pendingBatch;
     this.#pending = [];
     this.#pendingBatch = undefined;
-    try {
-      this.#writes++;
-      this.#bytes += writeAllSync(this.#fd, records);
-    } catch {
-      this.#fail([batch]);
-      return;
-    }
-    if (!batch) return;
-    this.#written.push(batch);
-    if (!this.#syncing) this.#startSync();
-  }
-
-  #startSync(): void {
-    const batches = this.#written;
-    this.#written = [];
-    if (!this.#sync) {
-      for (const b of batches) b.resolve();
-      return;
-    }
-    this.#syncing = true;
-    fdatasync(this.#fd, (err) => {
-      this.#syncing = false;
-      if (err) this.#fail(batches);
+    this.#writing = true;
+    // libuv writes all of the buffers, looping over short writes, or fails.
+    writev(this.#fd, records, (err, written) => {
+      this.#writing = false;
+      if (err) this.#fail(batch);
       else {
-        this.#syncs++;
-        for (const b of batches) b.resolve();
+        this.#writes++;
+        this.#bytes += written;
+        batch?.resolve();
+        // What piled up meanwhile goes next; lazy records alone keep waiting.
+        if (this.#pendingBatch) this.#writeAtEndOfTurn();
+        else if (this.#pending.length > 0) this.#lazyTimer ??= setTimeout(() => this.#write(), LAZY_WRITE_MS).unref();
       }
-      if (this.#written.length > 0 && !this.#failed && !this.#replacing) this.#startSync();
-      for (const done of this.#syncDone.splice(0)) done();
+      for (const done of this.#idle.splice(0)) done();
     });
   }
 
-  async #syncIdle(): Promise<void> {
-    while (this.#syncing) await new Promise<void>((resolve) => this.#syncDone.push(resolve));
+  async #writeIdle(): Promise<void> {
+    while (this.#writing) await new Promise<void>((resolve) => this.#idle.push(resolve));
   }
 
-  #fail(batches: (Batch | undefined)[]): void {
+  #fail(batch: Batch | undefined): void {
     this.#failed ??= new CommitLogError('writing the log failed');
-    const err = this.#failed;
-    for (const b of [...batches, ...this.#written, this.#pendingBatch]) b?.reject(err);
-    this.#written = [];
+    batch?.reject(this.#failed);
+    this.#pendingBatch?.reject(this.#failed);
     this.#pending = [];
     this.#pendingBatch = undefined;
   }
 
   /**
    * Replaces the file with what `rewrite` writes (it must atomically replace `path` and make it
-   * durable, returning its size), e.g. a compacted log. Records written before are resolved once
-   * the rewrite is done — `rewrite` must carry all that is still live of them — and records
-   * appended meanwhile go to the new file.
+   * durable, returning its size), e.g. a compacted log; records appended meanwhile go to the new
+   * file.
    */
   replace(rewrite: () => Promise<number>): Promise<void> {
     this.#replacing ??= (async () => {
-      await this.#syncIdle();
-      const before = this.#written;
-      this.#written = [];
+      await this.#writeIdle();
       try {
         closeSync(this.#fd);
         this.#fd = -1;
         this.#bytes = await rewrite();
-        this.#fd = openSync(this.#path, 'a', 0o600);
+        this.#fd = openForAppend(this.#path, this.#sync);
       } catch {
-        this.#fail(before);
-        return;
+        this.#fail(undefined);
       }
-      for (const b of before) b.resolve();
     })().finally(() => {
       this.#replacing = undefined;
-      this.#writePending();
+      this.#write();
     });
     return this.#replacing;
   }
 
-  /** Writes and syncs what is pending, then closes the file. */
+  /** Writes what is pending, then closes the file. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     while (this.#replacing) await this.#replacing;
-    this.#writePending();
-    while (this.#syncing || this.#written.length > 0) {
-      if (!this.#syncing && !this.#failed) this.#startSync();
-      await this.#syncIdle();
+    while (this.#writing || (this.#pending.length > 0 && !this.#failed)) {
+      this.#write();
+      await this.#writeIdle();
     }
     if (this.#fd >= 0) closeSync(this.#fd);
     this.#fd = -1;
