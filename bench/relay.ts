@@ -8,11 +8,12 @@
  * Two loads, because a latency taken at saturation is only the queueing delay of the backlog:
  * - fixed rate: the senders together offer FIXED_RATE envelopes/s (open loop, spread evenly over
  *   the senders); send-to-receive p50/p99 at that load is `p50_ms`;
- * - saturation: each sender keeps WINDOW envelopes in flight (closed loop); the delivered rate is
- *   the throughput, `ratio_vs_ws` compares it with the trivial relay's.
+ * - saturation: each sender keeps WINDOW envelopes in flight (closed loop), enough to cover the
+ *   durable-write latency of the Saltline relay under load; the delivered rate is the
+ *   throughput, `ratio_vs_ws` compares it with the trivial relay's.
  * Both relays are driven by the same client process, so each phase also reports the CPU time per
- * envelope of the relay process and of the client process: unlike rates, these barely move when
- * other work shares the machine's cores.
+ * envelope of the relay process and of the client process, and the result records how busy the
+ * machine was (load average, CPU and I/O pressure): on a shared machine rates swing with that.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -32,7 +33,7 @@ import { percentile } from './lib/stats.js';
 
 const PAIRS = 100;
 const ENVELOPE = 1024;
-const WINDOW = 8;
+const WINDOW = 32;
 const FIXED_RATE = 5000;
 const WARMUP_MS = 1000;
 const MEASURE_MS = 4000;
@@ -85,6 +86,14 @@ async function childCpuMs(pid: number): Promise<number> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
+}
+
+/** The machine's load and the share of time tasks waited for CPU / I/O (Linux PSI, last 10 s). */
+async function machineLoad(): Promise<string> {
+  const read = async (path: string): Promise<string> => (await readFile(path, 'utf8').catch(() => '')).trim();
+  const avg10 = (psi: string): string => /some avg10=([\d.]+)/.exec(psi)?.[1] ?? '?';
+  const load = (await read('/proc/loadavg')).split(' ').slice(0, 3).join(' ');
+  return `load ${load}; cpu pressure ${avg10(await read('/proc/pressure/cpu'))}%, io pressure ${avg10(await read('/proc/pressure/io'))}%`;
 }
 
 function ownCpuMs(): number {
@@ -328,8 +337,10 @@ const row = (p: Phase) => ({
 
 export async function run(): Promise<Record<string, unknown>> {
   generateSigningKeyPair(systemRng); // load sodium before timing
+  const loadBefore = await machineLoad();
   const raw = await rawWs();
   const salt = await saltline();
+  const loadAfter = await machineLoad();
   const idle = await idleMemory();
   const result = {
     ratio_vs_ws: round(salt.saturated.msgsPerS / raw.saturated.msgsPerS),
@@ -358,10 +369,13 @@ export async function run(): Promise<Record<string, unknown>> {
     idle_tls: true,
     pairs: PAIRS,
     envelope_bytes: ENVELOPE,
-    persistence: 'append-only log, fdatasync group commit; SEND acked only once durable',
+    persistence: 'append-only log, group commit (one O_DSYNC write per batch); SEND acked only once durable',
+    machine_load_before: loadBefore,
+    machine_load_after: loadAfter,
     warmup_ms: WARMUP_MS,
     measure_ms: MEASURE_MS,
   };
+  console.log(`machine: before ${loadBefore}; after ${loadAfter}`);
   console.log(`fixed rate: ${result.p50_ms_load}`);
   console.table({ 'raw ws': row(raw.fixed), saltline: row(salt.fixed) });
   console.log(`saturation: ${result.saturated_load}`);

@@ -247,3 +247,36 @@ test('logs and data folder: no queue id in the clear in logs; envelopes gone fro
   }
   for (const f of await readdir(r.dir)) assert.ok(!(await readFile(join(r.dir, f))).includes(marker), f);
 });
+
+test('#11 pipelined commands behind one that waits for the store keep their order; bindings stay per role and queue', async () => {
+  const r = await relay();
+  try {
+    const rc = await RawClient.connect(urlOf(r));
+    const q = await createQueue(rc);
+    const other = await createQueue(rc);
+    const sc = await RawClient.connect(urlOf(r));
+    // Back to back, without waiting: a signed SEND (it looks the queue up in the store), unsigned SENDs behind it.
+    const first = sc.frame({ kind: 'SEND', sendId: q.sendId, envelope: Buffer.from('e0') }, q.sender.secretKey);
+    const rest = Array.from({ length: 5 }, (_, i) => sc.frame({ kind: 'SEND', sendId: q.sendId, envelope: Buffer.from(`e${i + 1}`) }));
+    // Then unsigned commands for what this connection is not bound to.
+    const foreignSend = sc.frame({ kind: 'SEND', sendId: other.sendId, envelope: Buffer.from('x') });
+    const readOwnQueue = sc.frame({ kind: 'SUB', recvId: q.recvId });
+    for (const f of [first, ...rest, foreignSend, readOwnQueue]) sc.sendRaw(f);
+    for (let id = 1; id <= 6; id++) assert.equal((await sc.reply(id)).kind, 'OK', `SEND ${id}`);
+    assert.ok(isErr(await sc.reply(7), 'AUTH'), 'a send binding is for one queue');
+    assert.ok(isErr(await sc.reply(8), 'AUTH'), 'a send binding never allows reading');
+    await rc.call({ kind: 'SUB', recvId: q.recvId });
+    await rc.until(() => rc.replies.filter((x) => x.kind === 'MSG').length === 6);
+    const msgs = rc.takeMessages();
+    assert.deepEqual(msgs.map((m) => m.envelope.toString()), ['e0', 'e1', 'e2', 'e3', 'e4', 'e5']);
+    // ACKs pipelined behind nothing: each is answered (an ACK's OK may wait for a later frame).
+    for (const m of msgs) rc.sendRaw(rc.frame({ kind: 'ACK', recvId: q.recvId, msgId: m.msgId }));
+    for (let i = 0; i < msgs.length; i++) assert.equal((await rc.reply(rc.corrId - i)).kind, 'OK');
+    // A receive binding never allows sending.
+    assert.ok(isErr(await rc.call({ kind: 'SEND', sendId: q.sendId, envelope: Buffer.from('y') }), 'AUTH'));
+    rc.close();
+    sc.close();
+  } finally {
+    await r.close();
+  }
+});
