@@ -44,6 +44,9 @@ type NewBody = Extract<CommandBody, { kind: 'NEW' }>;
 type SendBody = Extract<CommandBody, { kind: 'SEND' }>;
 type RecipientBody = Extract<CommandBody, { kind: 'SUB' | 'ACK' | 'DEL' }>;
 
+/** Most commands held behind one that waits for the store; more are refused as RATE_LIMITED. */
+export const MAX_QUEUED_COMMANDS = 256;
+
 /** Longest an ACK's OK waits for another frame to travel with. */
 export const ACK_REPLY_DELAY_MS = 20;
 
@@ -159,8 +162,9 @@ export class RelaySession {
       return;
     }
     this.#lastCorrId = cmd.corrId;
-    if (this.#busy) this.#queued.push(cmd);
-    else this.#start(cmd);
+    if (!this.#busy) this.#start(cmd);
+    else if (this.#queued.length < MAX_QUEUED_COMMANDS) this.#queued.push(cmd);
+    else this.#error(cmd.corrId, 'RATE_LIMITED');
   }
 
   /** Runs `cmd`; if it has to wait for the store, the commands after it wait in the queue. */

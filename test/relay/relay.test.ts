@@ -10,7 +10,9 @@ import { MAX_ENVELOPE_BYTES } from '../../src/protocol/limits.js';
 import { encodeUnsignedCommand, MAX_FRAME_BYTES, type Reply } from '../../src/protocol/relayWire/frames.js';
 import { parseRelayAddress } from '../../src/protocol/relayWire/relayAddress.js';
 import type { RelayCoreOptions } from '../../src/relay/config.js';
-import type { QueueLimits } from '../../src/relay/queueStore.js';
+import { MemoryQueueStore } from '../../src/relay/memoryStore.js';
+import type { QueueLimits, QueueRecord } from '../../src/relay/queueStore.js';
+import { MAX_QUEUED_COMMANDS } from '../../src/relay/session.js';
 import { HARD_FRAME_LIMIT, RelayConfigError, startRelay, type RunningRelay } from '../../src/relay/wsServer.js';
 import { RawClient } from './rawClient.js';
 
@@ -274,6 +276,42 @@ test('#11 pipelined commands behind one that waits for the store keep their orde
     for (let i = 0; i < msgs.length; i++) assert.equal((await rc.reply(rc.corrId - i)).kind, 'OK');
     // A receive binding never allows sending.
     assert.ok(isErr(await rc.call({ kind: 'SEND', sendId: q.sendId, envelope: Buffer.from('y') }), 'AUTH'));
+    rc.close();
+    sc.close();
+  } finally {
+    await r.close();
+  }
+});
+
+test('commands held behind a slow store lookup are bounded; the excess is refused, the rest runs in order', async () => {
+  // A store whose lookups wait until released, like a remote backend under load.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  class SlowLookups extends MemoryQueueStore {
+    override async queueBySendId(sendId: Buffer): Promise<QueueRecord | undefined> {
+      await released;
+      return super.queueBySendId(sendId);
+    }
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'saltline-relay-'));
+  dirs.push(dir);
+  const r = await startRelay({ dataDir: dir, tls: false, store: new SlowLookups() });
+  try {
+    const rc = await RawClient.connect(urlOf(r));
+    const q = await createQueue(rc);
+    const sc = await RawClient.connect(urlOf(r));
+    const extra = 20;
+    sc.sendRaw(sc.frame({ kind: 'SEND', sendId: q.sendId, envelope: Buffer.from('m0') }, q.sender.secretKey));
+    for (let i = 1; i <= MAX_QUEUED_COMMANDS + extra; i++) sc.sendRaw(sc.frame({ kind: 'SEND', sendId: q.sendId, envelope: Buffer.from(`m${i}`) }));
+    await sc.until(() => sc.replies.filter((x) => isErr(x, 'RATE_LIMITED')).length === extra);
+    release();
+    await sc.until(() => sc.replies.filter((x) => x.kind === 'OK').length === 1 + MAX_QUEUED_COMMANDS);
+    const refused = sc.replies.filter((x) => isErr(x, 'RATE_LIMITED')).map((x) => x.corrId);
+    assert.deepEqual(refused, Array.from({ length: extra }, (_, i) => 2 + MAX_QUEUED_COMMANDS + i));
+    assert.deepEqual(
+      (await r.core.store.read(q.recvId, 0, 1000)).map((e) => e.body.toString()),
+      Array.from({ length: 1 + MAX_QUEUED_COMMANDS }, (_, i) => `m${i}`),
+    );
     rc.close();
     sc.close();
   } finally {
