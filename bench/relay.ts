@@ -1,9 +1,9 @@
 /**
  * Relay benchmark (issue #4 §Benchmark): 100 sender + 100 receiver connections on loopback, 1 KiB
  * envelopes acknowledged end to end, through the Saltline relay (child process, embedded log
- * store, fdatasync group commit: a SEND is answered only once durable) and, in the same run,
- * through a trivial `ws` relay moving the same frames; then 1,000 idle TLS connections held by a
- * relay child process (its RSS).
+ * store, group commit: a SEND is answered only once durable) and, in the same run, through a
+ * trivial `ws` relay moving the same frames; then 1,000 idle TLS connections held by a relay
+ * child process (its RSS).
  *
  * Two loads, because a latency taken at saturation is only the queueing delay of the backlog:
  * - fixed rate: the senders together offer FIXED_RATE envelopes/s (open loop, spread evenly over
@@ -11,9 +11,10 @@
  * - saturation: each sender keeps WINDOW envelopes in flight (closed loop), enough to cover the
  *   durable-write latency of the Saltline relay under load; the delivered rate is the
  *   throughput, `ratio_vs_ws` compares it with the trivial relay's.
- * Both relays are driven by the same client process, so each phase also reports the CPU time per
- * envelope of the relay process and of the client process, and the result records how busy the
- * machine was (load average, CPU and I/O pressure): on a shared machine rates swing with that.
+ * Both relays run side by side and are measured in alternating windows, so both see the same
+ * share of whatever else the machine does. Both are driven by the same client process; each load
+ * also reports the CPU time per envelope of the relay process and of the client process, and the
+ * result records how busy the machine was (load average, CPU and I/O pressure).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -35,8 +36,9 @@ const PAIRS = 100;
 const ENVELOPE = 1024;
 const WINDOW = 32;
 const FIXED_RATE = 5000;
-const WARMUP_MS = 1000;
-const MEASURE_MS = 4000;
+const WARMUP_MS = 500;
+const WINDOW_MS = 1500;
+const ROUNDS = 3;
 const IDLE = 1000;
 const CLOCK_TICKS_PER_S = 100;
 const MAIN = fileURLToPath(new URL('../src/relay/main.js', import.meta.url));
@@ -108,10 +110,23 @@ interface Harness {
   readonly relayPid: number;
   /** Resolves when the relay acknowledges the envelope (for Saltline: once it is durable). */
   readonly senders: readonly ((env: Buffer) => Promise<void>)[];
+  /** Receives every envelope the receivers get while set. */
+  onReceive: ((env: Buffer) => void) | undefined;
   close(): void;
 }
 
-type StartHarness = (onReceive: (env: Buffer) => void) => Promise<Harness>;
+/** Keeps sending while `running()`; reports each relay acknowledgement's delay. */
+type Drive = (h: Harness, running: () => boolean, onAck: (ms: number) => void) => Promise<void>;
+
+/** What one measurement window saw. */
+interface Window {
+  readonly latencies: number[];
+  readonly acks: number[];
+  readonly delivered: number;
+  readonly seconds: number;
+  readonly relayCpuMs: number;
+  readonly clientCpuMs: number;
+}
 
 interface Phase {
   readonly msgsPerS: number;
@@ -133,22 +148,20 @@ function stamped(): Buffer {
 
 const elapsedMs = (since: bigint): number => Number(process.hrtime.bigint() - since) / 1e6;
 
-/**
- * Runs one measured phase: `drive(running)` keeps sending while `running()` is true; envelopes
- * received and acknowledgements after the warm-up count, until the measurement window ends.
- */
-async function measure(h: Harness, received: { on: ((env: Buffer) => void) | undefined }, drive: (running: () => boolean, onAck: (ms: number) => void) => Promise<void>): Promise<Phase> {
+/** Drives `h` for a warm-up, then counts what is received and acknowledged for WINDOW_MS. */
+async function measureWindow(h: Harness, drive: Drive): Promise<Window> {
   const latencies: number[] = [];
   const acks: number[] = [];
   let measuring = false;
   let delivered = 0;
-  received.on = (env) => {
+  h.onReceive = (env) => {
     if (!measuring) return;
     delivered++;
     latencies.push(elapsedMs(env.readBigUInt64BE(0)));
   };
   let running = true;
   const driving = drive(
+    h,
     () => running,
     (ms) => {
       if (measuring) acks.push(ms);
@@ -159,82 +172,87 @@ async function measure(h: Harness, received: { on: ((env: Buffer) => void) | und
   const clientCpu0 = ownCpuMs();
   measuring = true;
   const t0 = performance.now();
-  await new Promise((r) => setTimeout(r, MEASURE_MS));
+  await new Promise((r) => setTimeout(r, WINDOW_MS));
   measuring = false;
   const seconds = (performance.now() - t0) / 1000;
-  const relayCpu = (await childCpuMs(h.relayPid)) - relayCpu0;
-  const clientCpu = ownCpuMs() - clientCpu0;
+  const relayCpuMs = (await childCpuMs(h.relayPid)) - relayCpu0;
+  const clientCpuMs = ownCpuMs() - clientCpu0;
   running = false;
+  // Let what is in flight drain, so the next window (of either relay) starts from quiet.
   await Promise.race([driving, new Promise((r) => setTimeout(r, 3000))]);
-  received.on = undefined;
+  h.onReceive = undefined;
+  return { latencies, acks, delivered, seconds, relayCpuMs, clientCpuMs };
+}
+
+function summarize(windows: readonly Window[]): Phase {
+  const latencies = windows.flatMap((w) => w.latencies);
+  const acks = windows.flatMap((w) => w.acks);
+  const sum = (f: (w: Window) => number): number => windows.reduce((a, w) => a + f(w), 0);
+  const delivered = sum((w) => w.delivered);
   return {
-    msgsPerS: delivered / seconds,
+    msgsPerS: delivered / sum((w) => w.seconds),
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     ackP50: percentile(acks, 50),
-    relayCpuUsPerMsg: (relayCpu * 1000) / delivered,
-    clientCpuUsPerMsg: (clientCpu * 1000) / delivered,
+    relayCpuUsPerMsg: (sum((w) => w.relayCpuMs) * 1000) / delivered,
+    clientCpuUsPerMsg: (sum((w) => w.clientCpuMs) * 1000) / delivered,
     delivered,
   };
 }
 
-/** Closed loop: every sender keeps `window` envelopes in flight. */
-function saturate(h: Harness, window: number) {
-  return async (running: () => boolean, onAck: (ms: number) => void): Promise<void> => {
-    await Promise.all(
-      h.senders.flatMap((send) =>
-        Array.from({ length: window }, async () => {
-          while (running()) {
-            const e = stamped();
-            const t = process.hrtime.bigint();
-            await send(e).then(
-              () => onAck(elapsedMs(t)),
-              () => undefined,
-            );
-          }
-        }),
-      ),
-    );
-  };
+/**
+ * Measures both relays under one load in alternating windows (raw, Saltline, raw, …), so that
+ * both see the same share of whatever else the machine is doing.
+ */
+async function alternate(raw: Harness, salt: Harness, drive: Drive): Promise<{ raw: Phase; salt: Phase }> {
+  const windows: { raw: Window[]; salt: Window[] } = { raw: [], salt: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    windows.raw.push(await measureWindow(raw, drive));
+    windows.salt.push(await measureWindow(salt, drive));
+  }
+  return { raw: summarize(windows.raw), salt: summarize(windows.salt) };
 }
 
-/** Open loop: `rate` envelopes/s in total, taken in turn by the senders, whatever is in flight. */
-function fixedRate(h: Harness, rate: number) {
-  return async (running: () => boolean, onAck: (ms: number) => void): Promise<void> => {
-    const start = performance.now();
-    let sent = 0;
-    await new Promise<void>((resolve) => {
-      const timer = setInterval(() => {
-        if (!running()) {
-          clearInterval(timer);
-          resolve();
-          return;
-        }
-        const due = Math.floor(((performance.now() - start) * rate) / 1000);
-        for (; sent < due; sent++) {
+/** Closed loop: every sender keeps WINDOW envelopes in flight. */
+const saturate: Drive = async (h, running, onAck) => {
+  await Promise.all(
+    h.senders.flatMap((send) =>
+      Array.from({ length: WINDOW }, async () => {
+        while (running()) {
+          const e = stamped();
           const t = process.hrtime.bigint();
-          h.senders[sent % h.senders.length]!(stamped()).then(
+          await send(e).then(
             () => onAck(elapsedMs(t)),
             () => undefined,
           );
         }
-      }, 1);
-    });
-  };
-}
+      }),
+    ),
+  );
+};
 
-/** Both loads on one relay: the fixed rate first, on clean queues, then saturation. */
-async function phases(start: StartHarness): Promise<{ fixed: Phase; saturated: Phase }> {
-  const received: { on: ((env: Buffer) => void) | undefined } = { on: undefined };
-  const h = await start((env) => received.on?.(env));
-  try {
-    const fixed = await measure(h, received, fixedRate(h, FIXED_RATE));
-    const saturated = await measure(h, received, saturate(h, WINDOW));
-    return { fixed, saturated };
-  } finally {
-    h.close();
-  }
-}
+/** Open loop: FIXED_RATE envelopes/s in total, taken in turn by the senders, whatever is in flight. */
+const fixedRate: Drive = async (h, running, onAck) => {
+  const start = performance.now();
+  let sent = 0;
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      if (!running()) {
+        clearInterval(timer);
+        resolve();
+        return;
+      }
+      const due = Math.floor(((performance.now() - start) * FIXED_RATE) / 1000);
+      for (; sent < due; sent++) {
+        const t = process.hrtime.bigint();
+        h.senders[sent % h.senders.length]!(stamped()).then(
+          () => onAck(elapsedMs(t)),
+          () => undefined,
+        );
+      }
+    }, 1);
+  });
+};
 
 const openRaw = (url: string): Promise<WebSocket> =>
   new Promise((resolve, reject) => {
@@ -244,55 +262,49 @@ const openRaw = (url: string): Promise<WebSocket> =>
     ws.once('error', reject);
   });
 
-async function rawWs(): Promise<{ fixed: Phase; saturated: Phase }> {
-  const relay = await spawnChild(['--input-type=module', '-e', RAW_RELAY]);
-  try {
-    return await phases(async (onReceive) => {
-      const receivers = await Promise.all(Array.from({ length: PAIRS }, (_, i) => openRaw(`${relay.firstLine}/r/${i}`)));
-      for (const r of receivers)
-        r.on('message', (d: Buffer) => {
-          onReceive(d);
-          r.send(d.subarray(0, 6)); // the receiver's acknowledgement, as in the real protocol
+async function rawHarness(relay: Child): Promise<Harness> {
+  const receivers = await Promise.all(Array.from({ length: PAIRS }, (_, i) => openRaw(`${relay.firstLine}/r/${i}`)));
+  const senderSockets = await Promise.all(Array.from({ length: PAIRS }, (_, i) => openRaw(`${relay.firstLine}/s/${i}`)));
+  const h: Harness = {
+    relayPid: relay.child.pid!,
+    senders: senderSockets.map((ws) => {
+      const waiting: (() => void)[] = [];
+      ws.on('message', () => waiting.shift()?.());
+      return (env: Buffer) =>
+        new Promise<void>((resolve) => {
+          waiting.push(resolve);
+          ws.send(env);
         });
-      const senderSockets = await Promise.all(Array.from({ length: PAIRS }, (_, i) => openRaw(`${relay.firstLine}/s/${i}`)));
-      const senders = senderSockets.map((ws) => {
-        const waiting: (() => void)[] = [];
-        ws.on('message', () => waiting.shift()?.());
-        return (env: Buffer) =>
-          new Promise<void>((resolve) => {
-            waiting.push(resolve);
-            ws.send(env);
-          });
-      });
-      return { relayPid: relay.child.pid!, senders, close: () => [...receivers, ...senderSockets].forEach((w) => w.terminate()) };
+    }),
+    onReceive: undefined,
+    close: () => [...receivers, ...senderSockets].forEach((w) => w.terminate()),
+  };
+  for (const r of receivers)
+    r.on('message', (d: Buffer) => {
+      h.onReceive?.(d);
+      r.send(d.subarray(0, 6)); // the receiver's acknowledgement, as in the real protocol
     });
-  } finally {
-    await stopChild(relay);
-  }
+  return h;
 }
 
-async function saltline(): Promise<{ fixed: Phase; saturated: Phase }> {
-  const dir = await mkdtemp(join(tmpdir(), 'saltline-bench-relay-'));
-  const relay = await spawnChild([MAIN, '--port', '0', '--data', dir, '--no-tls']);
-  try {
-    const address = parseRelayAddress(relay.firstLine);
-    return await phases(async (onReceive) => {
-      const client = new RelayClient();
-      const queues: RecipientQueue[] = [];
-      for (let i = 0; i < PAIRS; i++) queues.push(await client.createQueue(address));
-      for (const q of queues) client.subscribe(q, (m) => Promise.resolve(onReceive(m.envelope)), { dedupe: { seen: () => false } });
-      const senders = queues.map((q) => {
-        const to: QueueAddress = { relay: address, sendId: q.sendId, senderSeed: q.senderSeed };
-        return (env: Buffer) => client.send(to, env);
-      });
-      // One envelope per queue first: connections open, subscriptions and signatures bound.
-      await Promise.all(senders.map((send) => send(stamped())));
-      return { relayPid: relay.child.pid!, senders, close: () => client.close() };
-    });
-  } finally {
-    await stopChild(relay);
-    await rm(dir, { recursive: true, force: true });
-  }
+async function saltlineHarness(relay: Child): Promise<Harness> {
+  const address = parseRelayAddress(relay.firstLine);
+  const client = new RelayClient();
+  const queues: RecipientQueue[] = [];
+  for (let i = 0; i < PAIRS; i++) queues.push(await client.createQueue(address));
+  const h: Harness = {
+    relayPid: relay.child.pid!,
+    senders: queues.map((q) => {
+      const to: QueueAddress = { relay: address, sendId: q.sendId, senderSeed: q.senderSeed };
+      return (env: Buffer) => client.send(to, env);
+    }),
+    onReceive: undefined,
+    close: () => client.close(),
+  };
+  for (const q of queues) client.subscribe(q, (m) => Promise.resolve(h.onReceive?.(m.envelope)), { dedupe: { seen: () => false } });
+  // One envelope per queue first: connections open, subscriptions and signatures bound.
+  await Promise.all(h.senders.map((send) => send(stamped())));
+  return h;
 }
 
 async function idleMemory(): Promise<{ baseline: number; withIdle: number }> {
@@ -338,8 +350,26 @@ const row = (p: Phase) => ({
 export async function run(): Promise<Record<string, unknown>> {
   generateSigningKeyPair(systemRng); // load sodium before timing
   const loadBefore = await machineLoad();
-  const raw = await rawWs();
-  const salt = await saltline();
+  const dir = await mkdtemp(join(tmpdir(), 'saltline-bench-relay-'));
+  const rawRelay = await spawnChild(['--input-type=module', '-e', RAW_RELAY]);
+  const saltRelay = await spawnChild([MAIN, '--port', '0', '--data', dir, '--no-tls']);
+  let fixed: { raw: Phase; salt: Phase };
+  let saturated: { raw: Phase; salt: Phase };
+  try {
+    const rawH = await rawHarness(rawRelay);
+    const saltH = await saltlineHarness(saltRelay);
+    // The fixed rate first, on clean queues.
+    fixed = await alternate(rawH, saltH, fixedRate);
+    saturated = await alternate(rawH, saltH, saturate);
+    rawH.close();
+    saltH.close();
+  } finally {
+    await stopChild(rawRelay);
+    await stopChild(saltRelay);
+    await rm(dir, { recursive: true, force: true });
+  }
+  const raw = { fixed: fixed.raw, saturated: saturated.raw };
+  const salt = { fixed: fixed.salt, saturated: saturated.salt };
   const loadAfter = await machineLoad();
   const idle = await idleMemory();
   const result = {
@@ -372,8 +402,7 @@ export async function run(): Promise<Record<string, unknown>> {
     persistence: 'append-only log, group commit (one O_DSYNC write per batch); SEND acked only once durable',
     machine_load_before: loadBefore,
     machine_load_after: loadAfter,
-    warmup_ms: WARMUP_MS,
-    measure_ms: MEASURE_MS,
+    measured: `${ROUNDS} windows of ${WINDOW_MS} ms per relay and load (after ${WARMUP_MS} ms of warm-up each), alternating between the two relays`,
   };
   console.log(`machine: before ${loadBefore}; after ${loadAfter}`);
   console.log(`fixed rate: ${result.p50_ms_load}`);
