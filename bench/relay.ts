@@ -1,8 +1,20 @@
 /**
- * Relay benchmark (issue #4 §Benchmark): 100 sender + 100 receiver connections on loopback,
- * 1 KiB envelopes acknowledged end to end, through the Saltline relay (child process, embedded
- * log store with fsync group commit) and, in the same run, through a trivial `ws` relay moving
- * the same frames; then 1,000 idle TLS connections held by a relay child process (its RSS).
+ * Relay benchmark (issue #4 §Benchmark): 100 sender + 100 receiver connections on loopback, 1 KiB
+ * envelopes acknowledged end to end, through the Saltline relay (child process, embedded log
+ * store, group commit: a SEND is answered only once durable) and, in the same run, through a
+ * trivial `ws` relay moving the same frames; then 1,000 idle TLS connections held by a relay
+ * child process (its RSS).
+ *
+ * Two loads, because a latency taken at saturation is only the queueing delay of the backlog:
+ * - fixed rate: the senders together offer FIXED_RATE envelopes/s (open loop, spread evenly over
+ *   the senders); send-to-receive p50/p99 at that load is `p50_ms`;
+ * - saturation: each sender keeps WINDOW envelopes in flight (closed loop), enough to cover the
+ *   durable-write latency of the Saltline relay under load; the delivered rate is the
+ *   throughput, `ratio_vs_ws` compares it with the trivial relay's.
+ * Both relays run side by side and are measured in alternating windows, so both see the same
+ * share of whatever else the machine does. Both are driven by the same client process; each load
+ * also reports the CPU time per envelope of the relay process and of the client process, and the
+ * result records how busy the machine was (load average, CPU and I/O pressure).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -14,17 +26,21 @@ import { WebSocket } from 'ws';
 import { systemRng } from '../src/crypto/random.js';
 import { generateSigningKeyPair } from '../src/crypto/sign.js';
 import { parseRelayAddress } from '../src/protocol/relayWire/relayAddress.js';
-import { senderKeyPair } from '../src/transport/address.js';
+import type { QueueAddress } from '../src/transport/address.js';
 import type { RecipientQueue } from '../src/transport/recipientQueue.js';
 import { RelayClient } from '../src/transport/relayClient.js';
-import { RelayConnection } from '../src/transport/relayConnection.js';
+import { UNMASKED } from '../src/transport/relayConnection.js';
+import { percentile } from './lib/stats.js';
 
 const PAIRS = 100;
 const ENVELOPE = 1024;
-const WINDOW = 8;
-const WARMUP_MS = 1000;
-const MEASURE_MS = 4000;
+const WINDOW = 32;
+const FIXED_RATE = 5000;
+const WARMUP_MS = 500;
+const WINDOW_MS = 1500;
+const ROUNDS = 3;
 const IDLE = 1000;
+const CLOCK_TICKS_PER_S = 100;
 const MAIN = fileURLToPath(new URL('../src/relay/main.js', import.meta.url));
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -67,121 +83,228 @@ async function rssMb(pid: number): Promise<number> {
   return kb / 1024;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+/** User + system CPU time of another process so far, in ms (10 ms resolution). */
+async function childCpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
 }
 
-interface Run {
-  msgsPerS: number;
-  p50: number;
-  p99: number;
-  delivered: number;
+/** The machine's load and the share of time tasks waited for CPU / I/O (Linux PSI, last 10 s). */
+async function machineLoad(): Promise<string> {
+  const read = async (path: string): Promise<string> => (await readFile(path, 'utf8').catch(() => '')).trim();
+  const avg10 = (psi: string): string => /some avg10=([\d.]+)/.exec(psi)?.[1] ?? '?';
+  const load = (await read('/proc/loadavg')).split(' ').slice(0, 3).join(' ');
+  return `load ${load}; cpu pressure ${avg10(await read('/proc/pressure/cpu'))}%, io pressure ${avg10(await read('/proc/pressure/io'))}%`;
 }
 
-/** Drives `pairs` sender→receiver streams with `window` envelopes in flight each; measures after warm-up. */
-async function drive(window: number, measureMs: number, start: (onReceive: (env: Buffer) => void) => Promise<{ senders: ((env: Buffer) => Promise<void>)[]; stop(): void }>): Promise<Run> {
+function ownCpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+const round = (x: number, digits = 3): number => Number(x.toFixed(digits));
+
+/** A relay under test, with clients connected: one send function per sender connection. */
+interface Harness {
+  readonly relayPid: number;
+  /** Resolves when the relay acknowledges the envelope (for Saltline: once it is durable). */
+  readonly senders: readonly ((env: Buffer) => Promise<void>)[];
+  /** Receives every envelope the receivers get while set. */
+  onReceive: ((env: Buffer) => void) | undefined;
+  close(): void;
+}
+
+/** Keeps sending while `running()`; reports each relay acknowledgement's delay. */
+type Drive = (h: Harness, running: () => boolean, onAck: (ms: number) => void) => Promise<void>;
+
+/** What one measurement window saw. */
+interface Window {
+  readonly latencies: number[];
+  readonly acks: number[];
+  readonly delivered: number;
+  readonly seconds: number;
+  readonly relayCpuMs: number;
+  readonly clientCpuMs: number;
+}
+
+interface Phase {
+  readonly msgsPerS: number;
+  readonly p50: number;
+  readonly p99: number;
+  /** Send until the relay's acknowledgement (durable, for Saltline). */
+  readonly ackP50: number;
+  readonly relayCpuUsPerMsg: number;
+  readonly clientCpuUsPerMsg: number;
+  readonly delivered: number;
+}
+
+/** Stamps the send time into the envelope; the receiver subtracts it. */
+function stamped(): Buffer {
+  const e = Buffer.alloc(ENVELOPE);
+  e.writeBigUInt64BE(process.hrtime.bigint(), 0);
+  return e;
+}
+
+const elapsedMs = (since: bigint): number => Number(process.hrtime.bigint() - since) / 1e6;
+
+/** Drives `h` for a warm-up, then counts what is received and acknowledged for WINDOW_MS. */
+async function measureWindow(h: Harness, drive: Drive): Promise<Window> {
   const latencies: number[] = [];
+  const acks: number[] = [];
   let measuring = false;
   let delivered = 0;
-  const streams = await start((env) => {
+  h.onReceive = (env) => {
     if (!measuring) return;
     delivered++;
-    latencies.push(Number(process.hrtime.bigint() - env.readBigUInt64BE(0)) / 1e6);
-  });
+    latencies.push(elapsedMs(env.readBigUInt64BE(0)));
+  };
   let running = true;
-  const loops = streams.senders.flatMap((send) =>
-    Array.from({ length: window }, async () => {
-      const env = Buffer.alloc(ENVELOPE);
-      while (running) {
-        const e = Buffer.from(env);
-        e.writeBigUInt64BE(process.hrtime.bigint(), 0);
-        await send(e).catch(() => undefined);
-      }
-    }),
+  const driving = drive(
+    h,
+    () => running,
+    (ms) => {
+      if (measuring) acks.push(ms);
+    },
   );
   await new Promise((r) => setTimeout(r, WARMUP_MS));
+  const relayCpu0 = await childCpuMs(h.relayPid);
+  const clientCpu0 = ownCpuMs();
   measuring = true;
   const t0 = performance.now();
-  await new Promise((r) => setTimeout(r, measureMs));
+  await new Promise((r) => setTimeout(r, WINDOW_MS));
   measuring = false;
   const seconds = (performance.now() - t0) / 1000;
+  const relayCpuMs = (await childCpuMs(h.relayPid)) - relayCpu0;
+  const clientCpuMs = ownCpuMs() - clientCpu0;
   running = false;
-  await Promise.race([Promise.all(loops), new Promise((r) => setTimeout(r, 3000))]);
-  streams.stop();
-  latencies.sort((a, b) => a - b);
-  return { msgsPerS: delivered / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), delivered };
+  // Let what is in flight drain, so the next window (of either relay) starts from quiet.
+  await Promise.race([driving, new Promise((r) => setTimeout(r, 3000))]);
+  h.onReceive = undefined;
+  return { latencies, acks, delivered, seconds, relayCpuMs, clientCpuMs };
 }
 
-async function rawWs(pairs: number, window: number, measureMs: number): Promise<Run> {
-  const relay = await spawnChild(['--input-type=module', '-e', RAW_RELAY]);
-  try {
-    return await drive(window, measureMs, async (onReceive) => {
-      const open = (path: string): Promise<WebSocket> =>
-        new Promise((resolve, reject) => {
-          const ws = new WebSocket(`${relay.firstLine}${path}`, { perMessageDeflate: false });
-          ws.once('open', () => resolve(ws));
-          ws.once('error', reject);
-        });
-      const receivers = await Promise.all(Array.from({ length: pairs }, (_, i) => open(`/r/${i}`)));
-      for (const r of receivers)
-        r.on('message', (d: Buffer) => {
-          onReceive(d);
-          r.send(d.subarray(0, 6)); // the receiver's acknowledgement, as in the real protocol
-        });
-      const senders = await Promise.all(
-        Array.from({ length: pairs }, async (_, i) => {
-          const ws = await open(`/s/${i}`);
-          const waiting: (() => void)[] = [];
-          ws.on('message', () => waiting.shift()?.());
-          return (env: Buffer) =>
-            new Promise<void>((resolve) => {
-              waiting.push(resolve);
-              ws.send(env);
-            });
-        }),
-      );
-      return { senders, stop: () => [...receivers].forEach((w) => w.terminate()) };
-    });
-  } finally {
-    await stopChild(relay);
-  }
+function summarize(windows: readonly Window[]): Phase {
+  const latencies = windows.flatMap((w) => w.latencies);
+  const acks = windows.flatMap((w) => w.acks);
+  const sum = (f: (w: Window) => number): number => windows.reduce((a, w) => a + f(w), 0);
+  const delivered = sum((w) => w.delivered);
+  return {
+    msgsPerS: delivered / sum((w) => w.seconds),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    ackP50: percentile(acks, 50),
+    relayCpuUsPerMsg: (sum((w) => w.relayCpuMs) * 1000) / delivered,
+    clientCpuUsPerMsg: (sum((w) => w.clientCpuMs) * 1000) / delivered,
+    delivered,
+  };
 }
 
-async function saltline(pairs: number, window: number, measureMs: number): Promise<Run> {
-  const dir = await mkdtemp(join(tmpdir(), 'saltline-bench-relay-'));
-  const relay = await spawnChild([MAIN, '--port', '0', '--data', dir, '--no-tls']);
-  try {
-    const address = parseRelayAddress(relay.firstLine);
-    const client = new RelayClient();
-    const queues: RecipientQueue[] = [];
-    for (let i = 0; i < pairs; i++) queues.push(await client.createQueue(address));
-    return await drive(window, measureMs, async (onReceive) => {
-      const subs = queues.map((q) => client.subscribe(q, (m) => Promise.resolve(onReceive(m.envelope)), { dedupe: { seen: () => false } }));
-      const conns: RelayConnection[] = [];
-      const senders = queues.map((q) => {
-        const conn = new RelayConnection(address);
-        conns.push(conn);
-        const pair = senderKeyPair(q.senderSeed);
-        const bind = `s:${q.sendId.toString('hex')}`;
-        return async (env: Buffer): Promise<void> => {
-          await conn.command({ kind: 'SEND', sendId: q.sendId, envelope: env }, { key: pair.secretKey, bind });
-        };
-      });
-      await Promise.all(conns.map((c) => c.waitReady()));
-      return {
-        senders,
-        stop: () => {
-          subs.forEach((s) => s.close());
-          conns.forEach((c) => c.close());
-          client.close();
-        },
-      };
-    });
-  } finally {
-    await stopChild(relay);
-    await rm(dir, { recursive: true, force: true });
+/**
+ * Measures both relays under one load in alternating windows (raw, Saltline, raw, …), so that
+ * both see the same share of whatever else the machine is doing.
+ */
+async function alternate(raw: Harness, salt: Harness, drive: Drive): Promise<{ raw: Phase; salt: Phase }> {
+  const windows: { raw: Window[]; salt: Window[] } = { raw: [], salt: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    windows.raw.push(await measureWindow(raw, drive));
+    windows.salt.push(await measureWindow(salt, drive));
   }
+  return { raw: summarize(windows.raw), salt: summarize(windows.salt) };
+}
+
+/** Closed loop: every sender keeps WINDOW envelopes in flight. */
+const saturate: Drive = async (h, running, onAck) => {
+  await Promise.all(
+    h.senders.flatMap((send) =>
+      Array.from({ length: WINDOW }, async () => {
+        while (running()) {
+          const e = stamped();
+          const t = process.hrtime.bigint();
+          await send(e).then(
+            () => onAck(elapsedMs(t)),
+            () => undefined,
+          );
+        }
+      }),
+    ),
+  );
+};
+
+/** Open loop: FIXED_RATE envelopes/s in total, taken in turn by the senders, whatever is in flight. */
+const fixedRate: Drive = async (h, running, onAck) => {
+  const start = performance.now();
+  let sent = 0;
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      if (!running()) {
+        clearInterval(timer);
+        resolve();
+        return;
+      }
+      const due = Math.floor(((performance.now() - start) * FIXED_RATE) / 1000);
+      for (; sent < due; sent++) {
+        const t = process.hrtime.bigint();
+        h.senders[sent % h.senders.length]!(stamped()).then(
+          () => onAck(elapsedMs(t)),
+          () => undefined,
+        );
+      }
+    }, 1);
+  });
+};
+
+const openRaw = (url: string): Promise<WebSocket> =>
+  new Promise((resolve, reject) => {
+    // The same client settings as the Saltline transport, so the comparison is of the relays.
+    const ws = new WebSocket(url, { perMessageDeflate: false, generateMask: UNMASKED });
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+
+async function rawHarness(relay: Child): Promise<Harness> {
+  const receivers = await Promise.all(Array.from({ length: PAIRS }, (_, i) => openRaw(`${relay.firstLine}/r/${i}`)));
+  const senderSockets = await Promise.all(Array.from({ length: PAIRS }, (_, i) => openRaw(`${relay.firstLine}/s/${i}`)));
+  const h: Harness = {
+    relayPid: relay.child.pid!,
+    senders: senderSockets.map((ws) => {
+      const waiting: (() => void)[] = [];
+      ws.on('message', () => waiting.shift()?.());
+      return (env: Buffer) =>
+        new Promise<void>((resolve) => {
+          waiting.push(resolve);
+          ws.send(env);
+        });
+    }),
+    onReceive: undefined,
+    close: () => [...receivers, ...senderSockets].forEach((w) => w.terminate()),
+  };
+  for (const r of receivers)
+    r.on('message', (d: Buffer) => {
+      h.onReceive?.(d);
+      r.send(d.subarray(0, 6)); // the receiver's acknowledgement, as in the real protocol
+    });
+  return h;
+}
+
+async function saltlineHarness(relay: Child): Promise<Harness> {
+  const address = parseRelayAddress(relay.firstLine);
+  const client = new RelayClient();
+  const queues: RecipientQueue[] = [];
+  for (let i = 0; i < PAIRS; i++) queues.push(await client.createQueue(address));
+  const h: Harness = {
+    relayPid: relay.child.pid!,
+    senders: queues.map((q) => {
+      const to: QueueAddress = { relay: address, sendId: q.sendId, senderSeed: q.senderSeed };
+      return (env: Buffer) => client.send(to, env);
+    }),
+    onReceive: undefined,
+    close: () => client.close(),
+  };
+  for (const q of queues) client.subscribe(q, (m) => Promise.resolve(h.onReceive?.(m.envelope)), { dedupe: { seen: () => false } });
+  // One envelope per queue first: connections open, subscriptions and signatures bound.
+  await Promise.all(h.senders.map((send) => send(stamped())));
+  return h;
 }
 
 async function idleMemory(): Promise<{ baseline: number; withIdle: number }> {
@@ -215,42 +338,80 @@ async function idleMemory(): Promise<{ baseline: number; withIdle: number }> {
   }
 }
 
+const row = (p: Phase) => ({
+  'msgs/s': Math.round(p.msgsPerS),
+  'p50 ms': round(p.p50),
+  'p99 ms': round(p.p99),
+  'ack p50 ms': round(p.ackP50),
+  'relay CPU µs/msg': round(p.relayCpuUsPerMsg, 1),
+  'client CPU µs/msg': round(p.clientCpuUsPerMsg, 1),
+});
+
 export async function run(): Promise<Record<string, unknown>> {
   generateSigningKeyPair(systemRng); // load sodium before timing
-  const raw = await rawWs(PAIRS, WINDOW, MEASURE_MS);
-  const salt = await saltline(PAIRS, WINDOW, MEASURE_MS);
-  const light = await saltline(1, 1, 2000);
-  const rawLight = await rawWs(1, 1, 2000);
+  const loadBefore = await machineLoad();
+  const dir = await mkdtemp(join(tmpdir(), 'saltline-bench-relay-'));
+  const rawRelay = await spawnChild(['--input-type=module', '-e', RAW_RELAY]);
+  const saltRelay = await spawnChild([MAIN, '--port', '0', '--data', dir, '--no-tls']);
+  let fixed: { raw: Phase; salt: Phase };
+  let saturated: { raw: Phase; salt: Phase };
+  try {
+    const rawH = await rawHarness(rawRelay);
+    const saltH = await saltlineHarness(saltRelay);
+    // The fixed rate first, on clean queues.
+    fixed = await alternate(rawH, saltH, fixedRate);
+    saturated = await alternate(rawH, saltH, saturate);
+    rawH.close();
+    saltH.close();
+  } finally {
+    await stopChild(rawRelay);
+    await stopChild(saltRelay);
+    await rm(dir, { recursive: true, force: true });
+  }
+  const raw = { fixed: fixed.raw, saturated: saturated.raw };
+  const salt = { fixed: fixed.salt, saturated: saturated.salt };
+  const loadAfter = await machineLoad();
   const idle = await idleMemory();
   const result = {
-    ratio_vs_ws: Number((salt.msgsPerS / raw.msgsPerS).toFixed(3)),
-    p50_ms: Number(salt.p50.toFixed(3)),
-    idle_1000_mb: Number(idle.withIdle.toFixed(1)),
-    saltline_msgs_per_s: Math.round(salt.msgsPerS),
-    saltline_p99_ms: Number(salt.p99.toFixed(3)),
-    p50_light_ms: Number(light.p50.toFixed(3)),
-    p99_light_ms: Number(light.p99.toFixed(3)),
-    raw_ws_p50_light_ms: Number(rawLight.p50.toFixed(3)),
-    p50_ms_note: 'p50_ms is send-to-receive under the full 100x100 load (8 in flight per sender); p50_light_ms is one sender with one envelope in flight',
-    raw_ws_msgs_per_s: Math.round(raw.msgsPerS),
-    raw_ws_p50_ms: Number(raw.p50.toFixed(3)),
-    raw_ws_p99_ms: Number(raw.p99.toFixed(3)),
-    idle_baseline_mb: Number(idle.baseline.toFixed(1)),
+    ratio_vs_ws: round(salt.saturated.msgsPerS / raw.saturated.msgsPerS),
+    p50_ms: round(salt.fixed.p50),
+    idle_1000_mb: round(idle.withIdle, 1),
+    p50_ms_load: `${FIXED_RATE} envelopes/s offered in total (${FIXED_RATE / PAIRS}/s per sender, open loop), send to receive`,
+    p99_ms: round(salt.fixed.p99),
+    durable_ack_p50_ms: round(salt.fixed.ackP50),
+    saltline_msgs_per_s: Math.round(salt.saturated.msgsPerS),
+    raw_ws_msgs_per_s: Math.round(raw.saturated.msgsPerS),
+    saturated_load: `${WINDOW} envelopes in flight per sender (closed loop)`,
+    saltline_saturated_p50_ms: round(salt.saturated.p50),
+    saltline_saturated_p99_ms: round(salt.saturated.p99),
+    raw_ws_saturated_p50_ms: round(raw.saturated.p50),
+    raw_ws_saturated_p99_ms: round(raw.saturated.p99),
+    raw_ws_p50_ms: round(raw.fixed.p50),
+    raw_ws_p99_ms: round(raw.fixed.p99),
+    saltline_fixed_rate_msgs_per_s: Math.round(salt.fixed.msgsPerS),
+    raw_ws_fixed_rate_msgs_per_s: Math.round(raw.fixed.msgsPerS),
+    relay_cpu_us_per_msg: round(salt.saturated.relayCpuUsPerMsg, 1),
+    raw_ws_relay_cpu_us_per_msg: round(raw.saturated.relayCpuUsPerMsg, 1),
+    client_cpu_us_per_msg: round(salt.saturated.clientCpuUsPerMsg, 1),
+    raw_ws_client_cpu_us_per_msg: round(raw.saturated.clientCpuUsPerMsg, 1),
+    idle_baseline_mb: round(idle.baseline, 1),
     idle_connections: IDLE,
     idle_tls: true,
     pairs: PAIRS,
     envelope_bytes: ENVELOPE,
-    in_flight_per_sender: WINDOW,
-    persistence: 'append-only log, fdatasync group commit; SEND acked only once durable',
-    measure_ms: MEASURE_MS,
+    persistence: 'append-only log, group commit (one O_DSYNC write per batch); SEND acked only once durable',
+    machine_load_before: loadBefore,
+    machine_load_after: loadAfter,
+    measured: `${ROUNDS} windows of ${WINDOW_MS} ms per relay and load (after ${WARMUP_MS} ms of warm-up each), alternating between the two relays`,
   };
-  console.table({
-    'raw ws': { 'msgs/s': result.raw_ws_msgs_per_s, 'p50 ms': result.raw_ws_p50_ms, 'p99 ms': result.raw_ws_p99_ms },
-    saltline: { 'msgs/s': result.saltline_msgs_per_s, 'p50 ms': result.p50_ms, 'p99 ms': result.saltline_p99_ms },
-    'saltline, 1 in flight': { 'msgs/s': Math.round(light.msgsPerS), 'p50 ms': result.p50_light_ms, 'p99 ms': result.p99_light_ms },
-    'raw ws, 1 in flight': { 'msgs/s': Math.round(rawLight.msgsPerS), 'p50 ms': result.raw_ws_p50_light_ms, 'p99 ms': Number(rawLight.p99.toFixed(3)) },
-  });
-  console.log(`ratio vs raw ws: ${result.ratio_vs_ws}; 1,000 idle TLS connections: relay RSS ${result.idle_1000_mb} MB (baseline ${result.idle_baseline_mb} MB)`);
+  console.log(`machine: before ${loadBefore}; after ${loadAfter}`);
+  console.log(`fixed rate: ${result.p50_ms_load}`);
+  console.table({ 'raw ws': row(raw.fixed), saltline: row(salt.fixed) });
+  console.log(`saturation: ${result.saturated_load}`);
+  console.table({ 'raw ws': row(raw.saturated), saltline: row(salt.saturated) });
+  console.log(
+    `ratio vs raw ws: ${result.ratio_vs_ws}; p50 at ${FIXED_RATE}/s: ${result.p50_ms} ms; 1,000 idle TLS connections: relay RSS ${result.idle_1000_mb} MB (baseline ${result.idle_baseline_mb} MB)`,
+  );
   return result;
 }
 

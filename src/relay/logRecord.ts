@@ -23,49 +23,69 @@ export type LogRecord =
   | { readonly type: 'ACK'; readonly recvId: Buffer; readonly seq: number }
   | { readonly type: 'DELETE'; readonly recvId: Buffer };
 
-function frame(payload: Buffer): Buffer {
-  const out = Buffer.allocUnsafe(HEADER + payload.length);
-  out.writeUInt32BE(payload.length, 0);
-  out.writeUInt32BE(crc32(payload), 4);
-  payload.copy(out, HEADER);
+/**
+ * One buffer holding header and a payload of `length` bytes; `fill` writes the payload at `o`.
+ * Unpooled when `own` is set: a MSG record outlives its batch (the store keeps its body as a view
+ * into it), and a view into Node's shared 8 KiB pool would pin the whole slab.
+ */
+function frame(length: number, own: boolean, fill: (out: Buffer, o: number) => void): Buffer {
+  const out = own ? Buffer.allocUnsafeSlow(HEADER + length) : Buffer.allocUnsafe(HEADER + length);
+  out.writeUInt32BE(length, 0);
+  fill(out, HEADER);
+  out.writeUInt32BE(crc32(out.subarray(HEADER)), 4);
   return out;
+}
+
+/** Offset of a MSG record's body inside its encoded buffer. */
+const MSG_BODY_OFFSET = HEADER + 1 + QUEUE_ID_BYTES + 2 * U48;
+
+/** Encodes a MSG record and returns, with it, a view of the body inside it (no second copy to keep). */
+export function encodeMsgRecord(recvId: Buffer, seq: number, timestamp: number, body: Buffer): { record: Buffer; body: Buffer } {
+  const record = encodeMsg({ type: 'MSG', recvId, seq, timestamp, body }, true);
+  return { record, body: record.subarray(MSG_BODY_OFFSET) };
+}
+
+function encodeMsg(r: Extract<LogRecord, { type: 'MSG' }>, own: boolean): Buffer {
+  return frame(MSG_BODY_OFFSET - HEADER + r.body.length, own, (p, o) => {
+    p[o] = LogRecordType.MSG;
+    r.recvId.copy(p, o + 1);
+    p.writeUIntBE(r.seq, o + 1 + QUEUE_ID_BYTES, U48);
+    p.writeUIntBE(r.timestamp, o + 1 + QUEUE_ID_BYTES + U48, U48);
+    r.body.copy(p, MSG_BODY_OFFSET);
+  });
 }
 
 export function encodeLogRecord(r: LogRecord): Buffer {
   const Q = QUEUE_ID_BYTES;
   switch (r.type) {
-    case 'CREATE': {
-      const p = Buffer.allocUnsafe(1 + 2 * Q + 2 * ED25519_PUBLIC_BYTES + 2 * U48);
-      p[0] = LogRecordType.CREATE;
-      let o = 1;
-      for (const b of [r.recvId, r.sendId, r.recipientKey, r.senderKey]) o += b.copy(p, o);
-      p.writeUIntBE(r.createdAt, o, U48);
-      p.writeUIntBE(r.nextSeq, o + U48, U48);
-      return frame(p);
-    }
-    case 'MSG': {
-      const p = Buffer.allocUnsafe(1 + Q + 2 * U48 + r.body.length);
-      p[0] = LogRecordType.MSG;
-      r.recvId.copy(p, 1);
-      p.writeUIntBE(r.seq, 1 + Q, U48);
-      p.writeUIntBE(r.timestamp, 1 + Q + U48, U48);
-      r.body.copy(p, 1 + Q + 2 * U48);
-      return frame(p);
-    }
-    case 'ACK': {
-      const p = Buffer.allocUnsafe(1 + Q + U48);
-      p[0] = LogRecordType.ACK;
-      r.recvId.copy(p, 1);
-      p.writeUIntBE(r.seq, 1 + Q, U48);
-      return frame(p);
-    }
-    case 'DELETE': {
-      const p = Buffer.allocUnsafe(1 + Q);
-      p[0] = LogRecordType.DELETE;
-      r.recvId.copy(p, 1);
-      return frame(p);
-    }
+    case 'CREATE':
+      return frame(1 + 2 * Q + 2 * ED25519_PUBLIC_BYTES + 2 * U48, false, (p, o) => {
+        p[o++] = LogRecordType.CREATE;
+        for (const b of [r.recvId, r.sendId, r.recipientKey, r.senderKey]) o += b.copy(p, o);
+        p.writeUIntBE(r.createdAt, o, U48);
+        p.writeUIntBE(r.nextSeq, o + U48, U48);
+      });
+    case 'MSG':
+      return encodeMsg(r, false);
+    case 'ACK':
+      return frame(1 + Q + U48, false, (p, o) => {
+        p[o] = LogRecordType.ACK;
+        r.recvId.copy(p, o + 1);
+        p.writeUIntBE(r.seq, o + 1 + Q, U48);
+      });
+    case 'DELETE':
+      return frame(1 + Q, false, (p, o) => {
+        p[o] = LogRecordType.DELETE;
+        r.recvId.copy(p, o + 1);
+      });
   }
+}
+
+/** A copy with its own memory: a replayed body may live for weeks and must not pin a pool slab. */
+function ownCopy(b: Buffer): Buffer {
+  const out = Buffer.allocUnsafeSlow(b.length);
+  b.copy(out);
+  return out;
 }
 
 function decodePayload(p: Buffer): LogRecord | undefined {
@@ -87,7 +107,7 @@ function decodePayload(p: Buffer): LogRecord | undefined {
     }
     case LogRecordType.MSG:
       if (p.length <= 1 + Q + 2 * U48) return undefined;
-      return { type: 'MSG', recvId: id(1), seq: p.readUIntBE(1 + Q, U48), timestamp: p.readUIntBE(1 + Q + U48, U48), body: Buffer.from(p.subarray(1 + Q + 2 * U48)) };
+      return { type: 'MSG', recvId: id(1), seq: p.readUIntBE(1 + Q, U48), timestamp: p.readUIntBE(1 + Q + U48, U48), body: ownCopy(p.subarray(1 + Q + 2 * U48)) };
     case LogRecordType.ACK:
       if (p.length !== 1 + Q + U48) return undefined;
       return { type: 'ACK', recvId: id(1), seq: p.readUIntBE(1 + Q, U48) };

@@ -1,16 +1,17 @@
 /**
- * The relay's embedded QueueStore (issue #4 §Persistence): an append-only log in the data folder
- * with group commit (one fdatasync per batch of records), replayed into an in-memory QueueIndex
- * at start. The log is rewritten with only the live state at every start and whenever it has
- * grown well past that, so acknowledged and expired envelopes leave the disk.
+ * The relay's embedded QueueStore (issue #4 §Persistence): an append-only log in the data folder,
+ * replayed into an in-memory QueueIndex at start and appended to through a group-committing
+ * CommitLog (see commitLog.ts). The log is rewritten with only the live state at every start and
+ * whenever it has grown well past that, so acknowledged and expired envelopes leave the disk.
  *
  * Durability: `createQueue` and `append` resolve only after their records are fdatasync'ed; acks
- * and deletions are written in the next batch without being waited for (a lost ack only causes a
- * redelivery, which clients deduplicate).
+ * and deletions are written in the same batches without being waited for (a lost ack only causes
+ * a redelivery, which clients deduplicate).
  */
-import { mkdir, open, readFile, rename, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { encodeLogRecord, parseLog, type LogRecord } from './logRecord.js';
+import { CommitLog } from './commitLog.js';
+import { encodeLogRecord, encodeMsgRecord, parseLog, type LogRecord } from './logRecord.js';
 import { QueueIndex } from './queueIndex.js';
 import {
   DEFAULT_QUEUE_LIMITS,
@@ -32,11 +33,12 @@ export interface LogStoreOptions {
   readonly limits?: QueueLimits;
   /** Skip fdatasync (tests of logic only; never for a real relay). */
   readonly unsafeNoSync?: boolean;
+  /** Rewrite the log once it is this much larger than the live state (and 4× it); default 64 MiB. */
+  readonly compactSlackBytes?: number;
 }
 
-interface Waiter {
-  resolve(): void;
-  reject(e: Error): void;
+function writeFailed(): never {
+  throw new QueueStoreError('CORRUPT', 'writing the queue log failed');
 }
 
 async function fsyncDir(dir: string): Promise<void> {
@@ -53,20 +55,17 @@ export class LogQueueStore implements QueueStore {
   readonly #index: QueueIndex;
   readonly #listeners = new Set<AppendListener>();
   readonly #sync: boolean;
-  #fh: FileHandle;
-  #pending: Buffer[] = [];
-  #waiters: Waiter[] = [];
-  #flushing: Promise<void> | undefined;
-  #failed: Error | undefined;
+  readonly #log: CommitLog;
+  readonly #compactSlackBytes: number;
+  #compacting = false;
   #closed = false;
-  #logBytes = 0;
 
-  private constructor(dir: string, index: QueueIndex, fh: FileHandle, logBytes: number, sync: boolean) {
+  private constructor(dir: string, index: QueueIndex, log: CommitLog, sync: boolean, compactSlackBytes: number) {
     this.#dir = dir;
     this.#index = index;
-    this.#fh = fh;
-    this.#logBytes = logBytes;
+    this.#log = log;
     this.#sync = sync;
+    this.#compactSlackBytes = compactSlackBytes;
   }
 
   /** Opens (or creates) the store in `dir`: replays the log, drops a torn tail, compacts. */
@@ -83,60 +82,37 @@ export class LogQueueStore implements QueueStore {
     for (const r of parseLog(bytes).records) replay(index, r);
     const sync = options.unsafeNoSync !== true;
     const written = await writeSnapshot(dir, index, sync);
-    const fh = await open(join(dir, LOG_FILE), 'a', 0o600);
-    return new LogQueueStore(dir, index, fh, written, sync);
+    return new LogQueueStore(dir, index, new CommitLog(join(dir, LOG_FILE), written, { sync }), sync, options.compactSlackBytes ?? COMPACT_SLACK_BYTES);
   }
 
   #check(): void {
-    if (this.#failed) throw new QueueStoreError('CORRUPT', 'the store failed to write and is read-only');
+    if (this.#log.failed) throw new QueueStoreError('CORRUPT', 'the store failed to write and is read-only');
     if (this.#closed) throw new QueueStoreError('CLOSED', 'store is closed');
   }
 
-  #write(record: LogRecord, durable: boolean): Promise<void> | undefined {
-    this.#pending.push(encodeLogRecord(record));
-    const done = durable ? new Promise<void>((resolve, reject) => this.#waiters.push({ resolve, reject })) : undefined;
-    this.#flushing ??= this.#flush();
+  /** Appends a durable record (the caller has checked the store is usable). */
+  #durable(record: Buffer): Promise<void> {
+    const done = this.#log.append(record);
+    this.#compactIfBloated();
     return done;
   }
 
-  async #flush(): Promise<void> {
-    try {
-      while (this.#pending.length > 0) {
-        const batch = Buffer.concat(this.#pending);
-        const waiters = this.#waiters;
-        this.#pending = [];
-        this.#waiters = [];
-        try {
-          let off = 0;
-          while (off < batch.length) off += (await this.#fh.write(batch, off)).bytesWritten;
-          if (this.#sync) await this.#fh.datasync();
-          this.#logBytes += batch.length;
-        } catch (e) {
-          this.#failed = e as Error;
-          const err = new QueueStoreError('CORRUPT', 'writing the queue log failed');
-          for (const w of [...waiters, ...this.#waiters]) w.reject(err);
-          this.#pending = [];
-          this.#waiters = [];
-          return;
-        }
-        for (const w of waiters) w.resolve();
-        if (this.#logBytes > Math.max(COMPACT_SLACK_BYTES, 4 * this.#index.stats().bytes)) await this.#compact();
-      }
-    } finally {
-      this.#flushing = undefined;
-    }
+  /** Appends a lazy record (the caller has checked the store is usable). */
+  #lazy(record: Buffer): void {
+    this.#log.appendLazy(record);
+    this.#compactIfBloated();
   }
 
-  async #compact(): Promise<void> {
-    await this.#fh.close();
-    this.#logBytes = await writeSnapshot(this.#dir, this.#index, this.#sync);
-    this.#fh = await open(join(this.#dir, LOG_FILE), 'a', 0o600);
+  #compactIfBloated(): void {
+    if (this.#compacting || this.#log.bytes <= Math.max(this.#compactSlackBytes, 4 * this.#index.bytes)) return;
+    this.#compacting = true;
+    void this.#log.replace(() => writeSnapshot(this.#dir, this.#index, this.#sync)).finally(() => (this.#compacting = false));
   }
 
   async createQueue(queue: QueueRecord): Promise<void> {
     this.#check();
     this.#index.createQueue(queue);
-    await this.#write({ type: 'CREATE', ...queue, nextSeq: 1 }, true);
+    await this.#durable(encodeLogRecord({ type: 'CREATE', ...queue, nextSeq: 1 })).catch(writeFailed);
   }
 
   queueByRecvId(recvId: Buffer): Promise<QueueRecord | undefined> {
@@ -154,22 +130,26 @@ export class LogQueueStore implements QueueStore {
       return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
     const existed = this.#index.deleteQueue(recvId);
-    if (existed) void this.#write({ type: 'DELETE', recvId }, false);
+    if (existed) this.#lazy(encodeLogRecord({ type: 'DELETE', recvId }));
     return Promise.resolve(existed);
   }
 
   append(recvId: Buffer, body: Buffer, timestamp: number): Promise<StoredEnvelope> {
     let envelope: StoredEnvelope;
-    let durable: Promise<void> | undefined;
+    let durable: Promise<void>;
     try {
       this.#check();
-      envelope = this.#index.append(recvId, body, timestamp);
-      durable = this.#write({ type: 'MSG', recvId, seq: envelope.seq, timestamp, body }, true);
+      const seq = this.#index.checkAppend(recvId, body.length);
+      // The index keeps a view into the log record: one copy of the body, in memory that is its own.
+      const { record, body: kept } = encodeMsgRecord(recvId, seq, timestamp, body);
+      envelope = { seq, timestamp, body: kept };
+      this.#index.restore(recvId, envelope);
+      durable = this.#durable(record);
     } catch (e) {
       return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
     for (const l of this.#listeners) l(recvId, envelope);
-    return durable!.then(() => envelope);
+    return durable.then(() => envelope, writeFailed);
   }
 
   read(recvId: Buffer, afterSeq: number, limit: number): Promise<StoredEnvelope[]> {
@@ -177,16 +157,16 @@ export class LogQueueStore implements QueueStore {
   }
 
   ack(recvId: Buffer, seq: number): Promise<boolean> {
-    if (this.#failed || this.#closed) return Promise.resolve(false);
+    if (this.#log.failed || this.#closed) return Promise.resolve(false);
     const found = this.#index.ack(recvId, seq);
-    if (found) void this.#write({ type: 'ACK', recvId, seq }, false);
+    if (found) this.#lazy(encodeLogRecord({ type: 'ACK', recvId, seq }));
     return Promise.resolve(found);
   }
 
   expire(before: number): Promise<number> {
-    if (this.#failed || this.#closed) return Promise.resolve(0);
+    if (this.#log.failed || this.#closed) return Promise.resolve(0);
     const removed = this.#index.expire(before);
-    for (const r of removed) void this.#write({ type: 'ACK', recvId: r.recvId, seq: r.seq }, false);
+    for (const r of removed) this.#lazy(encodeLogRecord({ type: 'ACK', recvId: r.recvId, seq: r.seq }));
     return Promise.resolve(removed.length);
   }
 
@@ -203,8 +183,7 @@ export class LogQueueStore implements QueueStore {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    while (this.#flushing) await this.#flushing;
-    await this.#fh.close();
+    await this.#log.close();
   }
 }
 

@@ -49,7 +49,10 @@ export class MemoryQueueStore implements QueueStore {
   append(recvId: Buffer, body: Buffer, timestamp: number): Promise<StoredEnvelope> {
     try {
       this.#open();
-      const envelope = this.#index.append(recvId, body, timestamp);
+      // Unpooled: a kept view into Node's shared buffer pool would pin a whole slab.
+      const kept = Buffer.allocUnsafeSlow(body.length);
+      body.copy(kept);
+      const envelope = this.#index.append(recvId, kept, timestamp);
       for (const l of this.#listeners) l(recvId, envelope);
       return Promise.resolve(envelope);
     } catch (e) {

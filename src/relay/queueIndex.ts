@@ -142,6 +142,11 @@ export class QueueIndex {
     for (const q of this.#byRecv.values()) yield { record: q.record, nextSeq: q.nextSeq, envelopes: q.envelopes.values() };
   }
 
+  /** Envelope bytes held, as in `stats()`, without building an object. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
   stats(): QueueStoreStats {
     return { queues: this.#byRecv.size, envelopes: this.#envelopes, bytes: this.#bytes };
   }

@@ -11,6 +11,8 @@
  * - `ack` deletes at once; an ack that is lost in a crash only causes a redelivery.
  * - Listeners from `onAppend` hear of each envelope once it is readable (possibly before it is
  *   durable) — for NATS this is the cross-node wake-up of the node a recipient is connected to.
+ * - `append`'s `body` is a view into the frame the relay read from a socket, possibly into a much
+ *   larger read buffer: a store that keeps the bytes in memory keeps its own copy, never the view.
  */
 import { SaltlineError } from '../crypto/errors.js';
 

@@ -7,6 +7,12 @@
  * this connection's random challenge. A good signature binds (queue, role) to the connection,
  * so later commands for that queue on the same connection may omit the signature: within one
  * TLS connection nobody else can inject commands, and the binding dies with the connection.
+ *
+ * Commands run synchronously as they arrive when they can (a bound SEND, SUB or PING needs no
+ * I/O before its effect); one that must wait for the store holds back the commands behind it, so
+ * their effects still happen in arrival order. The OK answering an ACK is delayed a little to
+ * leave with the next frame to this connection (usually the next push), like TCP's delayed ACK:
+ * a client never waits on it, and it saves a socket write per envelope.
  */
 import { isValidSigningPublicKey, verify } from '../crypto/sign.js';
 import type { RelayErrorName } from '../protocol/relayWire/errorCodes.js';
@@ -19,6 +25,7 @@ import {
   QUEUE_ID_BYTES,
   signedBytes,
   type Command,
+  type CommandBody,
 } from '../protocol/relayWire/frames.js';
 import { RelayWireError } from '../protocol/relayWire/wireError.js';
 import { QueueStoreError, type QueueRecord } from './queueStore.js';
@@ -32,6 +39,16 @@ export interface ConnectionSink {
 }
 
 const key = (id: Buffer): string => id.toString('latin1');
+
+type NewBody = Extract<CommandBody, { kind: 'NEW' }>;
+type SendBody = Extract<CommandBody, { kind: 'SEND' }>;
+type RecipientBody = Extract<CommandBody, { kind: 'SUB' | 'ACK' | 'DEL' }>;
+
+/** Most commands held behind one that waits for the store; more are refused as RATE_LIMITED. */
+export const MAX_QUEUED_COMMANDS = 256;
+
+/** Longest an ACK's OK waits for another frame to travel with. */
+export const ACK_REPLY_DELAY_MS = 20;
 
 function storeErrorCode(e: unknown): RelayErrorName {
   if (e instanceof QueueStoreError) {
@@ -61,7 +78,11 @@ export class RelaySession {
   /** Queues this connection has proven the sender key of, by send id. */
   readonly #senderOf = new Map<string, QueueRecord>();
   #lastCorrId = 0;
-  #chain: Promise<void> = Promise.resolve();
+  /** Commands waiting for a command before them that is still waiting on the store. */
+  readonly #queued: Command[] = [];
+  #busy = false;
+  #delayedReplies: Buffer[] = [];
+  #delayedTimer: NodeJS.Timeout | undefined;
   #closed = false;
 
   constructor(core: RelayCore, sink: ConnectionSink) {
@@ -79,13 +100,32 @@ export class RelaySession {
   }
 
   push(frame: Buffer): void {
-    if (!this.#closed) this.#sink.send(frame);
+    if (this.#closed) return;
+    this.#sink.send(frame);
+    if (this.#delayedReplies.length > 0) this.#sendDelayed();
+  }
+
+  #replyLater(frame: Buffer): void {
+    if (this.#closed) return;
+    this.#delayedReplies.push(frame);
+    this.#delayedTimer ??= setTimeout(() => this.#sendDelayed(), ACK_REPLY_DELAY_MS);
+  }
+
+  #sendDelayed(): void {
+    clearTimeout(this.#delayedTimer);
+    this.#delayedTimer = undefined;
+    const frames = this.#delayedReplies;
+    this.#delayedReplies = [];
+    if (!this.#closed) for (const f of frames) this.#sink.send(f);
   }
 
   /** The transport lost or closed the connection. */
   detached(): void {
     if (this.#closed) return;
     this.#closed = true;
+    clearTimeout(this.#delayedTimer);
+    this.#delayedReplies = [];
+    this.#queued.length = 0;
     this.#core.detach(this);
   }
 
@@ -122,21 +162,53 @@ export class RelaySession {
       return;
     }
     this.#lastCorrId = cmd.corrId;
-    this.#chain = this.#chain.then(() => this.#run(cmd)).catch(() => this.#error(cmd.corrId, 'INTERNAL'));
+    if (!this.#busy) this.#start(cmd);
+    else if (this.#queued.length < MAX_QUEUED_COMMANDS) this.#queued.push(cmd);
+    else this.#error(cmd.corrId, 'RATE_LIMITED');
+  }
+
+  /** Runs `cmd`; if it has to wait for the store, the commands after it wait in the queue. */
+  #start(cmd: Command): void {
+    let waiting: Promise<void> | undefined;
+    try {
+      waiting = this.#run(cmd);
+    } catch {
+      this.#error(cmd.corrId, 'INTERNAL');
+    }
+    if (!waiting) return;
+    this.#busy = true;
+    waiting.then(
+      () => this.#resume(),
+      () => {
+        this.#error(cmd.corrId, 'INTERNAL');
+        this.#resume();
+      },
+    );
+  }
+
+  #resume(): void {
+    this.#busy = false;
+    while (!this.#busy && !this.#closed) {
+      const next = this.#queued.shift();
+      if (!next) return;
+      this.#start(next);
+    }
   }
 
   #signatureOk(cmd: Command, publicKey: Buffer): boolean {
     return cmd.signature !== undefined && verify(publicKey, signedBytes(this.#challenge, cmd.unsignedBytes), cmd.signature);
   }
 
-  /** The queue a recipient command is about, if this connection may act on it (else replies). */
-  async #recipientQueue(cmd: Command, recvId: Buffer): Promise<QueueRecord | undefined> {
+  /** The queue an unsigned recipient command is about, if this connection is bound to it (else replies AUTH). */
+  #boundRecipientQueue(cmd: Command, recvId: Buffer): QueueRecord | undefined {
+    const bound = this.#recipientOf.get(key(recvId));
+    if (!bound) this.#error(cmd.corrId, 'AUTH');
+    return bound;
+  }
+
+  /** The queue a signed recipient command is about, if its signature is good (else replies); binds it. */
+  async #verifiedRecipientQueue(cmd: Command, recvId: Buffer): Promise<QueueRecord | undefined> {
     const k = key(recvId);
-    if (cmd.signature === undefined) {
-      const bound = this.#recipientOf.get(k);
-      if (!bound) this.#error(cmd.corrId, 'AUTH');
-      return bound;
-    }
     const q = await this.#core.store.queueByRecvId(recvId);
     if (!q) {
       this.#error(cmd.corrId, 'NO_QUEUE');
@@ -150,87 +222,101 @@ export class RelaySession {
     return q;
   }
 
-  async #run(cmd: Command): Promise<void> {
-    if (this.#closed) return;
+  /** Runs one command; returns a promise only when it has to wait for the store. */
+  #run(cmd: Command): Promise<void> | undefined {
+    if (this.#closed) return undefined;
     const { corrId, body } = cmd;
-    const store = this.#core.store;
     switch (body.kind) {
       case 'PING':
         this.push(encodeReply({ kind: 'PONG', corrId }));
-        return;
-      case 'NEW': {
-        if (!this.#signatureOk(cmd, body.recipientKey) || !isValidSigningPublicKey(body.senderKey)) {
-          this.#error(corrId, 'AUTH');
-          return;
-        }
-        const { rng, now } = this.#core.options;
-        const queue: QueueRecord = {
-          recvId: rng(QUEUE_ID_BYTES),
-          sendId: rng(QUEUE_ID_BYTES),
-          recipientKey: Buffer.from(body.recipientKey),
-          senderKey: Buffer.from(body.senderKey),
-          createdAt: now(),
-        };
-        try {
-          await store.createQueue(queue);
-        } catch (e) {
-          this.#error(corrId, storeErrorCode(e));
-          return;
-        }
-        this.#recipientOf.set(key(queue.recvId), queue);
-        this.push(encodeReply({ kind: 'IDS', corrId, recvId: queue.recvId, sendId: queue.sendId }));
-        return;
-      }
+        return undefined;
+      case 'NEW':
+        return this.#create(cmd, body);
       case 'SEND': {
-        const k = key(body.sendId);
-        let q = this.#senderOf.get(k);
-        if (cmd.signature !== undefined) {
-          q = await store.queueBySendId(body.sendId);
-          if (!q) return this.#error(corrId, 'NO_QUEUE');
-          if (!this.#signatureOk(cmd, q.senderKey)) return this.#error(corrId, 'AUTH');
-          this.#senderOf.set(k, q);
-        } else if (!q) return this.#error(corrId, 'AUTH');
-        // Not awaited: the next command may start while this envelope is being made durable.
-        store.append(q.recvId, Buffer.from(body.envelope), this.#core.options.now()).then(
-          () => this.push(encodeReply({ kind: 'OK', corrId })),
-          (e: unknown) => {
-            if (storeErrorCode(e) === 'NO_QUEUE') this.#senderOf.delete(k);
-            this.#error(corrId, storeErrorCode(e));
-          },
-        );
-        return;
+        if (cmd.signature !== undefined) return this.#verifiedSend(cmd, body);
+        const q = this.#senderOf.get(key(body.sendId));
+        if (q) this.#append(corrId, q, body);
+        else this.#error(corrId, 'AUTH');
+        return undefined;
       }
-      case 'SUB': {
-        const q = await this.#recipientQueue(cmd, body.recvId);
-        if (!q) return;
+      case 'SUB':
+      case 'ACK':
+      case 'DEL': {
+        if (cmd.signature !== undefined) return this.#verifiedRecipientQueue(cmd, body.recvId).then((q) => (q ? this.#onQueue(corrId, q, body) : undefined));
+        const q = this.#boundRecipientQueue(cmd, body.recvId);
+        return q ? this.#onQueue(corrId, q, body) : undefined;
+      }
+    }
+  }
+
+  async #create(cmd: Command, body: NewBody): Promise<void> {
+    if (!this.#signatureOk(cmd, body.recipientKey) || !isValidSigningPublicKey(body.senderKey)) return this.#error(cmd.corrId, 'AUTH');
+    const { rng, now } = this.#core.options;
+    const queue: QueueRecord = {
+      recvId: rng(QUEUE_ID_BYTES),
+      sendId: rng(QUEUE_ID_BYTES),
+      recipientKey: Buffer.from(body.recipientKey),
+      senderKey: Buffer.from(body.senderKey),
+      createdAt: now(),
+    };
+    try {
+      await this.#core.store.createQueue(queue);
+    } catch (e) {
+      return this.#error(cmd.corrId, storeErrorCode(e));
+    }
+    this.#recipientOf.set(key(queue.recvId), queue);
+    this.push(encodeReply({ kind: 'IDS', corrId: cmd.corrId, recvId: queue.recvId, sendId: queue.sendId }));
+  }
+
+  async #verifiedSend(cmd: Command, body: SendBody): Promise<void> {
+    const q = await this.#core.store.queueBySendId(body.sendId);
+    if (!q) return this.#error(cmd.corrId, 'NO_QUEUE');
+    if (!this.#signatureOk(cmd, q.senderKey)) return this.#error(cmd.corrId, 'AUTH');
+    this.#senderOf.set(key(body.sendId), q);
+    this.#append(cmd.corrId, q, body);
+  }
+
+  /** Stores an envelope; not waited for: the next command may start while it is made durable. */
+  #append(corrId: number, q: QueueRecord, body: SendBody): void {
+    this.#core.store.append(q.recvId, body.envelope, this.#core.options.now()).then(
+      () => this.push(encodeReply({ kind: 'OK', corrId })),
+      (e: unknown) => {
+        if (storeErrorCode(e) === 'NO_QUEUE') this.#senderOf.delete(key(body.sendId));
+        this.#error(corrId, storeErrorCode(e));
+      },
+    );
+  }
+
+  /** A recipient command on a queue this connection is bound to. */
+  #onQueue(corrId: number, q: QueueRecord, body: RecipientBody): Promise<void> | undefined {
+    switch (body.kind) {
+      case 'SUB':
         if (!this.subscriptions.has(key(q.recvId)) && this.subscriptions.size >= this.#core.options.maxSubscriptionsPerConnection) {
-          return this.#error(corrId, 'RATE_LIMITED');
+          this.#error(corrId, 'RATE_LIMITED');
+          return undefined;
         }
         this.push(encodeReply({ kind: 'OK', corrId }));
         this.#core.subscribe(this, q.recvId);
-        return;
-      }
-      case 'ACK': {
-        const q = await this.#recipientQueue(cmd, body.recvId);
-        if (!q) return;
-        const seq = body.msgId <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(body.msgId) : -1;
-        if (seq < 1 || !(await store.ack(q.recvId, seq))) {
-          this.#core.acknowledged(q.recvId, seq);
-          return this.#error(corrId, 'NO_MESSAGE');
-        }
-        this.push(encodeReply({ kind: 'OK', corrId }));
-        this.#core.acknowledged(q.recvId, seq);
-        return;
-      }
-      case 'DEL': {
-        const q = await this.#recipientQueue(cmd, body.recvId);
-        if (!q) return;
-        this.#core.unsubscribe(q.recvId);
-        this.#recipientOf.delete(key(q.recvId));
-        if (!(await store.deleteQueue(q.recvId))) return this.#error(corrId, 'NO_QUEUE');
-        this.push(encodeReply({ kind: 'OK', corrId }));
-        return;
-      }
+        return undefined;
+      case 'ACK':
+        return this.#ack(corrId, q, body.msgId);
+      case 'DEL':
+        return this.#delete(corrId, q);
     }
+  }
+
+  async #ack(corrId: number, q: QueueRecord, msgId: bigint): Promise<void> {
+    const seq = msgId <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(msgId) : -1;
+    const found = seq >= 1 && (await this.#core.store.ack(q.recvId, seq));
+    if (found) this.#replyLater(encodeReply({ kind: 'OK', corrId }));
+    else this.#error(corrId, 'NO_MESSAGE');
+    this.#core.acknowledged(q.recvId, seq);
+  }
+
+  async #delete(corrId: number, q: QueueRecord): Promise<void> {
+    this.#core.unsubscribe(q.recvId);
+    this.#recipientOf.delete(key(q.recvId));
+    if (!(await this.#core.store.deleteQueue(q.recvId))) return this.#error(corrId, 'NO_QUEUE');
+    this.push(encodeReply({ kind: 'OK', corrId }));
   }
 }

@@ -17,7 +17,7 @@ import { queueSenderSeed, SENDER_SEED_BYTES, senderKeyPair, type QueueAddress } 
 import { Backoff, DEFAULT_BACKOFF, sleep, type BackoffOptions } from './backoff.js';
 import { RelayCommandError, TransportError } from './errors.js';
 import type { RecipientQueue } from './recipientQueue.js';
-import { RelayConnection, type PushReply, type RelayConnectionOptions } from './relayConnection.js';
+import { RelayConnection, type CommandAuth, type PushReply, type RelayConnectionOptions } from './relayConnection.js';
 
 export interface ReceivedEnvelope {
   readonly queue: RecipientQueue;
@@ -69,6 +69,12 @@ export interface Subscription {
 
 const b64 = (b: Buffer): string => b.toString('base64url');
 
+/** What `send` derives from a queue address once: where it goes and how it is signed. */
+interface SendAuth {
+  readonly connectionKey: string;
+  readonly auth: CommandAuth;
+}
+
 class ActiveSubscription implements Subscription {
   readonly #conn: RelayConnection;
   readonly #queue: RecipientQueue;
@@ -76,7 +82,7 @@ class ActiveSubscription implements Subscription {
   readonly #dedupe: DedupeHook;
   readonly #backoff: Backoff;
   readonly #unlisten: (() => void)[] = [];
-  readonly #bind: string;
+  readonly #auth: CommandAuth;
   #inbox: { message: ReceivedEnvelope; generation: number }[] = [];
   #processing = false;
   /** Pushes are ignored until the relay confirms our SUB: older pushes may be out of order. */
@@ -92,7 +98,7 @@ class ActiveSubscription implements Subscription {
     this.#handler = handler;
     this.#dedupe = dedupe;
     this.#backoff = new Backoff(backoff);
-    this.#bind = `r:${b64(queue.recvId)}`;
+    this.#auth = { key: queue.recipientKey.secretKey, bind: `r:${b64(queue.recvId)}` };
     this.#unlisten.push(conn.onPush((p) => this.#onPush(p)));
     this.#unlisten.push(conn.onReady(() => void this.#subscribe()));
     if (conn.ready) void this.#subscribe();
@@ -105,7 +111,7 @@ class ActiveSubscription implements Subscription {
     const generation = this.#conn.generation;
     try {
       // Accept pushes from the moment the OK arrives: the relay pushes right behind it.
-      await this.#conn.command({ kind: 'SUB', recvId: this.#queue.recvId }, { key: this.#queue.recipientKey.secretKey, bind: this.#bind }, (reply) => {
+      await this.#conn.command({ kind: 'SUB', recvId: this.#queue.recvId }, this.#auth, (reply) => {
         if (reply.kind === 'OK' && generation === this.#conn.generation && !this.#closed) {
           this.#accepting = true;
           this.#onSubscribed?.();
@@ -143,9 +149,12 @@ class ActiveSubscription implements Subscription {
         if (!next) break;
         const { message, generation } = next;
         try {
-          if (!(await this.#dedupe.seen(message))) {
+          // Awaited only when they are promises: a synchronous answer needs no extra turn.
+          const seen = this.#dedupe.seen(message);
+          if (seen === false || (seen !== true && !(await seen))) {
             await this.#handler(message);
-            await this.#dedupe.handled?.(message);
+            const handled = this.#dedupe.handled?.(message);
+            if (handled) await handled;
           }
         } catch {
           // Not acknowledged: drop what is queued behind it (keeping order) and resubscribe, which
@@ -159,7 +168,7 @@ class ActiveSubscription implements Subscription {
         this.#backoff.reset();
         if (generation !== this.#conn.generation) continue; // redelivered on the new connection
         this.#conn
-          .command({ kind: 'ACK', recvId: this.#queue.recvId, msgId: message.msgId }, { key: this.#queue.recipientKey.secretKey, bind: this.#bind })
+          .command({ kind: 'ACK', recvId: this.#queue.recvId, msgId: message.msgId }, this.#auth)
           .catch(() => undefined); // a lost ACK means a redelivery, which dedupe absorbs
       }
     } finally {
@@ -178,6 +187,8 @@ export class RelayClient {
   readonly #rng: Rng;
   readonly #connections = new Map<string, RelayConnection>();
   readonly #senderKeys = new Map<string, SigningKeyPair>();
+  /** What `send` derives from an address, per address object: no hashing on every send. */
+  readonly #sendAuth = new WeakMap<QueueAddress, SendAuth>();
   #closed = false;
 
   constructor(options: RelayClientOptions = {}) {
@@ -187,8 +198,15 @@ export class RelayClient {
 
   /** The connection for one queue (or one relay, with shareConnections). */
   connection(relay: RelayAddress, queueKey: string): RelayConnection {
+    return this.#connectionFor(relay, this.#connectionKey(relay, queueKey));
+  }
+
+  #connectionKey(relay: RelayAddress, queueKey: string): string {
+    return this.#options.shareConnections ? relay.text : `${relay.text} ${queueKey}`;
+  }
+
+  #connectionFor(relay: RelayAddress, k: string): RelayConnection {
     if (this.#closed) throw new TransportError('CLOSED', 'client closed');
-    const k = this.#options.shareConnections ? relay.text : `${relay.text} ${queueKey}`;
     let c = this.#connections.get(k);
     if (!c) {
       c = new RelayConnection(relay, this.#options);
@@ -226,6 +244,14 @@ export class RelayClient {
    */
   async send(to: QueueAddress, envelope: Buffer): Promise<void> {
     if (envelope.length === 0 || envelope.length > MAX_ENVELOPE_BYTES) throw new RelayCommandError('TOO_LARGE');
+    const { connectionKey, auth } = this.#sendAuthOf(to);
+    const reply = await this.#connectionFor(to.relay, connectionKey).command({ kind: 'SEND', sendId: to.sendId, envelope }, auth);
+    if (reply.kind !== 'OK') throw new TransportError('UNEXPECTED_REPLY', 'relay answered SEND without OK');
+  }
+
+  #sendAuthOf(to: QueueAddress): SendAuth {
+    const cached = this.#sendAuth.get(to);
+    if (cached) return cached;
     const queueKey = `s:${b64(to.sendId)}`;
     const k = `${to.relay.text} ${queueKey} ${toBase64Url(sha256(to.senderSeed.expose()))}`;
     let pair = this.#senderKeys.get(k);
@@ -234,9 +260,9 @@ export class RelayClient {
       this.#senderKeys.set(k, pair);
     }
     // The binding names the key too: a signature by some other key for this queue proves nothing.
-    const bind = `${queueKey}:${b64(pair.publicKey)}`;
-    const reply = await this.connection(to.relay, queueKey).command({ kind: 'SEND', sendId: to.sendId, envelope }, { key: pair.secretKey, bind });
-    if (reply.kind !== 'OK') throw new TransportError('UNEXPECTED_REPLY', 'relay answered SEND without OK');
+    const sendAuth = { connectionKey: this.#connectionKey(to.relay, queueKey), auth: { key: pair.secretKey, bind: `${queueKey}:${b64(pair.publicKey)}` } };
+    this.#sendAuth.set(to, sendAuth);
+    return sendAuth;
   }
 
   /** Receives from a queue until closed; see `EnvelopeHandler` and `DedupeHook` for the guarantees. */

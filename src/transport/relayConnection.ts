@@ -7,7 +7,11 @@
  * The pin is checked on the upgrade response, i.e. after the TLS handshake proved possession of
  * the certificate's key and before any command is written; the upgrade request itself carries
  * nothing but the host name.
+ *
+ * Frames written in one event-loop turn leave in one socket write at the end of the turn, and
+ * frames are sent with an all-zero WebSocket mask (see `UNMASKED`).
  */
+import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { WebSocket } from 'ws';
 import { bytesEqual } from '../crypto/bytes.js';
@@ -42,11 +46,22 @@ export interface CommandAuth {
 
 export type PushReply = Extract<Reply, { kind: 'MSG' | 'END' }>;
 
+/**
+ * The WebSocket masking key of every client frame: all zeros, so `ws` neither copies nor XORs
+ * each frame, and the relay skips unmasking. Masking (RFC 6455 §5.3, §10.3) keeps script in a
+ * browser from making its client emit bytes that a cleartext intermediary misreads; this client
+ * runs in Node, sends only protocol bytes and envelopes it sealed itself, and off loopback speaks
+ * only TLS, where an intermediary sees nothing it could misread.
+ */
+export const UNMASKED = (mask: Buffer): void => {
+  mask.fill(0);
+};
+
 interface Pending {
   readonly onReply: ((reply: Reply) => void) | undefined;
   resolve(reply: Reply): void;
   reject(e: Error): void;
-  timer: NodeJS.Timeout;
+  readonly sentAt: number;
 }
 
 export class RelayConnection {
@@ -56,9 +71,14 @@ export class RelayConnection {
   readonly #commandTimeoutMs: number;
   readonly #pushListeners = new Set<(push: PushReply) => void>();
   readonly #readyListeners = new Set<() => void>();
+  /** Commands awaiting their reply, oldest first (a Map iterates in insertion order). */
   readonly #pending = new Map<number, Pending>();
+  /** One timer watches the oldest pending command instead of one timer per command. */
+  #timeoutTimer: NodeJS.Timeout | undefined;
   readonly #bound = new Set<string>();
   #ws: WebSocket | undefined;
+  #socket: Socket | undefined;
+  #corked = false;
   #challenge: Buffer | undefined;
   #nextCorrId = 1;
   #readyWaiters: { resolve(): void; reject(e: Error): void }[] = [];
@@ -99,19 +119,23 @@ export class RelayConnection {
       perMessageDeflate: false,
       maxPayload: MAX_FRAME_BYTES + 1024,
       handshakeTimeout: this.#connectTimeoutMs,
+      generateMask: UNMASKED,
     });
     this.#ws = ws;
+    this.#socket = undefined;
     const helloTimer = setTimeout(() => ws.terminate(), this.#connectTimeoutMs);
-    if (this.address.fingerprint) {
-      const expected = this.address.fingerprint;
-      ws.once('upgrade', (res) => {
+    const expected = this.address.fingerprint;
+    ws.once('upgrade', (res) => {
+      if (expected) {
         const cert = (res.socket as TLSSocket).getPeerX509Certificate?.();
         if (!cert || !bytesEqual(spkiFingerprint(cert), expected)) {
           this.lastError = new TransportError('PIN_MISMATCH', 'relay TLS key does not match the address fingerprint');
           ws.terminate();
+          return;
         }
-      });
-    }
+      }
+      if (ws === this.#ws) this.#socket = res.socket;
+    });
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       if (ws !== this.#ws) return;
       let reply: Reply;
@@ -149,13 +173,13 @@ export class RelayConnection {
       clearTimeout(helloTimer);
       if (ws !== this.#ws) return;
       this.#ws = undefined;
+      this.#socket = undefined;
       this.#challenge = undefined;
       const err = new TransportError('DISCONNECTED', 'connection to the relay was lost');
-      for (const [, p] of this.#pending) {
-        clearTimeout(p.timer);
-        p.reject(err);
-      }
+      for (const [, p] of this.#pending) p.reject(err);
       this.#pending.clear();
+      clearTimeout(this.#timeoutTimer);
+      this.#timeoutTimer = undefined;
       if (this.#closed) return;
       // Waiting callers learn of an impostor at once; reconnecting continues (it may be a passing attack).
       if (this.lastError instanceof TransportError && this.lastError.reason === 'PIN_MISMATCH') {
@@ -178,7 +202,6 @@ export class RelayConnection {
         const p = this.#pending.get(reply.corrId);
         if (!p) return; // a duplicated or stale reply: nothing waits for it
         this.#pending.delete(reply.corrId);
-        clearTimeout(p.timer);
         p.onReply?.(reply);
         p.resolve(reply);
       }
@@ -198,17 +221,19 @@ export class RelayConnection {
    * if the connection drops first (the command may or may not have been executed). `onReply`
    * runs synchronously on arrival, before any frame that follows the reply is handled.
    */
-  async command(body: CommandBody, auth?: CommandAuth, onReply?: (reply: Reply) => void): Promise<Reply> {
-    const reply = await this.#send(body, auth, false, onReply);
-    if (reply.kind === 'ERR') throw new RelayCommandError(reply.code);
-    return reply;
+  command(body: CommandBody, auth?: CommandAuth, onReply?: (reply: Reply) => void): Promise<Reply> {
+    return this.#send(body, auth, false, onReply).then(throwIfError);
   }
 
-  async #send(body: CommandBody, auth: CommandAuth | undefined, forceSign: boolean, onReply?: (reply: Reply) => void): Promise<Reply> {
-    await this.waitReady();
-    const ws = this.#ws;
+  #send(body: CommandBody, auth: CommandAuth | undefined, forceSign: boolean, onReply?: (reply: Reply) => void): Promise<Reply> {
+    if (this.#closed || this.#challenge === undefined) {
+      return this.waitReady().then(() => {
+        if (this.#challenge === undefined) throw new TransportError('DISCONNECTED', 'connection to the relay was lost');
+        return this.#send(body, auth, forceSign, onReply);
+      });
+    }
+    const ws = this.#ws!;
     const challenge = this.#challenge;
-    if (!ws || !challenge) throw new TransportError('DISCONNECTED', 'connection to the relay was lost');
     const corrId = this.#nextCorrId++;
     const unsigned = encodeUnsignedCommand(corrId, body);
     const signIt = auth !== undefined && (forceSign || !this.#bound.has(auth.bind));
@@ -216,21 +241,47 @@ export class RelayConnection {
     // before any later unsigned command for the same queue.
     if (signIt) this.#bound.add(auth.bind);
     const frame = signIt ? withSignature(unsigned, sign(auth.key, signedBytes(challenge, unsigned))) : unsigned;
-    const reply = await new Promise<Reply>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.lastError = new TransportError('TIMEOUT', 'relay did not answer in time');
-        ws.terminate();
-      }, this.#commandTimeoutMs);
-      this.#pending.set(corrId, { onReply, resolve, reject, timer });
-      ws.send(frame);
+    const reply = new Promise<Reply>((resolve, reject) => {
+      this.#pending.set(corrId, { onReply, resolve, reject, sentAt: performance.now() });
     });
+    this.#write(ws, frame);
+    this.#timeoutTimer ??= setTimeout(() => this.#checkTimeout(), this.#commandTimeoutMs);
+    if (!auth || signIt) return reply;
     // An unsigned command refused for AUTH means the binding was lost (e.g. the signed command
     // before it was rate-limited): sign it this time.
-    if (reply.kind === 'ERR' && reply.code === 'AUTH' && auth && !signIt) {
+    return reply.then((r) => {
+      if (r.kind !== 'ERR' || r.code !== 'AUTH') return r;
       this.#bound.delete(auth.bind);
       return this.#send(body, auth, true, onReply);
+    });
+  }
+
+  /** Drops the connection if its oldest command has gone unanswered for the command timeout. */
+  #checkTimeout(): void {
+    this.#timeoutTimer = undefined;
+    const oldest = this.#pending.values().next().value;
+    if (!oldest) return;
+    const left = oldest.sentAt + this.#commandTimeoutMs - performance.now();
+    if (left > 0) {
+      this.#timeoutTimer = setTimeout(() => this.#checkTimeout(), left);
+      return;
     }
-    return reply;
+    this.lastError = new TransportError('TIMEOUT', 'relay did not answer in time');
+    this.#ws?.terminate();
+  }
+
+  /** Sends `frame`, holding the socket's writes until the end of this event-loop turn. */
+  #write(ws: WebSocket, frame: Buffer): void {
+    const socket = this.#socket;
+    if (socket && !this.#corked) {
+      this.#corked = true;
+      socket.cork();
+      setImmediate(() => {
+        this.#corked = false;
+        socket.uncork();
+      });
+    }
+    ws.send(frame);
   }
 
   /** Drops the current connection and reconnects (a fresh challenge), e.g. after an AUTH refusal. */
@@ -246,4 +297,9 @@ export class RelayConnection {
     for (const w of this.#readyWaiters.splice(0)) w.reject(err);
     this.#ws?.terminate();
   }
+}
+
+function throwIfError(reply: Reply): Reply {
+  if (reply.kind === 'ERR') throw new RelayCommandError(reply.code);
+  return reply;
 }

@@ -10,7 +10,9 @@ import { MAX_ENVELOPE_BYTES } from '../../src/protocol/limits.js';
 import { encodeUnsignedCommand, MAX_FRAME_BYTES, type Reply } from '../../src/protocol/relayWire/frames.js';
 import { parseRelayAddress } from '../../src/protocol/relayWire/relayAddress.js';
 import type { RelayCoreOptions } from '../../src/relay/config.js';
-import type { QueueLimits } from '../../src/relay/queueStore.js';
+import { MemoryQueueStore } from '../../src/relay/memoryStore.js';
+import type { QueueLimits, QueueRecord } from '../../src/relay/queueStore.js';
+import { MAX_QUEUED_COMMANDS } from '../../src/relay/session.js';
 import { HARD_FRAME_LIMIT, RelayConfigError, startRelay, type RunningRelay } from '../../src/relay/wsServer.js';
 import { RawClient } from './rawClient.js';
 
@@ -246,4 +248,73 @@ test('logs and data folder: no queue id in the clear in logs; envelopes gone fro
     for (const enc of ['hex', 'base64', 'base64url', 'latin1'] as const) assert.ok(!text.includes(id.toString(enc)));
   }
   for (const f of await readdir(r.dir)) assert.ok(!(await readFile(join(r.dir, f))).includes(marker), f);
+});
+
+test('#11 pipelined commands behind one that waits for the store keep their order; bindings stay per role and queue', async () => {
+  const r = await relay();
+  try {
+    const rc = await RawClient.connect(urlOf(r));
+    const q = await createQueue(rc);
+    const other = await createQueue(rc);
+    const sc = await RawClient.connect(urlOf(r));
+    // Back to back, without waiting: a signed SEND (it looks the queue up in the store), unsigned SENDs behind it.
+    const first = sc.frame({ kind: 'SEND', sendId: q.sendId, envelope: Buffer.from('e0') }, q.sender.secretKey);
+    const rest = Array.from({ length: 5 }, (_, i) => sc.frame({ kind: 'SEND', sendId: q.sendId, envelope: Buffer.from(`e${i + 1}`) }));
+    // Then unsigned commands for what this connection is not bound to.
+    const foreignSend = sc.frame({ kind: 'SEND', sendId: other.sendId, envelope: Buffer.from('x') });
+    const readOwnQueue = sc.frame({ kind: 'SUB', recvId: q.recvId });
+    for (const f of [first, ...rest, foreignSend, readOwnQueue]) sc.sendRaw(f);
+    for (let id = 1; id <= 6; id++) assert.equal((await sc.reply(id)).kind, 'OK', `SEND ${id}`);
+    assert.ok(isErr(await sc.reply(7), 'AUTH'), 'a send binding is for one queue');
+    assert.ok(isErr(await sc.reply(8), 'AUTH'), 'a send binding never allows reading');
+    await rc.call({ kind: 'SUB', recvId: q.recvId });
+    await rc.until(() => rc.replies.filter((x) => x.kind === 'MSG').length === 6);
+    const msgs = rc.takeMessages();
+    assert.deepEqual(msgs.map((m) => m.envelope.toString()), ['e0', 'e1', 'e2', 'e3', 'e4', 'e5']);
+    // ACKs pipelined behind nothing: each is answered (an ACK's OK may wait for a later frame).
+    for (const m of msgs) rc.sendRaw(rc.frame({ kind: 'ACK', recvId: q.recvId, msgId: m.msgId }));
+    for (let i = 0; i < msgs.length; i++) assert.equal((await rc.reply(rc.corrId - i)).kind, 'OK');
+    // A receive binding never allows sending.
+    assert.ok(isErr(await rc.call({ kind: 'SEND', sendId: q.sendId, envelope: Buffer.from('y') }), 'AUTH'));
+    rc.close();
+    sc.close();
+  } finally {
+    await r.close();
+  }
+});
+
+test('commands held behind a slow store lookup are bounded; the excess is refused, the rest runs in order', async () => {
+  // A store whose lookups wait until released, like a remote backend under load.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  class SlowLookups extends MemoryQueueStore {
+    override async queueBySendId(sendId: Buffer): Promise<QueueRecord | undefined> {
+      await released;
+      return super.queueBySendId(sendId);
+    }
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'saltline-relay-'));
+  dirs.push(dir);
+  const r = await startRelay({ dataDir: dir, tls: false, store: new SlowLookups() });
+  try {
+    const rc = await RawClient.connect(urlOf(r));
+    const q = await createQueue(rc);
+    const sc = await RawClient.connect(urlOf(r));
+    const extra = 20;
+    sc.sendRaw(sc.frame({ kind: 'SEND', sendId: q.sendId, envelope: Buffer.from('m0') }, q.sender.secretKey));
+    for (let i = 1; i <= MAX_QUEUED_COMMANDS + extra; i++) sc.sendRaw(sc.frame({ kind: 'SEND', sendId: q.sendId, envelope: Buffer.from(`m${i}`) }));
+    await sc.until(() => sc.replies.filter((x) => isErr(x, 'RATE_LIMITED')).length === extra);
+    release();
+    await sc.until(() => sc.replies.filter((x) => x.kind === 'OK').length === 1 + MAX_QUEUED_COMMANDS);
+    const refused = sc.replies.filter((x) => isErr(x, 'RATE_LIMITED')).map((x) => x.corrId);
+    assert.deepEqual(refused, Array.from({ length: extra }, (_, i) => 2 + MAX_QUEUED_COMMANDS + i));
+    assert.deepEqual(
+      (await r.core.store.read(q.recvId, 0, 1000)).map((e) => e.body.toString()),
+      Array.from({ length: 1 + MAX_QUEUED_COMMANDS }, (_, i) => `m${i}`),
+    );
+    rc.close();
+    sc.close();
+  } finally {
+    await r.close();
+  }
 });
