@@ -6,7 +6,7 @@
  * journal's contents in batches later; replay on open is idempotent.
  */
 import { open, readFile, type FileHandle } from 'node:fs/promises';
-import { aeadOpen, aeadSeal } from '../crypto/aead.js';
+import { AEAD_NONCE_BYTES, aeadEncrypt, aeadOpen } from '../crypto/aead.js';
 import type { Rng } from '../crypto/random.js';
 import type { Secret } from '../crypto/secret.js';
 
@@ -18,9 +18,10 @@ export function journalFileName(id: string): string {
 }
 
 function recordAd(id: string, index: number): Buffer {
-  const ad = Buffer.alloc(8);
-  ad.writeBigUInt64LE(BigInt(index));
-  return Buffer.concat([Buffer.from(id), ad]);
+  const ad = Buffer.allocUnsafe(id.length + 8);
+  ad.write(id, 0, 'latin1');
+  ad.writeBigUInt64LE(BigInt(index), id.length);
+  return ad;
 }
 
 interface Pending {
@@ -62,12 +63,16 @@ export class JournalWriter {
   /** Resolves once the record is on disk (after fdatasync). */
   append(payload: Uint8Array): Promise<void> {
     if (this.#broken !== undefined) return Promise.reject(this.#broken);
-    const sealed = aeadSeal(this.#key, payload, recordAd(this.id, this.#index++), this.#rng);
-    const len = Buffer.alloc(4);
-    len.writeUInt32LE(sealed.length);
+    const nonce = this.#rng(AEAD_NONCE_BYTES);
+    const sealed = aeadEncrypt(this.#key, nonce, payload, recordAd(this.id, this.#index++));
+    // u32 length ‖ nonce ‖ ciphertext: the layout aeadOpen reads back.
+    const bytes = Buffer.allocUnsafe(4 + AEAD_NONCE_BYTES + sealed.length);
+    bytes.writeUInt32LE(AEAD_NONCE_BYTES + sealed.length, 0);
+    bytes.set(nonce, 4);
+    bytes.set(sealed, 4 + AEAD_NONCE_BYTES);
     this.#records++;
     return new Promise<void>((resolve, reject) => {
-      this.#queue.push({ bytes: Buffer.concat([len, sealed]), resolve, reject });
+      this.#queue.push({ bytes, resolve, reject });
       if (!this.#draining) {
         this.#draining = true;
         // Wait one macrotask so every append made in this burst shares the same write + sync.
