@@ -112,6 +112,14 @@ const COMPACTION_DELAY_MS = 2000;
 /** Flushed rows waiting for an optimize are kept in overlays of at least this many rows (fewer to consult). */
 const UNINDEXED_CHUNK = 4096;
 
+/** The union of ascending lists, ascending and without repeats. */
+function ascendingUnion(lists: readonly (readonly number[])[]): number[] {
+  const all = Float64Array.from(lists.flat()).sort();
+  const out: number[] = [];
+  for (const g of all) if (out[out.length - 1] !== g) out.push(g);
+  return out;
+}
+
 /**
  * Serves the many small random values of the save path (nonces, ids) from one larger draw: a
  * call into libsodium per 24-byte nonce cost more than the encryption. Never used for keys.
@@ -483,16 +491,26 @@ export class LanceStore implements Store {
     // Every insert goes into the new batch, replayed ones too: an earlier attempt's posting rows
     // belong to no batch and were dropped on open.
     if (inserts.length > 0) {
-      const lists = new Map<string, number[]>();
+      // Collected per word first: the cached term list of a word is one object, so this costs one
+      // identity lookup per word instead of a string lookup per term.
+      const byWord = new Map<readonly string[], number[]>();
       for (const row of inserts) {
         for (const wordTerms of row.terms) {
-          for (const term of wordTerms) {
-            const gs = lists.get(term);
-            if (!gs) lists.set(term, [row.g]);
-            else if (gs[gs.length - 1] !== row.g) gs.push(row.g);
-          }
+          const gs = byWord.get(wordTerms);
+          if (!gs) byWord.set(wordTerms, [row.g]);
+          else if (gs[gs.length - 1] !== row.g) gs.push(row.g);
         }
       }
+      const parts = new Map<string, number[][]>();
+      for (const [wordTerms, gs] of byWord) {
+        for (const term of wordTerms) {
+          const list = parts.get(term);
+          if (list) list.push(gs);
+          else parts.set(term, [gs]);
+        }
+      }
+      const lists = new Map<string, number[]>();
+      for (const [term, gss] of parts) lists.set(term, gss.length === 1 ? gss[0]! : ascendingUnion(gss));
       const runs = new Map<string, Buffer>();
       for (const [term, gs] of lists) runs.set(term, encodeRun(gs));
       const id = this.#keyring.nextBatchId++;

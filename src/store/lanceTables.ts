@@ -37,10 +37,19 @@ export interface RecordRow {
   readonly ct: Uint8Array;
 }
 
-function int64Vector(values: readonly (number | bigint)[]): ArrowTypes.Vector {
-  const out = new BigInt64Array(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = BigInt(values[i]!);
-  return arrow.makeVector(out);
+/** Non-negative safe integers as Int64, written as two little-endian 32-bit halves (no BigInt per value). */
+function uint53Vector(values: readonly number[]): ArrowTypes.Vector {
+  const words = new Uint32Array(values.length * 2);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    words[2 * i] = v % 4294967296;
+    words[2 * i + 1] = Math.floor(v / 4294967296);
+  }
+  return arrow.makeVector(new BigInt64Array(words.buffer));
+}
+
+function int64Vector(values: readonly bigint[]): ArrowTypes.Vector {
+  return arrow.makeVector(BigInt64Array.from(values));
 }
 
 function binaryVector(values: readonly Uint8Array[]): ArrowTypes.Vector {
@@ -55,8 +64,8 @@ function binaryVector(values: readonly Uint8Array[]): ArrowTypes.Vector {
 export function messageBatch(rows: readonly MessageRow[]): ArrowTypes.Table {
   return new arrow.Table(messageSchema, {
     h: int64Vector(rows.map((r) => r.h)),
-    k: int64Vector(rows.map((r) => r.k)),
-    g: int64Vector(rows.map((r) => r.g)),
+    k: uint53Vector(rows.map((r) => r.k)),
+    g: uint53Vector(rows.map((r) => r.g)),
     ct: binaryVector(rows.map((r) => r.ct)),
   });
 }
