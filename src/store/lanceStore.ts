@@ -395,7 +395,8 @@ export class LanceStore implements Store {
       throw error;
     }
     // Back-pressure: do not let the in-memory overlay grow without bound while LanceDB catches up.
-    if (this.#pending.size + this.#flushing.size > 4 * this.#flushRows) await this.#maintenance;
+    // The allowance covers an optimize of a million-row profile (seconds), so saving goes on meanwhile.
+    if (this.#pending.size + this.#flushing.size > 8 * this.#flushRows) await this.#maintenance;
   }
 
   #usable(): void {
