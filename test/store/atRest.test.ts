@@ -22,9 +22,12 @@ const SECRETS = {
   invitation: 'INVITE-SECRET-42424242',
   setting: 'SETTING-VALUE-secret-theme',
   title: 'Project Nightingale',
+  // Protocol-chosen ids may be the same on both ends of a conversation: they must not link folders.
+  conversationId: 'convLinkableId7f3a',
+  messageId: 'msgLinkableId9c2e',
 };
 
-test('#23 a locked profile folder contains no plaintext: every byte of every file scanned for known text, names and keys', async () => {
+test('#23 a locked profile folder contains no plaintext: every byte of every file scanned for known text, names, keys and ids', async () => {
   const { dir, cleanup } = await tempDir();
   try {
     const needles = [...Object.values(SECRETS).flatMap((s) => encodings(s)), ...encodings('IDENTITY-SECRET-KEY-material')];
@@ -32,9 +35,10 @@ test('#23 a locked profile folder contains no plaintext: every byte of every fil
     try {
       await store.putIdentity(text('IDENTITY-SECRET-KEY-material'));
       await store.putContact({ id: 'c1', name: SECRETS.contactName, record: text(SECRETS.contactRecord), verified: true, address: 'addr1' });
-      await store.putConversation({ ...conversation('k1'), title: SECRETS.title });
+      const k1 = SECRETS.conversationId;
+      await store.putConversation({ ...conversation(k1), title: SECRETS.title });
       for (let i = 0; i < 12; i++) {
-        await store.saveIncoming('k1', text(`${SECRETS.session}-${i}`), { conversationId: 'k1', sender: 'c1', timestamp: i, body: text(`${SECRETS.body} ${SECRETS.word} #${i}`), delivery: 'received' });
+        await store.saveIncoming(k1, text(`${SECRETS.session}-${i}`), { id: `${SECRETS.messageId}${i}`, conversationId: k1, sender: 'c1', timestamp: i, body: text(`${SECRETS.body} ${SECRETS.word} #${i}`), delivery: 'received' });
       }
       await store.putInvitation('inv1', text(SECRETS.invitation));
       await store.putSetting('theme', text(SECRETS.setting));
