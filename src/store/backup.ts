@@ -16,7 +16,7 @@ import { SECRETSTREAM_ABYTES, SECRETSTREAM_HEADER_BYTES, SecretStreamReader, Sec
 import { BackupError } from './errors.js';
 import { DEFAULT_PWHASH_LIMITS } from './header.js';
 import { createProfile, type CreateOptions, type LanceStore } from './lanceStore.js';
-import type { Contact, Conversation, OutboxEntry, StoredMessage } from './types.js';
+import { STORE_LIMITS, type Contact, type Conversation, type NewMessage, type OutboxEntry, type StoredMessage } from './types.js';
 
 const MAGIC = Buffer.from('SLBK1');
 const HEADER_BYTES = MAGIC.length + 8 + PWHASH_SALT_BYTES + SECRETSTREAM_HEADER_BYTES;
@@ -187,7 +187,22 @@ export async function importProfile(file: string, backupPassphrase: string, dir:
   try {
     await readBackup(file, backupPassphrase, async (batch) => {
       const writes: Promise<unknown>[] = [];
+      let messages: NewMessage[] = [];
+      let bytes = 0;
+      const appendMessages = (): void => {
+        if (messages.length > 0) writes.push(store.appendMessages(messages));
+        messages = [];
+        bytes = 0;
+      };
       for (const item of batch) {
+        if (item.k === 'msg') {
+          const m = item.v;
+          if (messages.length >= STORE_LIMITS.maxAppendMessages || bytes + m.body.length > STORE_LIMITS.maxAppendBytes) appendMessages();
+          messages.push({ id: m.id, conversationId: m.conversationId, sender: m.sender, timestamp: m.timestamp, body: m.body, delivery: m.delivery });
+          bytes += m.body.length;
+          continue;
+        }
+        appendMessages();
         switch (item.k) {
           case 'identity':
             writes.push(store.putIdentity(item.v));
@@ -201,11 +216,6 @@ export async function importProfile(file: string, backupPassphrase: string, dir:
           case 'session':
             writes.push(store.putSession(item.conv, item.v));
             break;
-          case 'msg': {
-            const m = item.v;
-            writes.push(store.saveMessage({ id: m.id, conversationId: m.conversationId, sender: m.sender, timestamp: m.timestamp, body: m.body, delivery: m.delivery }));
-            break;
-          }
           case 'outbox':
             writes.push(store.putOutbox(item.v));
             break;
@@ -219,6 +229,7 @@ export async function importProfile(file: string, backupPassphrase: string, dir:
             break;
         }
       }
+      appendMessages();
       await Promise.all(writes);
       done += batch.length;
       options.onProgress?.({ items: done, bytes: 0 });

@@ -15,7 +15,8 @@ import { writeFileAtomic } from './atomicFile.js';
 import { ProfileNotFoundError, ProfileVersionError, StoreCorruptError, WrongPassphraseError } from './errors.js';
 
 export const HEADER_FILE = 'profile.json';
-export const PROFILE_FORMAT_VERSION = 1;
+/** 2: hashed message ids, slot/sequence order key, batch-keyed posting lists (migrate.ts upgrades 1). */
+export const PROFILE_FORMAT_VERSION = 2;
 export const DEFAULT_PWHASH_LIMITS: PwhashLimits = PWHASH_LIMITS.moderate;
 
 export type MasterKey = Secret<'StoreMasterKey'>;
@@ -50,7 +51,7 @@ export async function makeHeader(masterKey: MasterKey, passphrase: string, limit
   }
 }
 
-/** Parses and checks the header shape; versions newer than ours are refused here, before any KDF work. */
+/** Parses and checks the header shape; versions newer than ours are refused here, before any KDF work (older ones are migrated on open). */
 export function parseHeader(text: string): ProfileHeader {
   let raw: unknown;
   try {

@@ -1,30 +1,36 @@
 /**
- * The write-ahead journal in front of LanceDB (issue 3 §4, §5). Each record is one transaction
- * (e.g. session state + message), sealed with the journal's own key from the keyring and bound
- * to the journal id and its index, then appended; appends made in the same moment share one
- * write and one fdatasync (group commit) and resolve only after it. LanceDB receives the
- * journal's contents in batches later; replay on open is idempotent.
+ * The write-ahead journal in front of LanceDB (issue 3 §4, §5). Transactions (e.g. session state
+ * + message) appended in the same moment are written as one record — sealed once with the
+ * journal's own key from the keyring, bound to the journal id and the record's index — with one
+ * write and one fdatasync (group commit), and each append resolves only after that. A record is
+ * all or nothing, so a torn tail loses only transactions nobody was told were saved. LanceDB
+ * receives the journal's contents in batches later; replay on open is idempotent.
+ *
+ *   file   = magic ‖ id ‖ record*          record = u32 length ‖ nonce ‖ sealed(group)
+ *   group  = (u32 length ‖ transaction)*   (format 1 journals, magic SLJ1: one transaction per record)
  */
 import { open, readFile, type FileHandle } from 'node:fs/promises';
-import { aeadOpen, aeadSeal } from '../crypto/aead.js';
+import { AEAD_NONCE_BYTES, aeadEncrypt, aeadOpen } from '../crypto/aead.js';
 import type { Rng } from '../crypto/random.js';
 import type { Secret } from '../crypto/secret.js';
 
-const MAGIC = Buffer.from('SLJ1');
-const MAX_RECORD_BYTES = 64 * 1024 * 1024;
+const MAGIC = Buffer.from('SLJ2');
+const MAGIC_V1 = Buffer.from('SLJ1');
+const MAX_RECORD_BYTES = 256 * 1024 * 1024;
 
 export function journalFileName(id: string): string {
   return `journal-${id}.log`;
 }
 
 function recordAd(id: string, index: number): Buffer {
-  const ad = Buffer.alloc(8);
-  ad.writeBigUInt64LE(BigInt(index));
-  return Buffer.concat([Buffer.from(id), ad]);
+  const ad = Buffer.allocUnsafe(id.length + 8);
+  ad.write(id, 0, 'latin1');
+  ad.writeBigUInt64LE(BigInt(index), id.length);
+  return ad;
 }
 
 interface Pending {
-  readonly bytes: Buffer;
+  readonly payload: Buffer;
   readonly resolve: () => void;
   readonly reject: (error: unknown) => void;
 }
@@ -39,7 +45,6 @@ export class JournalWriter {
   #draining = false;
   #broken: Error | undefined;
   #idle: Promise<void> = Promise.resolve();
-  #records = 0;
 
   private constructor(id: string, fh: FileHandle, key: Secret<string>, rng: Rng) {
     this.id = id;
@@ -55,25 +60,37 @@ export class JournalWriter {
     return new JournalWriter(id, fh, key, rng);
   }
 
-  get records(): number {
-    return this.#records;
-  }
-
-  /** Resolves once the record is on disk (after fdatasync). */
-  append(payload: Uint8Array): Promise<void> {
+  /** Resolves once the transaction is on disk (after fdatasync). */
+  append(payload: Buffer): Promise<void> {
     if (this.#broken !== undefined) return Promise.reject(this.#broken);
-    const sealed = aeadSeal(this.#key, payload, recordAd(this.id, this.#index++), this.#rng);
-    const len = Buffer.alloc(4);
-    len.writeUInt32LE(sealed.length);
-    this.#records++;
     return new Promise<void>((resolve, reject) => {
-      this.#queue.push({ bytes: Buffer.concat([len, sealed]), resolve, reject });
+      this.#queue.push({ payload, resolve, reject });
       if (!this.#draining) {
         this.#draining = true;
-        // Wait one macrotask so every append made in this burst shares the same write + sync.
+        // Wait one macrotask so every append made in this burst shares the same record and sync.
         this.#idle = new Promise<void>((done) => setImmediate(() => void this.#drain().finally(done)));
       }
     });
+  }
+
+  #seal(batch: readonly Pending[]): Buffer {
+    let size = 0;
+    for (const p of batch) size += 4 + p.payload.length;
+    const group = Buffer.allocUnsafe(size);
+    let at = 0;
+    for (const p of batch) {
+      group.writeUInt32LE(p.payload.length, at);
+      p.payload.copy(group, at + 4);
+      at += 4 + p.payload.length;
+    }
+    const nonce = this.#rng(AEAD_NONCE_BYTES);
+    const sealed = aeadEncrypt(this.#key, nonce, group, recordAd(this.id, this.#index++));
+    group.fill(0);
+    const record = Buffer.allocUnsafe(4 + AEAD_NONCE_BYTES + sealed.length);
+    record.writeUInt32LE(AEAD_NONCE_BYTES + sealed.length, 0);
+    record.set(nonce, 4);
+    record.set(sealed, 4 + AEAD_NONCE_BYTES);
+    return record;
   }
 
   async #drain(): Promise<void> {
@@ -82,7 +99,7 @@ export class JournalWriter {
       this.#queue = [];
       try {
         if (this.#broken !== undefined) throw this.#broken;
-        await this.#fh.writev(batch.map((p) => p.bytes));
+        await this.#fh.write(this.#seal(batch));
         await this.#fh.datasync();
         for (const p of batch) p.resolve();
       } catch (error) {
@@ -101,7 +118,19 @@ export class JournalWriter {
   }
 }
 
-/** Every intact record in order. Reading stops at the first short or unauthenticated record (a torn tail). */
+function splitGroup(group: Buffer): Buffer[] | undefined {
+  const out: Buffer[] = [];
+  for (let at = 0; at < group.length; ) {
+    if (at + 4 > group.length) return undefined;
+    const len = group.readUInt32LE(at);
+    if (at + 4 + len > group.length) return undefined;
+    out.push(group.subarray(at + 4, at + 4 + len));
+    at += 4 + len;
+  }
+  return out;
+}
+
+/** Every transaction of every intact record, in order. Reading stops at the first short or unauthenticated record (a torn tail). */
 export async function readJournal(path: string, id: string, key: Secret<string>): Promise<Buffer[]> {
   let file: Buffer;
   try {
@@ -110,18 +139,23 @@ export async function readJournal(path: string, id: string, key: Secret<string>)
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  const head = Buffer.concat([MAGIC, Buffer.from(id)]);
-  if (file.length < head.length || !file.subarray(0, head.length).equals(head)) return [];
+  const head = (magic: Buffer): boolean => file.length >= magic.length + id.length && file.subarray(0, magic.length).equals(magic) && file.subarray(magic.length, magic.length + id.length).equals(Buffer.from(id));
+  const grouped = head(MAGIC);
+  if (!grouped && !head(MAGIC_V1)) return [];
   const out: Buffer[] = [];
-  let offset = head.length;
+  let offset = MAGIC.length + id.length;
   for (let index = 0; offset + 4 <= file.length; index++) {
     const len = file.readUInt32LE(offset);
     if (len > MAX_RECORD_BYTES || offset + 4 + len > file.length) break;
+    let plain: Buffer;
     try {
-      out.push(aeadOpen(key, file.subarray(offset + 4, offset + 4 + len), recordAd(id, index)));
+      plain = aeadOpen(key, file.subarray(offset + 4, offset + 4 + len), recordAd(id, index));
     } catch {
       break;
     }
+    const transactions = grouped ? splitGroup(plain) : [plain];
+    if (!transactions) break;
+    out.push(...transactions);
     offset += 4 + len;
   }
   return out;

@@ -1,9 +1,11 @@
 /**
- * The keyring file `keyring.bin` (issue 3 §3): every key whose destruction must be real — the
- * live journals' keys, each conversation's meta key and per-epoch message keys, and invitation
- * secrets. It is small, encrypted under a master-key subkey, and replaced atomically
- * (write + fsync + rename), so a destroyed key is gone from the folder once the file is rewritten;
- * LanceDB, which never erases (ANCHORS), only ever holds ciphertext under these keys.
+ * The keyring file (issue 3 §3), format 2: every key whose destruction must be real — the live
+ * journals' keys, each conversation's meta key and per-epoch message keys, the blind-index batch
+ * keys, and invitation secrets — plus the bookkeeping a crash must not lose (deletions still to
+ * finish, the next insertion and batch numbers). It is small, encrypted under a master-key
+ * subkey, and replaced atomically (write + fsync + rename), so a destroyed key is gone from the
+ * folder once the file is rewritten; LanceDB, which never erases (ANCHORS), only ever holds
+ * ciphertext under these keys.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,34 +16,48 @@ import type { Rng } from '../crypto/random.js';
 import type { Secret } from '../crypto/secret.js';
 import { writeFileAtomic } from './atomicFile.js';
 import { StoreCorruptError } from './errors.js';
+import type { BatchInfo } from './postings.js';
 
-export const KEYRING_FILE = 'keyring.bin';
-const MAGIC = Buffer.from('SLKR1');
+export const KEYRING_FILE = 'keyring.v2.bin';
+const MAGIC = Buffer.from('SLKR2');
 
 export interface EpochKeys {
   /** Key generation → key. Two generations exist only while a deletion re-encrypts the epoch. */
-  gens: Map<number, Buffer>;
+  gens: Map<number, Uint8Array>;
   current: number;
-  /** Message ids a deletion in progress must still remove (finished on the next open after a crash). */
-  pendingDelete: string[];
+  /** Insertion numbers of messages a deletion in progress must still remove (finished on the next open after a crash). */
+  pendingDelete: number[];
 }
 
 export interface ConversationKeys {
-  meta: Buffer;
+  meta: Uint8Array;
+  /** Random slot number: the high half of the clear `k` column. */
+  slot: number;
+  /** Next sequence number, as of the last flush (journaled messages carry theirs). */
+  nextSeq: number;
   epochs: Map<number, EpochKeys>;
 }
 
 export interface KeyringData {
   /** Live journal files, oldest first; each is replayed on open. */
-  journals: { id: string; key: Buffer }[];
+  journals: { id: string; key: Uint8Array }[];
   conversations: Map<string, ConversationKeys>;
-  invitations: Map<string, Buffer>;
-  /** Conversations whose keys are destroyed but whose LanceDB rows may not be deleted yet. */
-  deletedConversations?: string[];
+  invitations: Map<string, Uint8Array>;
+  /** Blind-index batches, oldest first. */
+  batches: BatchInfo[];
+  /** Posting rows with a batch id at or above this belong to no batch (a flush cut short) and are dropped on open. */
+  nextBatchId: number;
+  /** Every insertion number below this has been handed out. */
+  nextG: number;
+  /** Batches whose keys are destroyed but whose posting rows may not be deleted yet. */
+  deadBatches: number[];
+  /** Deleted messages (g) and conversations (slot) still to be purged from the blind index. */
+  purgeGs: number[];
+  purgeSlots: number[];
 }
 
 export function emptyKeyring(): KeyringData {
-  return { journals: [], conversations: new Map(), invitations: new Map() };
+  return { journals: [], conversations: new Map(), invitations: new Map(), batches: [], nextBatchId: 1, nextG: 1, deadBatches: [], purgeGs: [], purgeSlots: [] };
 }
 
 export async function writeKeyring(dir: string, key: Secret<string>, data: KeyringData, rng: Rng): Promise<void> {
@@ -65,6 +81,8 @@ export async function readKeyring(dir: string, key: Secret<string>): Promise<Key
   }
   // The deserialized key buffers may share memory with `plain`, so it is not wiped here.
   const data = deserialize(plain) as KeyringData;
-  if (!Array.isArray(data.journals) || !(data.conversations instanceof Map) || !(data.invitations instanceof Map)) throw new StoreCorruptError('keyring shape');
+  if (!Array.isArray(data.journals) || !(data.conversations instanceof Map) || !(data.invitations instanceof Map) || !Array.isArray(data.batches)) {
+    throw new StoreCorruptError('keyring shape');
+  }
   return data;
 }

@@ -1,8 +1,13 @@
 /**
- * The two LanceDB tables of a profile and how rows become Arrow batches (issue 3 §2, §5).
- * `messages`: id, conv (opaque random ids), seq (per-conversation order), ct (sealed record),
- * tok (blind-index terms). `records`: rid (keyed hash of kind and key), ct. Nothing else is in
- * the clear. Arrow comes from the copy LanceDB itself loads (ANCHORS: two copies break list columns).
+ * The LanceDB tables of a format-2 profile and how rows become Arrow batches (issue 3 §2, §5, §6).
+ *   messages_v2  h (keyed hash of the message id), k (conversation slot · 2^32 + seq),
+ *                g (insertion number), ct (sealed message)
+ *   postings_v2  b (batch), tok (batch-keyed term hash), pl (sealed posting list) — see postings.ts
+ *   records      rid (keyed hash of kind and key), ct (sealed record)
+ * Nothing else is in the clear. Each queried column has a BTREE index; no LABEL_LIST (its upkeep
+ * grew with every distinct term and took tens of seconds per optimize at a million rows).
+ * Arrow comes from the copy LanceDB itself loads (ANCHORS: two copies break list columns), and
+ * batches are assembled from typed arrays, far faster than `makeArrowTable`.
  */
 import { createRequire } from 'node:module';
 import * as lancedb from '@lancedb/lancedb';
@@ -11,27 +16,20 @@ import type * as ArrowTypes from 'apache-arrow';
 const require = createRequire(import.meta.url);
 const arrow = createRequire(require.resolve('@lancedb/lancedb'))('apache-arrow') as typeof ArrowTypes;
 
-export const MESSAGES_TABLE = 'messages';
+export const MESSAGES_TABLE = 'messages_v2';
+export const POSTINGS_TABLE = 'postings_v2';
 export const RECORDS_TABLE = 'records';
 
-const tokenList = (): ArrowTypes.List<ArrowTypes.Utf8> => new arrow.List(new arrow.Field('item', new arrow.Utf8(), true));
-
-const messageSchema = new arrow.Schema([
-  new arrow.Field('id', new arrow.Utf8(), false),
-  new arrow.Field('conv', new arrow.Utf8(), false),
-  new arrow.Field('seq', new arrow.Int64(), false),
-  new arrow.Field('ct', new arrow.Binary(), false),
-  new arrow.Field('tok', tokenList(), false),
-]);
-
-const recordSchema = new arrow.Schema([new arrow.Field('rid', new arrow.Utf8(), false), new arrow.Field('ct', new arrow.Binary(), false)]);
+const field = (name: string, type: ArrowTypes.DataType): ArrowTypes.Field => new arrow.Field(name, type, false);
+const messageSchema = new arrow.Schema([field('h', new arrow.Int64()), field('k', new arrow.Int64()), field('g', new arrow.Int64()), field('ct', new arrow.Binary())]);
+const postingSchema = new arrow.Schema([field('b', new arrow.Int32()), field('tok', new arrow.Int64()), field('pl', new arrow.Binary())]);
+const recordSchema = new arrow.Schema([field('rid', new arrow.Utf8()), field('ct', new arrow.Binary())]);
 
 export interface MessageRow {
-  readonly id: string;
-  readonly conv: string;
-  readonly seq: number;
+  readonly h: bigint;
+  readonly k: number;
+  readonly g: number;
   readonly ct: Uint8Array;
-  readonly tok: readonly string[];
 }
 
 export interface RecordRow {
@@ -39,45 +37,116 @@ export interface RecordRow {
   readonly ct: Uint8Array;
 }
 
+/** Non-negative safe integers as Int64, written as two little-endian 32-bit halves (no BigInt per value). */
+function uint53Vector(values: readonly number[]): ArrowTypes.Vector {
+  const words = new Uint32Array(values.length * 2);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    words[2 * i] = v % 4294967296;
+    words[2 * i + 1] = Math.floor(v / 4294967296);
+  }
+  return arrow.makeVector(new BigInt64Array(words.buffer));
+}
+
+function int64Vector(values: readonly bigint[]): ArrowTypes.Vector {
+  return arrow.makeVector(BigInt64Array.from(values));
+}
+
+function binaryVector(values: readonly Uint8Array[]): ArrowTypes.Vector {
+  const offsets = new Int32Array(values.length + 1);
+  let total = 0;
+  for (let i = 0; i < values.length; i++) offsets[i + 1] = total += values[i]!.length;
+  const data = new Uint8Array(total);
+  for (let i = 0; i < values.length; i++) data.set(values[i]!, offsets[i]);
+  return arrow.makeVector(arrow.makeData({ type: new arrow.Binary(), length: values.length, nullCount: 0, valueOffsets: offsets, data }));
+}
+
 export function messageBatch(rows: readonly MessageRow[]): ArrowTypes.Table {
   return new arrow.Table(messageSchema, {
-    id: arrow.vectorFromArray(rows.map((r) => r.id), new arrow.Utf8()),
-    conv: arrow.vectorFromArray(rows.map((r) => r.conv), new arrow.Utf8()),
-    seq: arrow.vectorFromArray(rows.map((r) => BigInt(r.seq)), new arrow.Int64()),
-    ct: arrow.vectorFromArray(rows.map((r) => r.ct), new arrow.Binary()),
-    tok: arrow.vectorFromArray(rows.map((r) => [...r.tok]), tokenList()),
+    h: int64Vector(rows.map((r) => r.h)),
+    k: uint53Vector(rows.map((r) => r.k)),
+    g: uint53Vector(rows.map((r) => r.g)),
+    ct: binaryVector(rows.map((r) => r.ct)),
+  });
+}
+
+export function postingBatch(rows: readonly { b: number; tok: bigint; pl: Uint8Array }[]): ArrowTypes.Table {
+  return new arrow.Table(postingSchema, {
+    b: arrow.makeVector(Int32Array.from(rows, (r) => r.b)),
+    tok: int64Vector(rows.map((r) => r.tok)),
+    pl: binaryVector(rows.map((r) => r.pl)),
   });
 }
 
 export function recordBatch(rows: readonly RecordRow[]): ArrowTypes.Table {
   return new arrow.Table(recordSchema, {
     rid: arrow.vectorFromArray(rows.map((r) => r.rid), new arrow.Utf8()),
-    ct: arrow.vectorFromArray(rows.map((r) => r.ct), new arrow.Binary()),
+    ct: binaryVector(rows.map((r) => r.ct)),
   });
+}
+
+/** Reads the message rows out of a query result. */
+export function messageRows(table: ArrowTypes.Table): MessageRow[] {
+  // An empty result comes back without columns.
+  if (table.numRows === 0) return [];
+  const h = table.getChild('h')?.toArray() as BigInt64Array | undefined;
+  const k = table.getChild('k')!.toArray() as BigInt64Array;
+  const g = table.getChild('g')!.toArray() as BigInt64Array;
+  const ct = table.getChild('ct')!;
+  const out: MessageRow[] = [];
+  for (let i = 0; i < table.numRows; i++) {
+    const bytes = ct.get(i) as Uint8Array;
+    out.push({ h: h ? h[i]! : 0n, k: Number(k[i]!), g: Number(g[i]!), ct: bytes });
+  }
+  return out;
+}
+
+export function postingRowsOf(table: ArrowTypes.Table): PostingRowData[] {
+  if (table.numRows === 0) return [];
+  const b = table.getChild('b')!.toArray() as Int32Array;
+  const tok = table.getChild('tok')!.toArray() as BigInt64Array;
+  const pl = table.getChild('pl')!;
+  const out: PostingRowData[] = [];
+  for (let i = 0; i < table.numRows; i++) out.push({ b: b[i]!, tok: tok[i]!, pl: pl.get(i) as Uint8Array });
+  return out;
+}
+
+export interface PostingRowData {
+  readonly b: number;
+  readonly tok: bigint;
+  readonly pl: Uint8Array;
 }
 
 export interface ProfileTables {
   readonly db: lancedb.Connection;
   readonly messages: lancedb.Table;
+  readonly postings: lancedb.Table;
   readonly records: lancedb.Table;
 }
 
-export async function createTables(dbPath: string): Promise<ProfileTables> {
-  const db = await lancedb.connect(dbPath);
+/** A fresh index config per call: LanceDB consumes it. */
+const btree = (): { config: lancedb.Index } => ({ config: lancedb.Index.btree() });
+
+/** Creates the message and posting tables (and the records table unless it exists: a migrated profile keeps its own). */
+export async function createTables(db: lancedb.Connection): Promise<ProfileTables> {
+  const names = new Set(await db.tableNames());
   const messages = await db.createEmptyTable(MESSAGES_TABLE, messageSchema);
-  const records = await db.createEmptyTable(RECORDS_TABLE, recordSchema);
-  // BITMAP on conv for the two-step top-N, BTREE on id for deletes and updates, LABEL_LIST on tok
-  // for the blind index; seq stays unindexed on purpose (ANCHORS: intersected indexes page slower).
-  await messages.createIndex('conv', { config: lancedb.Index.bitmap() });
-  await messages.createIndex('id', { config: lancedb.Index.btree() });
-  await messages.createIndex('tok', { config: lancedb.Index.labelList() });
-  await records.createIndex('rid', { config: lancedb.Index.btree() });
-  return { db, messages, records };
+  const postings = await db.createEmptyTable(POSTINGS_TABLE, postingSchema);
+  // g and k ranges are never queried together, so their indexes are never intersected (ANCHORS).
+  for (const column of ['h', 'k', 'g']) await messages.createIndex(column, btree());
+  for (const column of ['tok', 'b']) await postings.createIndex(column, btree());
+  let records: lancedb.Table;
+  if (names.has(RECORDS_TABLE)) records = await db.openTable(RECORDS_TABLE);
+  else {
+    records = await db.createEmptyTable(RECORDS_TABLE, recordSchema);
+    await records.createIndex('rid', btree());
+  }
+  return { db, messages, postings, records };
 }
 
-export async function openTables(dbPath: string): Promise<ProfileTables> {
-  const db = await lancedb.connect(dbPath);
-  return { db, messages: await db.openTable(MESSAGES_TABLE), records: await db.openTable(RECORDS_TABLE) };
+export async function openTables(db: lancedb.Connection): Promise<ProfileTables> {
+  const [messages, postings, records] = await Promise.all([db.openTable(MESSAGES_TABLE), db.openTable(POSTINGS_TABLE), db.openTable(RECORDS_TABLE)]);
+  return { db, messages, postings, records };
 }
 
 /** Quotes ids for predicates; ids are validated to [A-Za-z0-9_-] before they get here. */

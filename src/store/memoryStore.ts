@@ -4,7 +4,7 @@
  * invitations as the LanceDB store; nothing is encrypted or persisted.
  */
 import { randomBytes } from 'node:crypto';
-import { NotFoundError, StoreClosedError } from './errors.js';
+import { NotFoundError, StoreClosedError, StoreInputError } from './errors.js';
 import { bodyText, matchesQuery, words } from './searchText.js';
 import {
   STORE_LIMITS,
@@ -19,7 +19,7 @@ import {
   type StoreBatch,
   type StoredMessage,
 } from './types.js';
-import { assertBlob, assertDeliveryState, assertId, assertNewMessage, pageRequest } from './validate.js';
+import { assertBatch, assertBlob, assertDeliveryState, assertId, assertNewMessage, pageRequest } from './validate.js';
 
 const copy = (b: Uint8Array): Uint8Array => Uint8Array.from(b);
 
@@ -169,6 +169,19 @@ export class MemoryStore implements Store {
     return Promise.resolve(this.#insert(message));
   }
 
+  async appendMessages(messages: readonly NewMessage[]): Promise<StoredMessage[]> {
+    this.#open();
+    assertBatch(messages, 'messages');
+    let bytes = 0;
+    for (const m of messages) {
+      assertNewMessage(m);
+      if (!this.#conversations.has(m.conversationId)) throw new NotFoundError('conversation');
+      bytes += m.body.length;
+    }
+    if (bytes > STORE_LIMITS.maxAppendBytes) throw new StoreInputError(`at most ${STORE_LIMITS.maxAppendBytes} body bytes per append`);
+    return Promise.resolve(messages.map((m) => this.#insert(m)));
+  }
+
   async saveIncoming(conversationId: string, sessionState: Uint8Array, message: NewMessage): Promise<StoredMessage> {
     this.#open();
     assertId(conversationId, 'conversation id');
@@ -217,6 +230,13 @@ export class MemoryStore implements Store {
   async deleteMessage(conversationId: string, id: string): Promise<void> {
     this.#open();
     this.#messages.get(conversationId)?.delete(id);
+    return Promise.resolve();
+  }
+
+  async deleteMessages(conversationId: string, ids: readonly string[]): Promise<void> {
+    this.#open();
+    assertBatch(ids, 'message ids');
+    for (const id of ids) this.#messages.get(conversationId)?.delete(id);
     return Promise.resolve();
   }
 

@@ -110,8 +110,14 @@ export interface Store {
   getSession(conversationId: string): Promise<Uint8Array | undefined>;
   putSession(conversationId: string, state: Uint8Array): Promise<void>;
 
-  /** Saves one message; resolves only once it is durable. */
+  /** Saves one message; resolves only once it is durable. Concurrent saves share one sync (group commit). */
   saveMessage(message: NewMessage): Promise<StoredMessage>;
+  /**
+   * Saves several messages as one transaction (all or none, one journal record), in order;
+   * resolves once all are durable. At most `STORE_LIMITS.maxAppendMessages` messages and
+   * `maxAppendBytes` body bytes per call.
+   */
+  appendMessages(messages: readonly NewMessage[]): Promise<StoredMessage[]>;
   /** Commits the new session state and the message together (both or neither), then resolves. */
   saveIncoming(conversationId: string, sessionState: Uint8Array, message: NewMessage): Promise<StoredMessage>;
   getMessage(conversationId: string, id: string): Promise<StoredMessage | undefined>;
@@ -121,6 +127,8 @@ export interface Store {
   /** Every query word must match a word of the message (prefix, case-insensitive); newest first. */
   search(query: string, options?: SearchOptions): Promise<StoredMessage[]>;
   deleteMessage(conversationId: string, id: string): Promise<void>;
+  /** Deletes several messages of one conversation (e.g. expired disappearing messages) in one pass. */
+  deleteMessages(conversationId: string, ids: readonly string[]): Promise<void>;
   /** Removes the conversation, its session and messages, and destroys its keys. */
   deleteConversation(conversationId: string): Promise<void>;
 
@@ -146,4 +154,6 @@ export const STORE_LIMITS = {
   maxPageSize: 500,
   defaultPageSize: 50,
   maxSearchResults: 500,
+  maxAppendMessages: 10_000,
+  maxAppendBytes: 32 * 1024 * 1024,
 } as const;

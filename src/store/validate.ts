@@ -31,6 +31,11 @@ export function assertNewMessage(message: NewMessage): void {
   assertDeliveryState(message.delivery);
 }
 
+/** A batch of at most `maxAppendMessages` items (appends, deletions). */
+export function assertBatch(items: readonly unknown[], what: string): void {
+  if (!Array.isArray(items) || items.length > STORE_LIMITS.maxAppendMessages) throw new StoreInputError(`${what}: at most ${STORE_LIMITS.maxAppendMessages} per call`);
+}
+
 export function pageRequest(options: HistoryOptions | undefined): { before: number; limit: number } {
   const limit = options?.limit ?? STORE_LIMITS.defaultPageSize;
   if (!Number.isSafeInteger(limit) || limit < 1 || limit > STORE_LIMITS.maxPageSize) throw new StoreInputError(`limit must be 1..${STORE_LIMITS.maxPageSize}`);

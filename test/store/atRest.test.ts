@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import * as lancedb from '@lancedb/lancedb';
-import { aeadOpen } from '../../src/crypto/aead.js';
 import { readHeader, unwrapMasterKey } from '../../src/store/header.js';
 import { readKeyring } from '../../src/store/keyring.js';
-import { recordBatch } from '../../src/store/lanceTables.js';
-import { asKey, subkey } from '../../src/store/rowCrypto.js';
+import { MESSAGES_TABLE, messageRows, POSTINGS_TABLE, postingRowsOf, recordBatch, type MessageRow, type PostingRowData } from '../../src/store/lanceTables.js';
+import { decodeRuns, openPosting, type PostingEntries } from '../../src/store/postings.js';
+import { asKey, openMessage, seqOfKey, slotOfKey, subkey, type MessageBody, type StoreKey } from '../../src/store/rowCrypto.js';
 import { StoreCorruptError } from '../../src/store/errors.js';
 import { conversation, encodings, findIn, newProfile, PASS, reopen, snapshot, str, tempDir, text } from './helpers.js';
 
@@ -22,9 +22,12 @@ const SECRETS = {
   invitation: 'INVITE-SECRET-42424242',
   setting: 'SETTING-VALUE-secret-theme',
   title: 'Project Nightingale',
+  // Protocol-chosen ids may be the same on both ends of a conversation: they must not link folders.
+  conversationId: 'convLinkableId7f3a',
+  messageId: 'msgLinkableId9c2e',
 };
 
-test('#23 a locked profile folder contains no plaintext: every byte of every file scanned for known text, names and keys', async () => {
+test('#23 a locked profile folder contains no plaintext: every byte of every file scanned for known text, names, keys and ids', async () => {
   const { dir, cleanup } = await tempDir();
   try {
     const needles = [...Object.values(SECRETS).flatMap((s) => encodings(s)), ...encodings('IDENTITY-SECRET-KEY-material')];
@@ -32,9 +35,10 @@ test('#23 a locked profile folder contains no plaintext: every byte of every fil
     try {
       await store.putIdentity(text('IDENTITY-SECRET-KEY-material'));
       await store.putContact({ id: 'c1', name: SECRETS.contactName, record: text(SECRETS.contactRecord), verified: true, address: 'addr1' });
-      await store.putConversation({ ...conversation('k1'), title: SECRETS.title });
+      const k1 = SECRETS.conversationId;
+      await store.putConversation({ ...conversation(k1), title: SECRETS.title });
       for (let i = 0; i < 12; i++) {
-        await store.saveIncoming('k1', text(`${SECRETS.session}-${i}`), { conversationId: 'k1', sender: 'c1', timestamp: i, body: text(`${SECRETS.body} ${SECRETS.word} #${i}`), delivery: 'received' });
+        await store.saveIncoming(k1, text(`${SECRETS.session}-${i}`), { id: `${SECRETS.messageId}${i}`, conversationId: k1, sender: 'c1', timestamp: i, body: text(`${SECRETS.body} ${SECRETS.word} #${i}`), delivery: 'received' });
       }
       await store.putInvitation('inv1', text(SECRETS.invitation));
       await store.putSetting('theme', text(SECRETS.setting));
@@ -97,9 +101,9 @@ test('#22 a message row moved to another position fails authentication', async (
     await store.saveMessage({ id: 'm2', conversationId: 'k1', sender: 'a', timestamp: 2, body: text('two'), delivery: 'sent' });
     await store.close();
     const db = await lancedb.connect(join(dir, 'profile', 'db'));
-    const messages = await db.openTable('messages');
-    const [a, b] = (await messages.query().select(['id', 'ct']).toArray()) as { id: string; ct: Uint8Array }[];
-    await messages.update({ where: `id = '${a!.id}'`, valuesSql: { ct: `X'${Buffer.from(b!.ct).toString('hex')}'` } });
+    const messages = await db.openTable(MESSAGES_TABLE);
+    const [a, b] = messageRows(await messages.query().select(['k', 'g', 'ct']).toArrow());
+    await messages.update({ where: `g = ${a!.g}`, valuesSql: { ct: `X'${Buffer.from(b!.ct).toString('hex')}'` } });
     messages.close();
     db.close();
     const again = await reopen(dir);
@@ -110,9 +114,68 @@ test('#22 a message row moved to another position fails authentication', async (
   }
 });
 
-test('deleted messages and conversations are unrecoverable from anything left in the folder, even with the passphrase', async () => {
+interface KeysLeft {
+  readonly all: StoreKey[];
+  readonly batchKeys: StoreKey[];
+  readonly convBySlot: Map<number, string>;
+}
+
+/** Every key a person holding the folder and the passphrase can obtain from it. */
+async function keysLeft(pdir: string): Promise<KeysLeft> {
+  const master = await unwrapMasterKey(await readHeader(pdir), PASS);
+  const keyring = await readKeyring(pdir, subkey(master, 'keyring'));
+  const all: StoreKey[] = [asKey(master.expose()), ...['records', 'search', 'keyring', 'record-id', 'message-id'].map((l) => subkey(master, l))];
+  const convBySlot = new Map<number, string>();
+  for (const j of keyring.journals) all.push(asKey(j.key));
+  for (const [conv, c] of keyring.conversations) {
+    convBySlot.set(c.slot, conv);
+    all.push(asKey(c.meta));
+    for (const e of c.epochs.values()) for (const k of e.gens.values()) all.push(asKey(k));
+  }
+  const batchKeys = keyring.batches.map((b) => asKey(b.key));
+  all.push(...batchKeys);
+  return { all, batchKeys, convBySlot };
+}
+
+function openWithAny(keys: readonly StoreKey[], conv: string, row: MessageRow): MessageBody | undefined {
+  for (const key of keys) {
+    try {
+      return openMessage(key, conv, seqOfKey(row.k), row.g, row.ct);
+    } catch {
+      // not this key
+    }
+  }
+  return undefined;
+}
+
+function postingsWithAny(keys: readonly StoreKey[], row: PostingRowData): PostingEntries | undefined {
+  for (const key of keys) {
+    try {
+      return openPosting(key, row.b, row.tok, row.pl);
+    } catch {
+      // not this key
+    }
+  }
+  return undefined;
+}
+
+async function tableRows(pdir: string): Promise<{ messages: MessageRow[]; postings: PostingRowData[] }> {
+  const db = await lancedb.connect(join(pdir, 'db'));
+  try {
+    const [m, p] = [await db.openTable(MESSAGES_TABLE), await db.openTable(POSTINGS_TABLE)];
+    const out = { messages: messageRows(await m.query().select(['k', 'g', 'ct']).toArrow()), postings: postingRowsOf(await p.query().select(['b', 'tok', 'pl']).toArrow()) };
+    m.close();
+    p.close();
+    return out;
+  } finally {
+    db.close();
+  }
+}
+
+test('#7 deleted messages and conversations are unrecoverable from anything left in the folder or copied before, even with the passphrase', async () => {
   const { dir, cleanup } = await tempDir();
   try {
+    const pdir = join(dir, 'profile');
     const store = await newProfile(dir, { flushRows: 4 });
     await store.putConversation(conversation('k1'));
     await store.putConversation(conversation('k2'));
@@ -120,58 +183,36 @@ test('deleted messages and conversations are unrecoverable from anything left in
     await store.saveMessage({ id: 'gone', conversationId: 'k1', sender: 'a', timestamp: 50, body: text('DELETE-ME message body'), delivery: 'sent' });
     await store.saveMessage({ id: 'c2', conversationId: 'k2', sender: 'a', timestamp: 60, body: text('WHOLE-CONVERSATION body'), delivery: 'sent' });
     await store.flush();
-    // An attacker's earlier copy of the ciphertexts (an old dataset version or a copied file).
-    const db = await lancedb.connect(join(dir, 'profile', 'db'));
-    const table = await db.openTable('messages');
-    const captured = (await table.query().select(['id', 'ct']).toArray()) as { id: string; ct: Uint8Array }[];
-    table.close();
-    db.close();
-    const goneCt = captured.find((r) => r.id === 'gone')!.ct;
-    const c2Ct = captured.find((r) => r.id === 'c2')!.ct;
+    // An attacker's earlier copy of every row (an old dataset version or a copied file), and the keys of that moment.
+    const before = await keysLeft(pdir);
+    const captured = await tableRows(pdir);
+    const victims = captured.messages.filter((r) => ['gone', 'c2'].includes(openWithAny(before.all, before.convBySlot.get(slotOfKey(r.k))!, r)?.id ?? ''));
+    assert.equal(victims.length, 2);
+    const victimGs = new Set(victims.map((r) => r.g));
+    const mentionsVictim = (entries: PostingEntries): boolean => [...entries.values()].some((runs) => decodeRuns(runs).some((g) => victimGs.has(g)));
+    assert.ok(captured.postings.some((r) => mentionsVictim(postingsWithAny(before.batchKeys, r)!)), 'the blind index listed them before');
 
     await store.deleteMessage('k1', 'gone');
     await store.deleteConversation('k2');
     await store.close();
 
-    // With the passphrase: every key the folder can still yield fails on the captured rows.
-    const pdir = join(dir, 'profile');
-    const master = await unwrapMasterKey(await readHeader(pdir), PASS);
-    const keyring = await readKeyring(pdir, subkey(master, 'keyring'));
-    const candidates = [master, ...['records', 'search', 'keyring', 'record-id'].map((l) => subkey(master, l))];
-    for (const j of keyring.journals) candidates.push(asKey(j.key));
-    for (const c of keyring.conversations.values()) {
-      candidates.push(asKey(c.meta));
-      for (const e of c.epochs.values()) for (const k of e.gens.values()) candidates.push(asKey(k));
+    const after = await keysLeft(pdir);
+    assert.equal([...after.convBySlot.values()].includes('k2'), false);
+    for (const row of victims) assert.equal(openWithAny(after.all, before.convBySlot.get(slotOfKey(row.k))!, row), undefined, 'no key left opens a deleted message');
+    for (const row of captured.postings) {
+      const entries = postingsWithAny(after.batchKeys, row);
+      assert.ok(entries === undefined || !mentionsVictim(entries), 'no key left opens an index entry of a deleted message');
     }
-    assert.equal(keyring.conversations.has('k2'), false);
-    let opened = 0;
-    for (const ct of [goneCt, c2Ct]) {
-      for (const key of candidates) {
-        // The AD is irrelevant to the attacker's question "does any key open it": try the real one and none.
-        for (const id of ['gone', 'c2']) {
-          for (const conv of ['k1', 'k2']) {
-            for (let seq = 0; seq < 16; seq++) {
-              const ad = Buffer.alloc(12);
-              ad.writeBigUInt64LE(BigInt(seq), 0);
-              ad.writeUInt32LE(Buffer.from(ct).readUInt32LE(0), 8);
-              try {
-                aeadOpen(key, Buffer.from(ct).subarray(4), Buffer.concat([Buffer.from(`saltline/msg\0${id}\0${conv}\0`), ad]));
-                opened++;
-              } catch {
-                // expected
-              }
-            }
-          }
-        }
-      }
-    }
-    assert.equal(opened, 0);
-    const files = await snapshot(pdir);
-    assert.deepEqual(findIn(files, [...encodings('DELETE-ME'), ...encodings('WHOLE-CONVERSATION')]), []);
+    const now = await tableRows(pdir);
+    assert.equal(now.messages.filter((r) => victimGs.has(r.g)).length, 0);
+    for (const row of now.postings) assert.equal(mentionsVictim(postingsWithAny(after.batchKeys, row)!), false);
+    assert.deepEqual(findIn(await snapshot(pdir), [...encodings('DELETE-ME'), ...encodings('WHOLE-CONVERSATION')]), []);
 
-    // The rest of the epoch was re-encrypted and still reads.
+    // The rest of the epoch was re-encrypted and still reads and is still found.
     const again = await reopen(dir);
     assert.deepEqual((await again.history('k1')).map((m) => str(m.body)), [9, 8, 7, 6, 5, 4, 3, 2, 1, 0].map((i) => `keep ${i}`));
+    assert.equal((await again.search('keep')).length, 10);
+    assert.deepEqual(await again.search('body'), []);
     assert.deepEqual(await again.history('k2'), []);
     assert.equal(await again.getConversation('k2'), undefined);
     await again.close();

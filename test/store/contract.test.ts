@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MemoryStore } from '../../src/store/memoryStore.js';
 import { NotFoundError, StoreInputError } from '../../src/store/errors.js';
-import type { Store } from '../../src/store/types.js';
+import { STORE_LIMITS, type NewMessage, type Store } from '../../src/store/types.js';
 import { conversation, newProfile, str, tempDir, text } from './helpers.js';
 
 const impls: [string, () => Promise<{ store: Store; done: () => Promise<void> }>][] = [
@@ -147,6 +147,40 @@ for (const [name, make] of impls) {
       assert.deepEqual((await store.search('note')).map((m) => m.id), ['other']);
       const next = await store.saveMessage({ conversationId: 'k2', sender: 'a', timestamp: 2, body: text('after'), delivery: 'sent' });
       assert.equal(next.seq, 2);
+    } finally {
+      await done();
+    }
+  });
+
+  test(`${name}: appendMessages saves a batch in order as one transaction, or nothing`, async () => {
+    const { store, done } = await make();
+    try {
+      await store.putConversation(conversation('k1'));
+      await store.putConversation(conversation('k2'));
+      const msg = (id: string, conv: string, i: number): NewMessage => ({ id, conversationId: conv, sender: 'a', timestamp: 100 + i, body: text(`batch line ${i}`), delivery: 'sent' });
+      const saved = await store.appendMessages([msg('b1', 'k1', 1), msg('b2', 'k2', 2), msg('b3', 'k1', 3), msg('b1', 'k1', 4)]);
+      assert.deepEqual(saved.map((m) => [m.id, m.conversationId, m.seq]), [['b1', 'k1', 1], ['b2', 'k2', 1], ['b3', 'k1', 2], ['b1', 'k1', 1]], 'a repeated id in one batch is saved once');
+      assert.deepEqual((await store.history('k1')).map((m) => m.id), ['b3', 'b1']);
+      await assert.rejects(store.appendMessages([msg('c1', 'k1', 5), msg('c2', 'nope', 6)]), NotFoundError);
+      await assert.rejects(store.appendMessages([msg('c1', 'k1', 5), { ...msg('c3', 'k1', 7), delivery: 'bogus' as 'sent' }]), StoreInputError);
+      assert.deepEqual((await store.history('k1')).map((m) => m.id), ['b3', 'b1'], 'a rejected batch saves nothing');
+      assert.equal((await store.saveMessage(msg('c4', 'k1', 8))).seq, 3, 'and consumes no sequence number');
+      assert.equal((await store.search('batch')).length, 4);
+      await assert.rejects(store.appendMessages(Array.from({ length: STORE_LIMITS.maxAppendMessages + 1 }, (_, i) => msg(`x${i}`, 'k1', i))), StoreInputError);
+    } finally {
+      await done();
+    }
+  });
+
+  test(`${name}: deleteMessages removes several messages of a conversation`, async () => {
+    const { store, done } = await make();
+    try {
+      await store.putConversation(conversation('k1'));
+      for (let i = 0; i < 12; i++) await store.saveMessage({ id: `m${i}`, conversationId: 'k1', sender: 'a', timestamp: i, body: text(`expiring ${i}`), delivery: 'sent' });
+      await store.deleteMessages('k1', ['m1', 'm5', 'm9', 'unknown']);
+      assert.deepEqual((await store.history('k1')).map((m) => m.id), ['m11', 'm10', 'm8', 'm7', 'm6', 'm4', 'm3', 'm2', 'm0']);
+      assert.deepEqual((await store.search('expiring')).map((m) => m.id).sort(), ['m0', 'm10', 'm11', 'm2', 'm3', 'm4', 'm6', 'm7', 'm8']);
+      assert.equal(await store.getMessage('k1', 'm5'), undefined);
     } finally {
       await done();
     }
