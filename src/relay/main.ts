@@ -69,6 +69,9 @@ export async function runRelay(args: string[]): Promise<void> {
   const health = healthPort === undefined ? undefined : await startHealthServer(relay, healthPort, values.host, probe);
   if (health) process.stdout.write(`http://${values.host}:${health.port}/healthz\n`);
   const stop = (): void => {
+    // Everything acknowledged is already durable: if closing stalls (a client that never lets
+    // go), exiting anyway loses nothing.
+    setTimeout(() => process.exit(1), 5_000).unref();
     Promise.all([relay.close(), health?.close()]).then(
       () => process.exit(0),
       () => process.exit(1),

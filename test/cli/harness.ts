@@ -101,7 +101,10 @@ export class RelayChild {
 
   async stop(): Promise<void> {
     this.child.kill('SIGTERM');
+    // A relay that does not stop in time must not keep the test process alive.
+    const force = setTimeout(() => this.child.kill('SIGKILL'), 5_000);
     await this.exited;
+    clearTimeout(force);
   }
 }
 

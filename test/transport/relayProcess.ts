@@ -41,7 +41,10 @@ export async function spawnRelay(dataDir: string, opts: { port?: number; tls?: b
     },
     stop: async () => {
       child.kill('SIGTERM');
+      // A relay that does not stop in time must not keep the test process alive.
+      const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
       await exited;
+      clearTimeout(force);
     },
   };
 }
