@@ -12,6 +12,7 @@ import { sha256 } from '../crypto/hash.js';
 import { systemRng, type Rng } from '../crypto/random.js';
 import { generateSigningKeyPair, type SigningKeyPair } from '../crypto/sign.js';
 import { MAX_ENVELOPE_BYTES } from '../protocol/limits.js';
+import type { Reply } from '../protocol/relayWire/frames.js';
 import type { RelayAddress } from '../protocol/relayWire/relayAddress.js';
 import { queueSenderSeed, SENDER_SEED_BYTES, senderKeyPair, type QueueAddress } from './address.js';
 import { Backoff, DEFAULT_BACKOFF, sleep, type BackoffOptions } from './backoff.js';
@@ -68,6 +69,10 @@ export interface Subscription {
 }
 
 const b64 = (b: Buffer): string => b.toString('base64url');
+
+function expectOk(reply: Reply): void {
+  if (reply.kind !== 'OK') throw new TransportError('UNEXPECTED_REPLY', 'relay answered SEND without OK');
+}
 
 /** What `send` derives from a queue address once: where it goes and how it is signed. */
 interface SendAuth {
@@ -167,9 +172,8 @@ class ActiveSubscription implements Subscription {
         }
         this.#backoff.reset();
         if (generation !== this.#conn.generation) continue; // redelivered on the new connection
-        this.#conn
-          .command({ kind: 'ACK', recvId: this.#queue.recvId, msgId: message.msgId }, this.#auth)
-          .catch(() => undefined); // a lost ACK means a redelivery, which dedupe absorbs
+        // A lost ACK means a redelivery, which dedupe absorbs.
+        this.#conn.post({ kind: 'ACK', recvId: this.#queue.recvId, msgId: message.msgId }, this.#auth);
       }
     } finally {
       this.#processing = false;
@@ -242,11 +246,18 @@ export class RelayClient {
    * Sends one envelope; resolves once the relay has made it durable. Rejects with
    * `RelayCommandError` (see `.permanent`) or `TransportError` (retry later).
    */
-  async send(to: QueueAddress, envelope: Buffer): Promise<void> {
-    if (envelope.length === 0 || envelope.length > MAX_ENVELOPE_BYTES) throw new RelayCommandError('TOO_LARGE');
-    const { connectionKey, auth } = this.#sendAuthOf(to);
-    const reply = await this.#connectionFor(to.relay, connectionKey).command({ kind: 'SEND', sendId: to.sendId, envelope }, auth);
-    if (reply.kind !== 'OK') throw new TransportError('UNEXPECTED_REPLY', 'relay answered SEND without OK');
+  send(to: QueueAddress, envelope: Buffer): Promise<void> {
+    if (envelope.length === 0 || envelope.length > MAX_ENVELOPE_BYTES) return Promise.reject(new RelayCommandError('TOO_LARGE'));
+    let conn: RelayConnection;
+    let auth: CommandAuth;
+    try {
+      const sendAuth = this.#sendAuthOf(to);
+      auth = sendAuth.auth;
+      conn = this.#connectionFor(to.relay, sendAuth.connectionKey);
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+    return conn.command({ kind: 'SEND', sendId: to.sendId, envelope }, auth).then(expectOk);
   }
 
   #sendAuthOf(to: QueueAddress): SendAuth {

@@ -57,12 +57,22 @@ export const UNMASKED = (mask: Buffer): void => {
   mask.fill(0);
 };
 
-interface Pending {
+/** Where a command's outcome goes. */
+interface Outcome {
   readonly onReply: ((reply: Reply) => void) | undefined;
-  resolve(reply: Reply): void;
-  reject(e: Error): void;
+  readonly resolve: (reply: Reply) => void;
+  readonly reject: (e: Error) => void;
+}
+
+interface Pending {
+  /** Handles the reply (an error reply included). */
+  readonly settle: (reply: Reply) => void;
+  readonly reject: (e: Error) => void;
   readonly sentAt: number;
 }
+
+/** The outcome of a command nobody waits on (see `post`). */
+const IGNORED: Outcome = { onReply: undefined, resolve: () => undefined, reject: () => undefined };
 
 export class RelayConnection {
   readonly address: RelayAddress;
@@ -202,8 +212,7 @@ export class RelayConnection {
         const p = this.#pending.get(reply.corrId);
         if (!p) return; // a duplicated or stale reply: nothing waits for it
         this.#pending.delete(reply.corrId);
-        p.onReply?.(reply);
-        p.resolve(reply);
+        p.settle(reply);
       }
     }
   }
@@ -222,15 +231,28 @@ export class RelayConnection {
    * runs synchronously on arrival, before any frame that follows the reply is handled.
    */
   command(body: CommandBody, auth?: CommandAuth, onReply?: (reply: Reply) => void): Promise<Reply> {
-    return this.#send(body, auth, false, onReply).then(throwIfError);
+    return new Promise((resolve, reject) => this.#submit(body, auth, false, { onReply, resolve, reject }));
   }
 
-  #send(body: CommandBody, auth: CommandAuth | undefined, forceSign: boolean, onReply?: (reply: Reply) => void): Promise<Reply> {
+  /**
+   * Sends a command whose answer nobody waits on (e.g. an ACK: losing one only causes a
+   * redelivery). Its answer still counts for the command timeout.
+   */
+  post(body: CommandBody, auth?: CommandAuth): void {
+    try {
+      this.#submit(body, auth, false, IGNORED);
+    } catch {
+      // Nothing waits on it.
+    }
+  }
+
+  #submit(body: CommandBody, auth: CommandAuth | undefined, forceSign: boolean, outcome: Outcome): void {
     if (this.#closed || this.#challenge === undefined) {
-      return this.waitReady().then(() => {
+      this.waitReady().then(() => {
         if (this.#challenge === undefined) throw new TransportError('DISCONNECTED', 'connection to the relay was lost');
-        return this.#send(body, auth, forceSign, onReply);
-      });
+        this.#submit(body, auth, forceSign, outcome);
+      }, outcome.reject).catch(outcome.reject);
+      return;
     }
     const ws = this.#ws!;
     const challenge = this.#challenge;
@@ -241,19 +263,28 @@ export class RelayConnection {
     // before any later unsigned command for the same queue.
     if (signIt) this.#bound.add(auth.bind);
     const frame = signIt ? withSignature(unsigned, sign(auth.key, signedBytes(challenge, unsigned))) : unsigned;
-    const reply = new Promise<Reply>((resolve, reject) => {
-      this.#pending.set(corrId, { onReply, resolve, reject, sentAt: performance.now() });
+    this.#pending.set(corrId, {
+      settle: (reply) => {
+        // An unsigned command refused for AUTH means the binding was lost (e.g. the signed
+        // command before it was rate-limited): sign it this time.
+        if (reply.kind === 'ERR' && reply.code === 'AUTH' && auth && !signIt) {
+          this.#bound.delete(auth.bind);
+          try {
+            this.#submit(body, auth, true, outcome);
+          } catch (e) {
+            outcome.reject(e as Error);
+          }
+          return;
+        }
+        outcome.onReply?.(reply);
+        if (reply.kind === 'ERR') outcome.reject(new RelayCommandError(reply.code));
+        else outcome.resolve(reply);
+      },
+      reject: outcome.reject,
+      sentAt: performance.now(),
     });
     this.#write(ws, frame);
     this.#timeoutTimer ??= setTimeout(() => this.#checkTimeout(), this.#commandTimeoutMs);
-    if (!auth || signIt) return reply;
-    // An unsigned command refused for AUTH means the binding was lost (e.g. the signed command
-    // before it was rate-limited): sign it this time.
-    return reply.then((r) => {
-      if (r.kind !== 'ERR' || r.code !== 'AUTH') return r;
-      this.#bound.delete(auth.bind);
-      return this.#send(body, auth, true, onReply);
-    });
   }
 
   /** Drops the connection if its oldest command has gone unanswered for the command timeout. */
@@ -299,7 +330,3 @@ export class RelayConnection {
   }
 }
 
-function throwIfError(reply: Reply): Reply {
-  if (reply.kind === 'ERR') throw new RelayCommandError(reply.code);
-  return reply;
-}
