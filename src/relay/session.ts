@@ -10,9 +10,7 @@
  *
  * Commands run synchronously as they arrive when they can (a bound SEND, SUB or PING needs no
  * I/O before its effect); one that must wait for the store holds back the commands behind it, so
- * their effects still happen in arrival order. The OK answering an ACK is delayed a little to
- * leave with the next frame to this connection (usually the next push), like TCP's delayed ACK:
- * a client never waits on it, and it saves a socket write per envelope.
+ * their effects still happen in arrival order.
  */
 import { isValidSigningPublicKey, verify } from '../crypto/sign.js';
 import type { RelayErrorName } from '../protocol/relayWire/errorCodes.js';
@@ -47,9 +45,6 @@ type RecipientBody = Extract<CommandBody, { kind: 'SUB' | 'ACK' | 'DEL' }>;
 /** Most commands held behind one that waits for the store; more are refused as RATE_LIMITED. */
 export const MAX_QUEUED_COMMANDS = 256;
 
-/** Longest an ACK's OK waits for another frame to travel with. */
-export const ACK_REPLY_DELAY_MS = 20;
-
 function storeErrorCode(e: unknown): RelayErrorName {
   if (e instanceof QueueStoreError) {
     switch (e.reason) {
@@ -81,8 +76,6 @@ export class RelaySession {
   /** Commands waiting for a command before them that is still waiting on the store. */
   readonly #queued: Command[] = [];
   #busy = false;
-  #delayedReplies: Buffer[] = [];
-  #delayedTimer: NodeJS.Timeout | undefined;
   #closed = false;
 
   constructor(core: RelayCore, sink: ConnectionSink) {
@@ -100,31 +93,13 @@ export class RelaySession {
   }
 
   push(frame: Buffer): void {
-    if (this.#closed) return;
-    this.#sink.send(frame);
-    if (this.#delayedReplies.length > 0) this.#sendDelayed();
-  }
-
-  #replyLater(frame: Buffer): void {
-    if (this.#closed) return;
-    this.#delayedReplies.push(frame);
-    this.#delayedTimer ??= setTimeout(() => this.#sendDelayed(), ACK_REPLY_DELAY_MS);
-  }
-
-  #sendDelayed(): void {
-    clearTimeout(this.#delayedTimer);
-    this.#delayedTimer = undefined;
-    const frames = this.#delayedReplies;
-    this.#delayedReplies = [];
-    if (!this.#closed) for (const f of frames) this.#sink.send(f);
+    if (!this.#closed) this.#sink.send(frame);
   }
 
   /** The transport lost or closed the connection. */
   detached(): void {
     if (this.#closed) return;
     this.#closed = true;
-    clearTimeout(this.#delayedTimer);
-    this.#delayedReplies = [];
     this.#queued.length = 0;
     this.#core.detach(this);
   }
@@ -308,7 +283,7 @@ export class RelaySession {
   async #ack(corrId: number, q: QueueRecord, msgId: bigint): Promise<void> {
     const seq = msgId <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(msgId) : -1;
     const found = seq >= 1 && (await this.#core.store.ack(q.recvId, seq));
-    if (found) this.#replyLater(encodeReply({ kind: 'OK', corrId }));
+    if (found) this.push(encodeReply({ kind: 'OK', corrId }));
     else this.#error(corrId, 'NO_MESSAGE');
     this.#core.acknowledged(q.recvId, seq);
   }
