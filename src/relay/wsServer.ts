@@ -74,7 +74,7 @@ export async function startRelay(options: StartRelayOptions): Promise<RunningRel
   wss.on('connection', (ws, req) => {
     alive.add(ws);
     ws.on('pong', () => alive.add(ws));
-    // Frames for one connection made in one event-loop turn (OKs of a synced batch, pushes, ACK
+    // Frames for one connection made in one event-loop turn (OKs of a durable batch, pushes, ACK
     // answers) leave together in one write at the end of the turn: one syscall (and one run of
     // TLS records) instead of one per frame. `req.socket` is the socket ws speaks over.
     const socket = req.socket;
