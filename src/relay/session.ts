@@ -26,6 +26,7 @@ import {
   type CommandBody,
 } from '../protocol/relayWire/frames.js';
 import { RelayWireError } from '../protocol/relayWire/wireError.js';
+import { idKey } from './idKey.js';
 import { QueueStoreError, type QueueRecord } from './queueStore.js';
 import type { RelayCore, Subscription } from './relayCore.js';
 import { TokenBucket } from './tokenBucket.js';
@@ -36,7 +37,6 @@ export interface ConnectionSink {
   close(code: number, reason: string): void;
 }
 
-const key = (id: Buffer): string => id.toString('latin1');
 
 type NewBody = Extract<CommandBody, { kind: 'NEW' }>;
 type SendBody = Extract<CommandBody, { kind: 'SEND' }>;
@@ -176,14 +176,14 @@ export class RelaySession {
 
   /** The queue an unsigned recipient command is about, if this connection is bound to it (else replies AUTH). */
   #boundRecipientQueue(cmd: Command, recvId: Buffer): QueueRecord | undefined {
-    const bound = this.#recipientOf.get(key(recvId));
+    const bound = this.#recipientOf.get(idKey(recvId));
     if (!bound) this.#error(cmd.corrId, 'AUTH');
     return bound;
   }
 
   /** The queue a signed recipient command is about, if its signature is good (else replies); binds it. */
   async #verifiedRecipientQueue(cmd: Command, recvId: Buffer): Promise<QueueRecord | undefined> {
-    const k = key(recvId);
+    const k = idKey(recvId);
     const q = await this.#core.store.queueByRecvId(recvId);
     if (!q) {
       this.#error(cmd.corrId, 'NO_QUEUE');
@@ -209,7 +209,7 @@ export class RelaySession {
         return this.#create(cmd, body);
       case 'SEND': {
         if (cmd.signature !== undefined) return this.#verifiedSend(cmd, body);
-        const q = this.#senderOf.get(key(body.sendId));
+        const q = this.#senderOf.get(idKey(body.sendId));
         if (q) this.#append(corrId, q, body);
         else this.#error(corrId, 'AUTH');
         return undefined;
@@ -239,7 +239,7 @@ export class RelaySession {
     } catch (e) {
       return this.#error(cmd.corrId, storeErrorCode(e));
     }
-    this.#recipientOf.set(key(queue.recvId), queue);
+    this.#recipientOf.set(idKey(queue.recvId), queue);
     this.push(encodeReply({ kind: 'IDS', corrId: cmd.corrId, recvId: queue.recvId, sendId: queue.sendId }));
   }
 
@@ -247,7 +247,7 @@ export class RelaySession {
     const q = await this.#core.store.queueBySendId(body.sendId);
     if (!q) return this.#error(cmd.corrId, 'NO_QUEUE');
     if (!this.#signatureOk(cmd, q.senderKey)) return this.#error(cmd.corrId, 'AUTH');
-    this.#senderOf.set(key(body.sendId), q);
+    this.#senderOf.set(idKey(body.sendId), q);
     this.#append(cmd.corrId, q, body);
   }
 
@@ -256,7 +256,7 @@ export class RelaySession {
     this.#core.store.append(q.recvId, body.envelope, this.#core.options.now()).then(
       () => this.push(encodeReply({ kind: 'OK', corrId })),
       (e: unknown) => {
-        if (storeErrorCode(e) === 'NO_QUEUE') this.#senderOf.delete(key(body.sendId));
+        if (storeErrorCode(e) === 'NO_QUEUE') this.#senderOf.delete(idKey(body.sendId));
         this.#error(corrId, storeErrorCode(e));
       },
     );
@@ -266,7 +266,7 @@ export class RelaySession {
   #onQueue(corrId: number, q: QueueRecord, body: RecipientBody): Promise<void> | undefined {
     switch (body.kind) {
       case 'SUB':
-        if (!this.subscriptions.has(key(q.recvId)) && this.subscriptions.size >= this.#core.options.maxSubscriptionsPerConnection) {
+        if (!this.subscriptions.has(idKey(q.recvId)) && this.subscriptions.size >= this.#core.options.maxSubscriptionsPerConnection) {
           this.#error(corrId, 'RATE_LIMITED');
           return undefined;
         }
@@ -290,7 +290,7 @@ export class RelaySession {
 
   async #delete(corrId: number, q: QueueRecord): Promise<void> {
     this.#core.unsubscribe(q.recvId);
-    this.#recipientOf.delete(key(q.recvId));
+    this.#recipientOf.delete(idKey(q.recvId));
     if (!(await this.#core.store.deleteQueue(q.recvId))) return this.#error(corrId, 'NO_QUEUE');
     this.push(encodeReply({ kind: 'OK', corrId }));
   }
