@@ -3,6 +3,7 @@
  * unacknowledged envelopes in order, quotas. Synchronous and I/O-free; the memory store is this
  * alone, the log store replays its log into it at start and logs every mutation.
  */
+import { idKey, rememberIdKey } from './idKey.js';
 import { QueueStoreError, type QueueLimits, type QueueRecord, type QueueStoreStats, type StoredEnvelope } from './queueStore.js';
 
 interface QueueState {
@@ -13,7 +14,6 @@ interface QueueState {
   bytes: number;
 }
 
-const key = (id: Buffer): string => id.toString('latin1');
 
 export class QueueIndex {
   readonly #byRecv = new Map<string, QueueState>();
@@ -27,19 +27,19 @@ export class QueueIndex {
   }
 
   queueByRecvId(recvId: Buffer): QueueRecord | undefined {
-    return this.#byRecv.get(key(recvId))?.record;
+    return this.#byRecv.get(idKey(recvId))?.record;
   }
 
   queueBySendId(sendId: Buffer): QueueRecord | undefined {
-    const recv = this.#sendToRecv.get(key(sendId));
+    const recv = this.#sendToRecv.get(idKey(sendId));
     return recv === undefined ? undefined : this.#byRecv.get(recv)?.record;
   }
 
   /** Checks that a queue can be created (ids free, room left) without changing anything. */
   checkCreate(queue: QueueRecord): void {
     if (this.#byRecv.size >= this.#limits.maxQueues) throw new QueueStoreError('RELAY_FULL', 'the relay holds its maximum number of queues');
-    const r = key(queue.recvId);
-    const s = key(queue.sendId);
+    const r = idKey(queue.recvId);
+    const s = idKey(queue.sendId);
     if (this.#byRecv.has(r) || this.#sendToRecv.has(s) || this.#byRecv.has(s) || this.#sendToRecv.has(r)) {
       throw new QueueStoreError('DUPLICATE_QUEUE', 'queue id already in use');
     }
@@ -47,25 +47,25 @@ export class QueueIndex {
 
   createQueue(queue: QueueRecord, nextSeq = 1): void {
     this.checkCreate(queue);
-    const r = key(queue.recvId);
+    const r = rememberIdKey(queue.recvId);
     this.#byRecv.set(r, { record: queue, envelopes: new Map(), nextSeq, bytes: 0 });
-    this.#sendToRecv.set(key(queue.sendId), r);
+    this.#sendToRecv.set(rememberIdKey(queue.sendId), r);
   }
 
   deleteQueue(recvId: Buffer): boolean {
-    const k = key(recvId);
+    const k = idKey(recvId);
     const q = this.#byRecv.get(k);
     if (!q) return false;
     this.#envelopes -= q.envelopes.size;
     this.#bytes -= q.bytes;
     this.#byRecv.delete(k);
-    this.#sendToRecv.delete(key(q.record.sendId));
+    this.#sendToRecv.delete(idKey(q.record.sendId));
     return true;
   }
 
   /** Checks quotas and returns the seq the next envelope would get, without changing anything. */
   checkAppend(recvId: Buffer, byteLength: number): number {
-    const q = this.#byRecv.get(key(recvId));
+    const q = this.#byRecv.get(idKey(recvId));
     if (!q) throw new QueueStoreError('NO_QUEUE', 'no such queue');
     if (q.envelopes.size >= this.#limits.maxMessagesPerQueue || q.bytes + byteLength > this.#limits.maxBytesPerQueue) {
       throw new QueueStoreError('QUEUE_FULL', 'queue quota reached');
@@ -86,7 +86,7 @@ export class QueueIndex {
    * compacted log lists a queue's next seq before its envelopes, so lower seqs are accepted here.
    */
   restore(recvId: Buffer, envelope: StoredEnvelope): void {
-    const q = this.#byRecv.get(key(recvId));
+    const q = this.#byRecv.get(idKey(recvId));
     if (!q || q.envelopes.has(envelope.seq)) return;
     q.envelopes.set(envelope.seq, envelope);
     q.nextSeq = Math.max(q.nextSeq, envelope.seq + 1);
@@ -97,12 +97,12 @@ export class QueueIndex {
 
   /** Raises a queue's next seq (replaying a compacted log, whose acked envelopes are gone). */
   advanceSeq(recvId: Buffer, nextSeq: number): void {
-    const q = this.#byRecv.get(key(recvId));
+    const q = this.#byRecv.get(idKey(recvId));
     if (q && nextSeq > q.nextSeq) q.nextSeq = nextSeq;
   }
 
   read(recvId: Buffer, afterSeq: number, limit: number): StoredEnvelope[] {
-    const q = this.#byRecv.get(key(recvId));
+    const q = this.#byRecv.get(idKey(recvId));
     const out: StoredEnvelope[] = [];
     if (!q || limit <= 0) return out;
     for (const env of q.envelopes.values()) {
@@ -114,7 +114,7 @@ export class QueueIndex {
   }
 
   ack(recvId: Buffer, seq: number): boolean {
-    const q = this.#byRecv.get(key(recvId));
+    const q = this.#byRecv.get(idKey(recvId));
     const env = q?.envelopes.get(seq);
     if (!q || !env) return false;
     q.envelopes.delete(seq);

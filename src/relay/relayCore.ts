@@ -5,6 +5,7 @@
  */
 import { encodeReply } from '../protocol/relayWire/frames.js';
 import { DEFAULT_RELAY_CORE_OPTIONS, type RelayCoreOptions } from './config.js';
+import { idKey } from './idKey.js';
 import type { QueueStore, StoredEnvelope } from './queueStore.js';
 import { RelaySession, type ConnectionSink } from './session.js';
 
@@ -23,7 +24,6 @@ export class Subscription {
   }
 }
 
-const key = (id: Buffer): string => id.toString('latin1');
 
 export class RelayCore {
   readonly store: QueueStore;
@@ -56,8 +56,8 @@ export class RelayCore {
   detach(session: RelaySession): void {
     this.#sessions.delete(session);
     for (const sub of session.subscriptions.values()) {
-      if (this.#subs.get(key(sub.recvId)) === sub) {
-        this.#subs.delete(key(sub.recvId));
+      if (this.#subs.get(idKey(sub.recvId)) === sub) {
+        this.#subs.delete(idKey(sub.recvId));
         this.store.unwatch?.(sub.recvId);
       }
     }
@@ -66,7 +66,7 @@ export class RelayCore {
 
   /** Makes `session` the one subscriber of the queue; a previous subscriber gets END. */
   subscribe(session: RelaySession, recvId: Buffer): Subscription {
-    const k = key(recvId);
+    const k = idKey(recvId);
     const old = this.#subs.get(k);
     if (old && old.session !== session) {
       old.session.subscriptions.delete(k);
@@ -81,7 +81,7 @@ export class RelayCore {
   }
 
   unsubscribe(recvId: Buffer): void {
-    const k = key(recvId);
+    const k = idKey(recvId);
     const sub = this.#subs.get(k);
     if (!sub) return;
     this.#subs.delete(k);
@@ -90,12 +90,12 @@ export class RelayCore {
   }
 
   acknowledged(recvId: Buffer, seq: number): void {
-    const sub = this.#subs.get(key(recvId));
+    const sub = this.#subs.get(idKey(recvId));
     if (sub?.inFlight.delete(seq)) void this.pump(sub);
   }
 
   #live(sub: Subscription): boolean {
-    return this.#subs.get(key(sub.recvId)) === sub;
+    return this.#subs.get(idKey(sub.recvId)) === sub;
   }
 
   #push(sub: Subscription, env: StoredEnvelope): void {
@@ -105,7 +105,7 @@ export class RelayCore {
   }
 
   #wake(recvId: Buffer, env: StoredEnvelope): void {
-    const sub = this.#subs.get(key(recvId));
+    const sub = this.#subs.get(idKey(recvId));
     if (!sub) return;
     if (!sub.pumping && env.seq === sub.lastPushed + 1 && sub.inFlight.size < this.options.deliveryWindow) this.#push(sub, env);
     else void this.pump(sub);

@@ -10,9 +10,7 @@
  *
  * Commands run synchronously as they arrive when they can (a bound SEND, SUB or PING needs no
  * I/O before its effect); one that must wait for the store holds back the commands behind it, so
- * their effects still happen in arrival order. The OK answering an ACK is delayed a little to
- * leave with the next frame to this connection (usually the next push), like TCP's delayed ACK:
- * a client never waits on it, and it saves a socket write per envelope.
+ * their effects still happen in arrival order.
  */
 import { isValidSigningPublicKey, verify } from '../crypto/sign.js';
 import type { RelayErrorName } from '../protocol/relayWire/errorCodes.js';
@@ -28,6 +26,7 @@ import {
   type CommandBody,
 } from '../protocol/relayWire/frames.js';
 import { RelayWireError } from '../protocol/relayWire/wireError.js';
+import { idKey } from './idKey.js';
 import { QueueStoreError, type QueueRecord } from './queueStore.js';
 import type { RelayCore, Subscription } from './relayCore.js';
 import { TokenBucket } from './tokenBucket.js';
@@ -38,7 +37,6 @@ export interface ConnectionSink {
   close(code: number, reason: string): void;
 }
 
-const key = (id: Buffer): string => id.toString('latin1');
 
 type NewBody = Extract<CommandBody, { kind: 'NEW' }>;
 type SendBody = Extract<CommandBody, { kind: 'SEND' }>;
@@ -46,9 +44,6 @@ type RecipientBody = Extract<CommandBody, { kind: 'SUB' | 'ACK' | 'DEL' }>;
 
 /** Most commands held behind one that waits for the store; more are refused as RATE_LIMITED. */
 export const MAX_QUEUED_COMMANDS = 256;
-
-/** Longest an ACK's OK waits for another frame to travel with. */
-export const ACK_REPLY_DELAY_MS = 20;
 
 function storeErrorCode(e: unknown): RelayErrorName {
   if (e instanceof QueueStoreError) {
@@ -81,8 +76,6 @@ export class RelaySession {
   /** Commands waiting for a command before them that is still waiting on the store. */
   readonly #queued: Command[] = [];
   #busy = false;
-  #delayedReplies: Buffer[] = [];
-  #delayedTimer: NodeJS.Timeout | undefined;
   #closed = false;
 
   constructor(core: RelayCore, sink: ConnectionSink) {
@@ -100,31 +93,13 @@ export class RelaySession {
   }
 
   push(frame: Buffer): void {
-    if (this.#closed) return;
-    this.#sink.send(frame);
-    if (this.#delayedReplies.length > 0) this.#sendDelayed();
-  }
-
-  #replyLater(frame: Buffer): void {
-    if (this.#closed) return;
-    this.#delayedReplies.push(frame);
-    this.#delayedTimer ??= setTimeout(() => this.#sendDelayed(), ACK_REPLY_DELAY_MS);
-  }
-
-  #sendDelayed(): void {
-    clearTimeout(this.#delayedTimer);
-    this.#delayedTimer = undefined;
-    const frames = this.#delayedReplies;
-    this.#delayedReplies = [];
-    if (!this.#closed) for (const f of frames) this.#sink.send(f);
+    if (!this.#closed) this.#sink.send(frame);
   }
 
   /** The transport lost or closed the connection. */
   detached(): void {
     if (this.#closed) return;
     this.#closed = true;
-    clearTimeout(this.#delayedTimer);
-    this.#delayedReplies = [];
     this.#queued.length = 0;
     this.#core.detach(this);
   }
@@ -201,14 +176,14 @@ export class RelaySession {
 
   /** The queue an unsigned recipient command is about, if this connection is bound to it (else replies AUTH). */
   #boundRecipientQueue(cmd: Command, recvId: Buffer): QueueRecord | undefined {
-    const bound = this.#recipientOf.get(key(recvId));
+    const bound = this.#recipientOf.get(idKey(recvId));
     if (!bound) this.#error(cmd.corrId, 'AUTH');
     return bound;
   }
 
   /** The queue a signed recipient command is about, if its signature is good (else replies); binds it. */
   async #verifiedRecipientQueue(cmd: Command, recvId: Buffer): Promise<QueueRecord | undefined> {
-    const k = key(recvId);
+    const k = idKey(recvId);
     const q = await this.#core.store.queueByRecvId(recvId);
     if (!q) {
       this.#error(cmd.corrId, 'NO_QUEUE');
@@ -234,7 +209,7 @@ export class RelaySession {
         return this.#create(cmd, body);
       case 'SEND': {
         if (cmd.signature !== undefined) return this.#verifiedSend(cmd, body);
-        const q = this.#senderOf.get(key(body.sendId));
+        const q = this.#senderOf.get(idKey(body.sendId));
         if (q) this.#append(corrId, q, body);
         else this.#error(corrId, 'AUTH');
         return undefined;
@@ -264,7 +239,7 @@ export class RelaySession {
     } catch (e) {
       return this.#error(cmd.corrId, storeErrorCode(e));
     }
-    this.#recipientOf.set(key(queue.recvId), queue);
+    this.#recipientOf.set(idKey(queue.recvId), queue);
     this.push(encodeReply({ kind: 'IDS', corrId: cmd.corrId, recvId: queue.recvId, sendId: queue.sendId }));
   }
 
@@ -272,7 +247,7 @@ export class RelaySession {
     const q = await this.#core.store.queueBySendId(body.sendId);
     if (!q) return this.#error(cmd.corrId, 'NO_QUEUE');
     if (!this.#signatureOk(cmd, q.senderKey)) return this.#error(cmd.corrId, 'AUTH');
-    this.#senderOf.set(key(body.sendId), q);
+    this.#senderOf.set(idKey(body.sendId), q);
     this.#append(cmd.corrId, q, body);
   }
 
@@ -281,7 +256,7 @@ export class RelaySession {
     this.#core.store.append(q.recvId, body.envelope, this.#core.options.now()).then(
       () => this.push(encodeReply({ kind: 'OK', corrId })),
       (e: unknown) => {
-        if (storeErrorCode(e) === 'NO_QUEUE') this.#senderOf.delete(key(body.sendId));
+        if (storeErrorCode(e) === 'NO_QUEUE') this.#senderOf.delete(idKey(body.sendId));
         this.#error(corrId, storeErrorCode(e));
       },
     );
@@ -291,7 +266,7 @@ export class RelaySession {
   #onQueue(corrId: number, q: QueueRecord, body: RecipientBody): Promise<void> | undefined {
     switch (body.kind) {
       case 'SUB':
-        if (!this.subscriptions.has(key(q.recvId)) && this.subscriptions.size >= this.#core.options.maxSubscriptionsPerConnection) {
+        if (!this.subscriptions.has(idKey(q.recvId)) && this.subscriptions.size >= this.#core.options.maxSubscriptionsPerConnection) {
           this.#error(corrId, 'RATE_LIMITED');
           return undefined;
         }
@@ -308,14 +283,14 @@ export class RelaySession {
   async #ack(corrId: number, q: QueueRecord, msgId: bigint): Promise<void> {
     const seq = msgId <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(msgId) : -1;
     const found = seq >= 1 && (await this.#core.store.ack(q.recvId, seq));
-    if (found) this.#replyLater(encodeReply({ kind: 'OK', corrId }));
+    if (found) this.push(encodeReply({ kind: 'OK', corrId }));
     else this.#error(corrId, 'NO_MESSAGE');
     this.#core.acknowledged(q.recvId, seq);
   }
 
   async #delete(corrId: number, q: QueueRecord): Promise<void> {
     this.#core.unsubscribe(q.recvId);
-    this.#recipientOf.delete(key(q.recvId));
+    this.#recipientOf.delete(idKey(q.recvId));
     if (!(await this.#core.store.deleteQueue(q.recvId))) return this.#error(corrId, 'NO_QUEUE');
     this.push(encodeReply({ kind: 'OK', corrId }));
   }

@@ -74,9 +74,11 @@ export async function startRelay(options: StartRelayOptions): Promise<RunningRel
   wss.on('connection', (ws, req) => {
     alive.add(ws);
     ws.on('pong', () => alive.add(ws));
-    // Frames for one connection made in one event-loop turn (OKs of a synced batch, pushes, ACK
-    // answers) leave together in one write at the end of the turn: one syscall (and one run of
-    // TLS records) instead of one per frame. `req.socket` is the socket ws speaks over.
+    // Frames for one connection made while handling one event (one socket read, one finished
+    // log write: OKs of a durable batch, pushes, answers) leave together in one write once that
+    // event's work and its promise reactions are done: one syscall (and one run of TLS records)
+    // instead of one per frame, yet without holding them until every other ready socket has been
+    // served. `req.socket` is the socket ws speaks over.
     const socket = req.socket;
     let corked = false;
     const uncork = (): void => {
@@ -94,7 +96,7 @@ export async function startRelay(options: StartRelayOptions): Promise<RunningRel
         if (!corked) {
           corked = true;
           socket.cork();
-          setImmediate(uncork);
+          process.nextTick(uncork);
         }
         ws.send(frame);
       },

@@ -2,12 +2,13 @@
  * Drives the outbox (issue #4 §Transport): sends every SENDING entry to its relay, in order per
  * address, pipelined, and retries with backoff across disconnects; after a restart `start()`
  * picks up whatever is still SENDING. An entry becomes SENT only on the relay's acknowledgement;
- * a permanent relay refusal (queue gone, bad key, too large) marks it FAILED.
+ * a permanent relay refusal (queue gone, bad key, too large) marks it FAILED. Once the client is
+ * closed the sender stops trying (its entries stay SENDING for the next `start()`).
  */
 import { toBase64Url } from '../crypto/bytes.js';
 import { parseQueueAddress, type QueueAddress } from './address.js';
 import { Backoff, DEFAULT_BACKOFF, sleep, type BackoffOptions } from './backoff.js';
-import { AddressError, RelayCommandError } from './errors.js';
+import { AddressError, RelayCommandError, TransportError } from './errors.js';
 import { OutboxStatus, type OutboxEntry, type OutboxStore } from './outbox.js';
 import type { RelayClient } from './relayClient.js';
 
@@ -112,6 +113,7 @@ export class OutboxSender {
           const entry = batch[i]!;
           if (r.status === 'fulfilled') await this.#finish(lane, entry);
           else if (r.reason instanceof RelayCommandError && r.reason.permanent) await this.#finish(lane, entry, r.reason.relayCode);
+          else if (r.reason instanceof TransportError && r.reason.reason === 'CLOSED') return;
           else {
             // Everything after a transient failure is resent too, in order, so the queue keeps order.
             retry = true;

@@ -8,8 +8,8 @@
  * the certificate's key and before any command is written; the upgrade request itself carries
  * nothing but the host name.
  *
- * Frames written in one event-loop turn leave in one socket write at the end of the turn, and
- * frames are sent with an all-zero WebSocket mask (see `UNMASKED`).
+ * Frames written while handling one event (and its promise reactions) leave in one socket write,
+ * and frames are sent with an all-zero WebSocket mask (see `UNMASKED`).
  */
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
@@ -301,13 +301,13 @@ export class RelayConnection {
     this.#ws?.terminate();
   }
 
-  /** Sends `frame`, holding the socket's writes until the end of this event-loop turn. */
+  /** Sends `frame`, holding the socket's writes until the current event's work is done. */
   #write(ws: WebSocket, frame: Buffer): void {
     const socket = this.#socket;
     if (socket && !this.#corked) {
       this.#corked = true;
       socket.cork();
-      setImmediate(() => {
+      process.nextTick(() => {
         this.#corked = false;
         socket.uncork();
       });

@@ -271,7 +271,7 @@ test('#11 pipelined commands behind one that waits for the store keep their orde
     await rc.until(() => rc.replies.filter((x) => x.kind === 'MSG').length === 6);
     const msgs = rc.takeMessages();
     assert.deepEqual(msgs.map((m) => m.envelope.toString()), ['e0', 'e1', 'e2', 'e3', 'e4', 'e5']);
-    // ACKs pipelined behind nothing: each is answered (an ACK's OK may wait for a later frame).
+    // Pipelined ACKs: each is answered.
     for (const m of msgs) rc.sendRaw(rc.frame({ kind: 'ACK', recvId: q.recvId, msgId: m.msgId }));
     for (let i = 0; i < msgs.length; i++) assert.equal((await rc.reply(rc.corrId - i)).kind, 'OK');
     // A receive binding never allows sending.

@@ -11,7 +11,7 @@ import { after, test } from 'node:test';
 import { systemRng } from '../../src/crypto/random.js';
 import { parseRelayAddress } from '../../src/protocol/relayWire/relayAddress.js';
 import { startRelay } from '../../src/relay/wsServer.js';
-import { encodeQueueAddress } from '../../src/transport/address.js';
+import { encodeQueueAddress, type QueueAddress } from '../../src/transport/address.js';
 import { TransportError } from '../../src/transport/errors.js';
 import { MemoryOutbox, OutboxStatus } from '../../src/transport/outbox.js';
 import { OutboxSender } from '../../src/transport/outboxSender.js';
@@ -71,6 +71,9 @@ test('delivered while the recipient is offline and across a relay restart (wss, 
     // Live delivery on the same subscription after the restart.
     await sender.enqueue('id5', addressBytes, envelopeFor(5));
     await until(() => got.length === 6, 10_000, 'live message');
+    // The relay may push before it has answered the sender: wait for that answer before closing.
+    await sender.idle();
+    sender.stop();
     sub.close();
     alice.close();
     bob.close();
@@ -134,6 +137,7 @@ test('#21 kill -9 of the relay at random points of a 1,000-message stream, plus 
     assert.equal(delivered.length, N);
     assert.deepEqual(delivered, Array.from({ length: N }, (_, i) => i));
     assert.equal((await outbox.list(OutboxStatus.SENT)).length, N);
+    sender.stop();
     sub.close();
     recipientClient.close();
     senderClient.close();
@@ -184,8 +188,37 @@ test('a permanent refusal marks the outbox entry failed; the next genuine messag
     }, { dedupe: memoryDedupe() });
     await until(() => got.length === 1, 5000, 'good message');
     assert.deepEqual(got, [2]);
+    sender.stop();
     sub.close();
     client.close();
+  } finally {
+    await relay.close();
+  }
+});
+
+test('once its client is closed, the outbox sender stops trying; the entry stays SENDING for a restart', async () => {
+  const dir = await tempDir();
+  const relay = await startRelay({ dataDir: dir, tls: false, store: 'memory' });
+  try {
+    const owner = new RelayClient(FAST);
+    const queue = await owner.createQueue(parseRelayAddress(relay.address));
+    owner.close();
+    let attempts = 0;
+    class CountingClient extends RelayClient {
+      override send(to: QueueAddress, envelope: Buffer): Promise<void> {
+        attempts++;
+        return super.send(to, envelope);
+      }
+    }
+    const client = new CountingClient(FAST);
+    client.close();
+    const outbox = new MemoryOutbox();
+    const sender = new OutboxSender(client, outbox, { backoff: { initialMs: 1, maxMs: 2 } });
+    await sender.enqueue('m', encodeQueueAddress(deliveryAddressOf(queue)), envelopeFor(1));
+    // A sender still retrying would have tried dozens of times by now.
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(attempts, 1);
+    assert.deepEqual((await outbox.list(OutboxStatus.SENDING)).map((e) => e.id), ['m']);
   } finally {
     await relay.close();
   }
