@@ -172,6 +172,11 @@ export class Groups {
     return this.#host.identity.publicIdentity.identityKey;
   }
 
+  /** The group's id is its conversation's id (the group id in base64url). */
+  #changed(conversationId: string): void {
+    this.#host.emit({ type: 'groupChanged', groupId: conversationId, conversationId });
+  }
+
   // ---- records ----------------------------------------------------------------------------------
 
   async #conversationIds(): Promise<string[]> {
@@ -355,6 +360,7 @@ export class Groups {
     const record = await this.#dispatch(batch, base, created.group, created.outgoing);
     await this.#commit({ conversationId, record }, created.group, batch);
     this.#host.registerGroupQueue(queue, conversationId);
+    this.#changed(conversationId);
     return this.#info({ conversationId, record, group: created.group });
   }
 
@@ -369,6 +375,7 @@ export class Groups {
     const batch: Batch = { sessions: new Map(), outbox: [] };
     const record = await this.#dispatch(batch, g, r.group, r.outgoing);
     await this.#commit({ conversationId: g.conversationId, record }, r.group, batch);
+    this.#changed(g.conversationId);
     return this.#info({ conversationId: g.conversationId, record, group: r.group });
   }
 
@@ -576,6 +583,7 @@ export class Groups {
     const base = g ?? { conversationId, record: { v: 1 as const, group: '', waiting: {}, introduced: {} } };
     const record = await this.#dispatch(batch, base, result.group, result.outgoing);
     await this.#commit({ conversationId, record }, result.group, batch);
+    if (result.events.some((e) => e.kind === 'joined' || e.kind === 'applied' || e.kind === 'reverted' || e.kind === 'left')) this.#changed(conversationId);
     await this.#rebase(conversationId, result.events);
     await this.#afterEvents(conversationId, result.events);
   }
