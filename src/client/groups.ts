@@ -395,6 +395,23 @@ export class Groups {
     });
   }
 
+  rename(target: string, name: string): Promise<GroupInfo> {
+    return this.#change(target, async (g) => {
+      if (name === g.group.state.name) throw new SaltlineError('SAME_NAME', `the group is already named ${name}`);
+      return [{ kind: 'rename', name }];
+    });
+  }
+
+  /** Makes a member an admin (`admin`) or a plain member again (admins only). */
+  setAdmin(target: string, member: string, admin: boolean): Promise<GroupInfo> {
+    return this.#change(target, async (g) => {
+      const m = (await this.#memberInfos(g)).find((x) => sameName(x.name, member) || x.identityKey === member);
+      if (!m) throw new SaltlineError('NOT_A_MEMBER', `${member} is not a member of ${g.group.state.name}`);
+      if ((m.role === 'admin') === admin) throw new SaltlineError('SAME_ROLE', `${m.name} is already ${admin ? 'an admin' : 'a plain member'}`);
+      return [{ kind: 'setRole', member: unb64(m.identityKey) as IdentityPublicKey, role: admin ? ROLE.admin : ROLE.member }];
+    });
+  }
+
   async leave(target: string): Promise<GroupInfo> {
     const g = await this.#get(target);
     if (!isMember(g.group.state, this.#self)) throw new NotGroupMemberError(`you are no longer a member of ${g.group.state.name}`);

@@ -188,6 +188,24 @@ test('leave: the group goes on without the leaver', async () => {
   assert.ok(!(await dave.history('harbour')).some((m) => m.text === 'just us now'));
 });
 
+test('rename and admin changes reach every member; only admins may make them', async () => {
+  const id = (await alice.groups()).find((g) => g.name === 'harbour')!.id;
+  const bobChanges = changesOf(bob, id);
+  await alice.renameGroup('harbour', 'quay');
+  await until(async () => (await bob.groups()).some((g) => g.name === 'quay'), 'bob sees the new name');
+  assert.ok(changesOf(bob, id) > bobChanges, 'groupChanged on rename');
+  await assert.rejects(bob.renameGroup('quay', 'mine'), (e: unknown) => e instanceof Error && 'code' in e && e.code === 'UNAUTHORIZED_CHANGE');
+  await alice.setGroupAdmin('quay', 'Bob', true);
+  await until(async () => (await bob.groups()).find((g) => g.id === id)?.role === 'admin', 'bob becomes an admin');
+  assert.deepEqual((await alice.groupMembers('quay')).map((m) => [m.name, m.role]), [['you', 'admin'], ['Bob', 'admin']]);
+  await bob.renameGroup('quay', 'harbour');
+  await until(async () => (await alice.groups()).some((g) => g.id === id && g.name === 'harbour'), 'alice sees bob\'s rename');
+  await alice.setGroupAdmin('harbour', 'Bob', false);
+  await until(async () => (await bob.groups()).find((g) => g.id === id)?.role === 'member', 'bob is a plain member again');
+  await assert.rejects(bob.setGroupAdmin('harbour', 'Alice', false), (e: unknown) => e instanceof Error && 'code' in e && e.code === 'UNAUTHORIZED_CHANGE');
+  await readsAll(bob, 'harbour', 'renamed and back', [alice]);
+});
+
 test('concurrent changes: an admin adds while a member leaves; everyone converges and the leave is re-issued', async () => {
   await alice.createGroup('race', ['Bob', 'Dave']);
   for (const c of [bob, dave]) await until(async () => (await c.groups()).some((g) => g.name === 'race'), `${c.profile.name} joins race`);
