@@ -396,9 +396,9 @@ export class Groups {
   }
 
   rename(target: string, name: string): Promise<GroupInfo> {
-    return this.#change(target, async (g) => {
+    return this.#change(target, (g) => {
       if (name === g.group.state.name) throw new SaltlineError('SAME_NAME', `the group is already named ${name}`);
-      return [{ kind: 'rename', name }];
+      return Promise.resolve([{ kind: 'rename', name }]);
     });
   }
 
