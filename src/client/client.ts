@@ -1031,6 +1031,16 @@ export class Client implements ChatClient {
     return this.#serial(() => this.#groups.remove(group, member));
   }
 
+  /** Renames a group (admins only). */
+  renameGroup(group: string, name: string): Promise<GroupInfo> {
+    return this.#serial(() => this.#groups.rename(group, Client.#checkName(name)));
+  }
+
+  /** Makes a member an admin or a plain member again (admins only). */
+  setGroupAdmin(group: string, member: string, admin: boolean): Promise<GroupInfo> {
+    return this.#serial(() => this.#groups.setAdmin(group, member, admin));
+  }
+
   leaveGroup(group: string): Promise<GroupInfo> {
     return this.#serial(() => this.#groups.leave(group));
   }

@@ -172,6 +172,11 @@ export class Groups {
     return this.#host.identity.publicIdentity.identityKey;
   }
 
+  /** The group's id is its conversation's id (the group id in base64url). */
+  #changed(conversationId: string): void {
+    this.#host.emit({ type: 'groupChanged', groupId: conversationId, conversationId });
+  }
+
   // ---- records ----------------------------------------------------------------------------------
 
   async #conversationIds(): Promise<string[]> {
@@ -355,6 +360,7 @@ export class Groups {
     const record = await this.#dispatch(batch, base, created.group, created.outgoing);
     await this.#commit({ conversationId, record }, created.group, batch);
     this.#host.registerGroupQueue(queue, conversationId);
+    this.#changed(conversationId);
     return this.#info({ conversationId, record, group: created.group });
   }
 
@@ -369,6 +375,7 @@ export class Groups {
     const batch: Batch = { sessions: new Map(), outbox: [] };
     const record = await this.#dispatch(batch, g, r.group, r.outgoing);
     await this.#commit({ conversationId: g.conversationId, record }, r.group, batch);
+    this.#changed(g.conversationId);
     return this.#info({ conversationId: g.conversationId, record, group: r.group });
   }
 
@@ -385,6 +392,23 @@ export class Groups {
       const m = (await this.#memberInfos(g)).find((x) => !x.self && (sameName(x.name, member) || x.identityKey === member));
       if (!m) throw new SaltlineError('NOT_A_MEMBER', `${member} is not a member of ${g.group.state.name}`);
       return [{ kind: 'remove', member: unb64(m.identityKey) as IdentityPublicKey }];
+    });
+  }
+
+  rename(target: string, name: string): Promise<GroupInfo> {
+    return this.#change(target, (g) => {
+      if (name === g.group.state.name) throw new SaltlineError('SAME_NAME', `the group is already named ${name}`);
+      return Promise.resolve([{ kind: 'rename', name }]);
+    });
+  }
+
+  /** Makes a member an admin (`admin`) or a plain member again (admins only). */
+  setAdmin(target: string, member: string, admin: boolean): Promise<GroupInfo> {
+    return this.#change(target, async (g) => {
+      const m = (await this.#memberInfos(g)).find((x) => sameName(x.name, member) || x.identityKey === member);
+      if (!m) throw new SaltlineError('NOT_A_MEMBER', `${member} is not a member of ${g.group.state.name}`);
+      if ((m.role === 'admin') === admin) throw new SaltlineError('SAME_ROLE', `${m.name} is already ${admin ? 'an admin' : 'a plain member'}`);
+      return [{ kind: 'setRole', member: unb64(m.identityKey) as IdentityPublicKey, role: admin ? ROLE.admin : ROLE.member }];
     });
   }
 
@@ -576,6 +600,7 @@ export class Groups {
     const base = g ?? { conversationId, record: { v: 1 as const, group: '', waiting: {}, introduced: {} } };
     const record = await this.#dispatch(batch, base, result.group, result.outgoing);
     await this.#commit({ conversationId, record }, result.group, batch);
+    if (result.events.some((e) => e.kind === 'joined' || e.kind === 'applied' || e.kind === 'reverted' || e.kind === 'left')) this.#changed(conversationId);
     await this.#rebase(conversationId, result.events);
     await this.#afterEvents(conversationId, result.events);
   }

@@ -69,9 +69,22 @@ let alice: Client;
 let bob: Client;
 let carol: Client;
 let dave: Client;
+/** The `groupChanged` events each client emitted (conversation ids, in order). */
+const changed = new Map<Client, string[]>();
+function watchGroups(c: Client): void {
+  const seenIds: string[] = [];
+  changed.set(c, seenIds);
+  c.on((e) => {
+    if (e.type !== 'groupChanged') return;
+    assert.equal(e.groupId, e.conversationId);
+    seenIds.push(e.conversationId);
+  });
+}
+const changesOf = (c: Client, id: string): number => (changed.get(c) ?? []).filter((x) => x === id).length;
 
 test('create a group; members who were not contacts are introduced and everyone reads everyone', async () => {
   [alice, bob, carol, dave] = (await Promise.all(['Alice', 'Bob', 'Carol', 'Dave'].map(newClient))) as [Client, Client, Client, Client];
+  for (const c of [alice, bob, carol, dave]) watchGroups(c);
   await connect(alice, bob);
   const beforeCarol = seen.length;
   await connect(alice, carol);
@@ -81,12 +94,15 @@ test('create a group; members who were not contacts are introduced and everyone 
 
   const created = await alice.createGroup('harbour', ['Bob', 'Carol']);
   assert.deepEqual({ name: created.name, members: created.members, role: created.role }, { name: 'harbour', members: 3, role: 'admin' });
+  assert.equal(changesOf(alice, created.id), 1, 'groupChanged on create');
   for (const c of [bob, carol]) await until(async () => (await c.groups()).length === 1, `${c.profile.name} joins`);
   assert.deepEqual(await bob.groups().then((g) => g.map((x) => [x.name, x.members, x.role])), [['harbour', 3, 'member']]);
   // Bob and Carol set up a session through the introduction, then exchange sender keys.
   await until(async () => (await memberNames(bob, 'harbour')).includes('Carol'), 'bob learns carol\'s name');
   await until(async () => (await memberNames(carol, 'harbour')).includes('Bob'), 'carol learns bob\'s name');
   assert.deepEqual((await bob.contacts()).map((c) => c.name), ['Alice'], 'an introduced member is not listed as a contact');
+  for (const c of [bob, carol]) assert.ok(changesOf(c, created.id) >= 1, `groupChanged when ${c.profile.name} joins`);
+  assert.equal(changesOf(dave, created.id), 0, 'nothing for a non-member');
 
   await readsAll(alice, 'harbour', 'hello group', [bob, carol]);
   await readsAll(bob, 'harbour', 'bob here', [alice, carol]);
@@ -108,9 +124,13 @@ test('add a member nobody else knows; it reads new messages only', async () => {
 });
 
 test('#14 a removed member cannot read anything sent after its removal, and its messages are refused', async () => {
+  const id = (await alice.groups())[0]!.id;
+  const counts = [alice, bob, carol, dave].map((c) => changesOf(c, id));
   await alice.removeFromGroup('harbour', 'Carol');
   await until(async () => (await carol.groups())[0]?.role === 'left', 'carol sees she was removed');
+  assert.ok(changesOf(alice, id) > counts[0]! && changesOf(carol, id) > counts[2]!, 'groupChanged for the remover and the removed');
   for (const c of [bob, dave]) await until(async () => !(await memberNames(c, 'harbour')).includes('Carol'), `${c.profile.name} applies the removal`);
+  assert.ok(changesOf(bob, id) > counts[1]! && changesOf(dave, id) > counts[3]!, 'groupChanged for the others');
   await readsAll(bob, 'harbour', 'after carol left', [alice, dave]);
   await readsAll(alice, 'harbour', 'also after', [bob, dave]);
   assert.ok(!(await carol.history('harbour')).some((m) => m.text === 'after carol left' || m.text === 'also after'));
@@ -166,6 +186,24 @@ test('leave: the group goes on without the leaver', async () => {
   for (const c of [alice, bob]) await until(async () => !(await memberNames(c, 'harbour')).includes('Dave'), `${c.profile.name} sees dave leave`);
   await readsAll(alice, 'harbour', 'just us now', [bob]);
   assert.ok(!(await dave.history('harbour')).some((m) => m.text === 'just us now'));
+});
+
+test('rename and admin changes reach every member; only admins may make them', async () => {
+  const id = (await alice.groups()).find((g) => g.name === 'harbour')!.id;
+  const bobChanges = changesOf(bob, id);
+  await alice.renameGroup('harbour', 'quay');
+  await until(async () => (await bob.groups()).some((g) => g.name === 'quay'), 'bob sees the new name');
+  assert.ok(changesOf(bob, id) > bobChanges, 'groupChanged on rename');
+  await assert.rejects(bob.renameGroup('quay', 'mine'), (e: unknown) => e instanceof Error && 'code' in e && e.code === 'UNAUTHORIZED_CHANGE');
+  await alice.setGroupAdmin('quay', 'Bob', true);
+  await until(async () => (await bob.groups()).find((g) => g.id === id)?.role === 'admin', 'bob becomes an admin');
+  assert.deepEqual((await alice.groupMembers('quay')).map((m) => [m.name, m.role]), [['you', 'admin'], ['Bob', 'admin']]);
+  await bob.renameGroup('quay', 'harbour');
+  await until(async () => (await alice.groups()).some((g) => g.id === id && g.name === 'harbour'), 'alice sees bob\'s rename');
+  await alice.setGroupAdmin('harbour', 'Bob', false);
+  await until(async () => (await bob.groups()).find((g) => g.id === id)?.role === 'member', 'bob is a plain member again');
+  await assert.rejects(bob.setGroupAdmin('harbour', 'Alice', false), (e: unknown) => e instanceof Error && 'code' in e && e.code === 'UNAUTHORIZED_CHANGE');
+  await readsAll(bob, 'harbour', 'renamed and back', [alice]);
 });
 
 test('concurrent changes: an admin adds while a member leaves; everyone converges and the leave is re-issued', async () => {

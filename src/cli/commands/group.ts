@@ -1,5 +1,5 @@
 /**
- * `saltline group create|add|remove|leave|list|members` (issue 6 item 6): groups from the command
+ * `saltline group create|add|remove|rename|admin|leave|list|members` (issue 6 item 6): groups from the command
  * line. Messages go through `send`, `history` and `chat` with the group's name.
  */
 import type { Command } from 'commander';
@@ -72,6 +72,36 @@ export function registerGroupCommands(program: Command, globals: () => GlobalOpt
       await change(
         (c) => c.removeFromGroup(name, member),
         (g) => `Removed ${inert(member)}: ${groupLine(g)}`,
+      )(o);
+    });
+
+  group
+    .command('rename')
+    .description('rename a group (admins only)')
+    .argument('<group>', 'group name')
+    .argument('<new-name>', 'the new name')
+    .option('--json', 'print JSON')
+    .action(async (name: string, newName: string, o: { json?: boolean }) => {
+      await change(
+        (c) => c.renameGroup(name, newName),
+        (g) => `Renamed: ${groupLine(g)}`,
+      )(o);
+    });
+
+  group
+    .command('admin')
+    .alias('set-role')
+    .description('make a member an admin (on) or a plain member again (off); admins only')
+    .argument('<group>', 'group name')
+    .argument('<member>', 'member name (see `saltline group members`)')
+    .argument('<on|off>', 'on: admin, off: plain member')
+    .option('--json', 'print JSON')
+    .action(async (name: string, member: string, flag: string, o: { json?: boolean }) => {
+      const admin = flag === 'on' ? true : flag === 'off' ? false : undefined;
+      if (admin === undefined) throw new UsageError('the last argument is `on` or `off`');
+      await change(
+        (c) => c.setGroupAdmin(name, member, admin),
+        (g) => `${inert(member)} is ${admin ? 'now an admin' : 'no longer an admin'}: ${groupLine(g)}`,
       )(o);
     });
 
