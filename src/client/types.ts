@@ -73,7 +73,8 @@ export type ClientEvent =
   | { readonly type: 'delivery'; readonly messageId: string; readonly conversationId: string; readonly state: DeliveryState }
   | { readonly type: 'contact'; readonly contact: ContactInfo }
   | { readonly type: 'identityChanged'; readonly contactId: string; readonly name: string }
-  | { readonly type: 'connection'; readonly online: boolean };
+  | { readonly type: 'connection'; readonly online: boolean }
+  | { readonly type: 'groupChanged'; readonly groupId: string; readonly conversationId: string };
 
 export interface HistoryOptions {
   /** Only messages with `seq` below this (a cursor from the previous page). */

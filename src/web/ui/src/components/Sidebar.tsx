@@ -5,7 +5,7 @@ import { openConversation, show } from '../actions.js';
 import { DELIVERY_LABEL, formatListTime } from '../format.js';
 import { contactForConversation, type State } from '../store.js';
 import { Avatar } from './Avatar.js';
-import { DeliveryMark, GearIcon, PlusIcon, SearchIcon, WarningIcon } from './icons.js';
+import { DeliveryMark, GearIcon, GroupIcon, PlusIcon, SearchIcon, WarningIcon } from './icons.js';
 
 export function Sidebar({ state }: { state: State }): JSX.Element {
   const selected = state.panel.kind === 'conversation' ? state.panel.id : undefined;
@@ -25,9 +25,14 @@ export function Sidebar({ state }: { state: State }): JSX.Element {
           <GearIcon />
         </button>
       </header>
-      <button class="new-contact" onClick={() => show({ kind: 'invite' })}>
-        <PlusIcon /> New contact
-      </button>
+      <div class="new-buttons">
+        <button class="new-contact" onClick={() => show({ kind: 'invite' })}>
+          <PlusIcon /> New contact
+        </button>
+        <button class="new-contact" onClick={() => show({ kind: 'newGroup' })}>
+          <GroupIcon /> New group
+        </button>
+      </div>
       {state.conversations.length === 0 ? (
         <p class="empty-list muted">No conversations yet. Invite someone with “New contact”.</p>
       ) : (
