@@ -54,7 +54,7 @@ export function GroupPanel({ state, id }: { state: State; id: string }): JSX.Ele
       ) : (
         <ul class="member-list" aria-labelledby="members-title">
           {members.map((m) => (
-            <Member key={m.identityKey} groupId={id} member={m} canRemove={admin && !m.self} />
+            <Member key={m.identityKey} groupId={id} member={m} canRemove={admin && !m.self} selfName={state.profile?.name ?? 'You'} />
           ))}
         </ul>
       )}
@@ -72,7 +72,7 @@ function Trust({ member: m }: { member: GroupMemberView }): JSX.Element | null {
   return <span class="trust">Not verified</span>;
 }
 
-function Member({ groupId, member: m, canRemove }: { groupId: string; member: GroupMemberView; canRemove: boolean }): JSX.Element {
+function Member({ groupId, member: m, canRemove, selfName }: { groupId: string; member: GroupMemberView; canRemove: boolean; selfName: string }): JSX.Element {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const name = m.self ? 'You' : m.name;
@@ -82,7 +82,7 @@ function Member({ groupId, member: m, canRemove }: { groupId: string; member: Gr
   };
   return (
     <li class="member" data-member={m.self ? 'you' : m.name}>
-      <Avatar name={m.name} />
+      <Avatar name={m.self ? selfName : m.name} />
       <span class="member-body">
         <span class="member-name">
           {name}

@@ -9,7 +9,7 @@ import { DeliveryMark, GearIcon, GroupIcon, PlusIcon, SearchIcon, WarningIcon } 
 
 export function Sidebar({ state }: { state: State }): JSX.Element {
   const selected = state.panel.kind === 'conversation' ? state.panel.id : undefined;
-  const status = !state.live ? 'Reconnecting to Saltline…' : state.online === false ? 'Relay offline: messages wait in the outbox' : undefined;
+  const status = !state.live ? 'Reconnecting to Saltline…' : state.online === false ? 'Relay offline' : undefined;
   return (
     <nav class="sidebar" aria-label="Conversations">
       <header class="sidebar-head">
@@ -64,7 +64,7 @@ function ConversationItem({ conversation: c, selected, identityChanged }: { conv
               </span>
             )}
             {last?.outgoing === true && <DeliveryMark state={last.state} label={DELIVERY_LABEL[last.state]} />}
-            <span class="item-preview">{last === undefined ? 'No messages yet' : (last.outgoing ? 'You: ' : '') + last.text}</span>
+            <span class="item-preview">{last === undefined ? 'No messages yet' : (last.outgoing ? 'You: ' : c.kind === 'group' ? `${last.senderName}: ` : '') + last.text}</span>
             {c.unread > 0 && (
               <span class="unread" aria-label={`${c.unread} unread`}>
                 {c.unread > 99 ? '99+' : c.unread}
