@@ -74,6 +74,7 @@ export type ClientEvent =
   | { readonly type: 'contact'; readonly contact: ContactInfo }
   | { readonly type: 'identityChanged'; readonly contactId: string; readonly name: string }
   | { readonly type: 'connection'; readonly online: boolean }
+  /** A group's state changed: created, joined, member added or removed, left, renamed, admin changed, or we were removed (issue 6). */
   | { readonly type: 'groupChanged'; readonly groupId: string; readonly conversationId: string };
 
 export interface HistoryOptions {

@@ -94,6 +94,7 @@ test('Maya creates a group from her contacts (with the keyboard) and its convers
   await page.keyboard.press('Space');
   assert.equal(await jonasBox.isChecked(), true);
   assert.equal(await page.getByRole('checkbox', { name: 'Priya Raman' }).isChecked(), false);
+  await screenshot(page, `${OUT}/new-group.png`);
   await page.getByLabel('Group name').press('Enter');
 
   await page.getByRole('heading', { level: 2, name: GROUP }).waitFor();
