@@ -174,6 +174,7 @@ export class Client implements ChatClient {
   #relayClient: RelayClient | undefined;
   #sender: OutboxSender | undefined;
   #online = false;
+  #connected: boolean | undefined;
   #lock: Promise<unknown> = Promise.resolve();
   #busy = 0;
   #lastActivity = 0;
@@ -428,10 +429,26 @@ export class Client implements ChatClient {
       onSubscribed: () => {
         this.#subscribed.add(key);
         this.#lastActivity = Date.now();
-        this.#emit({ type: 'connection', online: true });
+        this.#setConnected(true);
+      },
+      // Offline once no queue is subscribed any more (all of them live on the relay that went away).
+      onDisconnected: () => {
+        this.#subscribed.delete(key);
+        if (this.#subscribed.size === 0) this.#setConnected(false);
       },
     });
     this.#subscriptions.set(key, sub);
+  }
+
+  /** Whether our queues are reachable on the relay: undefined until the first subscription or failure. */
+  get relayConnected(): boolean | undefined {
+    return this.#connected;
+  }
+
+  #setConnected(online: boolean): void {
+    if (this.#connected === online || this.#closing) return;
+    this.#connected = online;
+    this.#emit({ type: 'connection', online });
   }
 
   // ---- going online -----------------------------------------------------------------------------

@@ -62,6 +62,8 @@ export interface SubscribeOptions {
   readonly dedupe?: DedupeHook;
   /** Called each time the relay accepted the subscription (waiting envelopes follow right behind). */
   readonly onSubscribed?: () => void;
+  /** Called each time the connection under the subscription is lost, or an attempt to reconnect fails. */
+  readonly onDisconnected?: () => void;
 }
 
 export interface Subscription {
@@ -96,7 +98,7 @@ class ActiveSubscription implements Subscription {
 
   readonly #onSubscribed: (() => void) | undefined;
 
-  constructor(conn: RelayConnection, queue: RecipientQueue, handler: EnvelopeHandler, dedupe: DedupeHook, backoff: BackoffOptions, onSubscribed?: () => void) {
+  constructor(conn: RelayConnection, queue: RecipientQueue, handler: EnvelopeHandler, dedupe: DedupeHook, backoff: BackoffOptions, onSubscribed?: () => void, onDisconnected?: () => void) {
     this.#onSubscribed = onSubscribed;
     this.#conn = conn;
     this.#queue = queue;
@@ -106,6 +108,13 @@ class ActiveSubscription implements Subscription {
     this.#auth = { key: queue.recipientKey.secretKey, bind: `r:${b64(queue.recvId)}` };
     this.#unlisten.push(conn.onPush((p) => this.#onPush(p)));
     this.#unlisten.push(conn.onReady(() => void this.#subscribe()));
+    if (onDisconnected) {
+      this.#unlisten.push(
+        conn.onDown(() => {
+          if (!this.#closed) onDisconnected();
+        }),
+      );
+    }
     if (conn.ready) void this.#subscribe();
   }
 
@@ -279,7 +288,7 @@ export class RelayClient {
   /** Receives from a queue until closed; see `EnvelopeHandler` and `DedupeHook` for the guarantees. */
   subscribe(queue: RecipientQueue, handler: EnvelopeHandler, options: SubscribeOptions = {}): Subscription {
     const conn = this.connection(queue.relay, `r:${b64(queue.recvId)}`);
-    return new ActiveSubscription(conn, queue, handler, options.dedupe ?? memoryDedupe(), this.#options.handlerBackoff ?? DEFAULT_BACKOFF, options.onSubscribed);
+    return new ActiveSubscription(conn, queue, handler, options.dedupe ?? memoryDedupe(), this.#options.handlerBackoff ?? DEFAULT_BACKOFF, options.onSubscribed, options.onDisconnected);
   }
 
   /** Deletes a queue and everything in it at the relay. */

@@ -81,6 +81,7 @@ export class RelayConnection {
   readonly #commandTimeoutMs: number;
   readonly #pushListeners = new Set<(push: PushReply) => void>();
   readonly #readyListeners = new Set<() => void>();
+  readonly #downListeners = new Set<() => void>();
   /** Commands awaiting their reply, oldest first (a Map iterates in insertion order). */
   readonly #pending = new Map<number, Pending>();
   /** One timer watches the oldest pending command instead of one timer per command. */
@@ -120,6 +121,12 @@ export class RelayConnection {
   onReady(listener: () => void): () => void {
     this.#readyListeners.add(listener);
     return () => this.#readyListeners.delete(listener);
+  }
+
+  /** Called each time a connection (or an attempt to make one) ends while not closed for good. */
+  onDown(listener: () => void): () => void {
+    this.#downListeners.add(listener);
+    return () => this.#downListeners.delete(listener);
   }
 
   #open(): void {
@@ -191,6 +198,7 @@ export class RelayConnection {
       clearTimeout(this.#timeoutTimer);
       this.#timeoutTimer = undefined;
       if (this.#closed) return;
+      for (const l of this.#downListeners) l();
       // Waiting callers learn of an impostor at once; reconnecting continues (it may be a passing attack).
       if (this.lastError instanceof TransportError && this.lastError.reason === 'PIN_MISMATCH') {
         for (const w of this.#readyWaiters.splice(0)) w.reject(this.lastError);

@@ -14,6 +14,7 @@
  *   POST /api/invitations {contact?}             POST /api/invitations/accept {link, name, replaceIdentity?}
  *   POST /api/sync
  *   POST /api/backups {passphrase}               GET  /api/backups/:id (one download)
+ *   /api/groups…                                 see groupRoutes.ts
  */
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
@@ -23,6 +24,7 @@ import type { BackupDownloads } from './backupDownloads.js';
 import type { ClientSession } from './clientSession.js';
 import { SaltlineError } from '../crypto/errors.js';
 import { WebAppError, badRequest, locked, notFound } from './errors.js';
+import { groupRoutes } from './groupRoutes.js';
 import { qrMatrix } from './qr.js';
 import type { WebClient } from './webClient.js';
 
@@ -54,7 +56,7 @@ export interface ApiDeps {
 }
 
 /** A JSON value to send, or `sent` when the handler wrote the response itself. */
-type Handler = (req: ApiRequest, params: readonly string[], res: ServerResponse) => Promise<unknown>;
+export type Handler = (req: ApiRequest, params: readonly string[], res: ServerResponse) => Promise<unknown>;
 export const SENT = Symbol('sent');
 
 const text = (max: number) => z.string().min(1).max(max);
@@ -69,7 +71,7 @@ const schemas = {
   backup: z.object({ passphrase: text(LIMITS.passphrase) }),
 };
 
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+export function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   const result = schema.safeParse(body);
   if (!result.success) throw badRequest(result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
   return result.data;
@@ -201,6 +203,7 @@ export function createApi(deps: ApiDeps): (req: ApiRequest, res: ServerResponse)
         return Promise.resolve(SENT);
       },
     ],
+    ...groupRoutes(client),
   ];
 
   return async (req, res) => {

@@ -58,3 +58,27 @@ export interface HistoryResponse {
   /** Whether older messages may exist (page back with `before` = the first message's seq). */
   readonly hasMore: boolean;
 }
+
+/** A group we hold (GET /api/groups): the SDK's `GroupInfo`; `role` is `left` once we left or were removed. */
+export interface GroupView {
+  /** The group's conversation id. */
+  readonly id: string;
+  readonly name: string;
+  readonly members: number;
+  readonly role: 'admin' | 'member' | 'left';
+}
+
+/** One member of a group (GET /api/groups/:id/members). */
+export interface GroupMemberView {
+  /** Base64url identity key: what remove takes. */
+  readonly identityKey: string;
+  readonly name: string;
+  readonly role: 'admin' | 'member';
+  readonly self: boolean;
+  /** The contact's id when the member is one of our contacts (not only a member we were introduced to). */
+  readonly contactId: string | undefined;
+  /** A contact whose safety number we compared and marked verified. */
+  readonly verified: boolean;
+  /** A contact whose identity key changed and is not yet accepted. */
+  readonly identityChanged: boolean;
+}

@@ -12,9 +12,11 @@ import type { AppEvent } from './apiTypes.js';
 export class EventSocket {
   readonly #wss = new WebSocketServer({ noServer: true, maxPayload: 1024, perMessageDeflate: false });
 
-  accept(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+  /** `greeting`: events sent to this page first (the state it could not have heard, e.g. the relay connection). */
+  accept(req: IncomingMessage, socket: Duplex, head: Buffer, greeting: readonly AppEvent[] = []): void {
     this.#wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       ws.on('error', () => ws.terminate());
+      for (const event of greeting) ws.send(JSON.stringify(event));
     });
   }
 

@@ -123,7 +123,8 @@ export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    events.accept(req, socket, head);
+    const online = session.client?.relayConnected;
+    events.accept(req, socket, head, online === undefined ? [] : [{ type: 'connection', online }]);
   });
 
   let closing: Promise<void> | undefined;

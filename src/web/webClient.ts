@@ -2,8 +2,9 @@
  * What the local web app needs from the SDK (issue 7, item 1): the `ChatClient` surface plus the
  * options the real `Client` (src/client/client.ts) has beyond it — re-inviting a contact, accepting
  * an invitation that replaces a contact's key, the new safety number after an identity change, and
- * the relay setting. `Client` satisfies this interface as it is.
+ * the relay setting, the relay connection and groups. `Client` satisfies this interface as it is.
  */
+import type { GroupInfo, GroupMemberInfo } from '../client/groups.js';
 import type { ChatClient, ContactInfo, SafetyNumberInfo } from '../client/types.js';
 
 export interface WebClient extends ChatClient {
@@ -15,4 +16,13 @@ export interface WebClient extends ChatClient {
   safetyNumber(contact: string): Promise<SafetyNumberInfo & { readonly changed?: SafetyNumberInfo }>;
   /** The relay new invitations use. */
   setRelay(relay: string): Promise<void>;
+  /** Whether our queues are reachable on the relay; undefined until the client has tried. */
+  readonly relayConnected: boolean | undefined;
+  // Groups (issue 6, src/client/groups.ts): `group` is a group's conversation id, `member` a contact id or (remove) an identity key.
+  createGroup(name: string, members: readonly string[]): Promise<GroupInfo>;
+  addToGroup(group: string, member: string): Promise<GroupInfo>;
+  removeFromGroup(group: string, member: string): Promise<GroupInfo>;
+  leaveGroup(group: string): Promise<GroupInfo>;
+  groups(): Promise<GroupInfo[]>;
+  groupMembers(group: string): Promise<GroupMemberInfo[]>;
 }

@@ -72,6 +72,7 @@ async function makeHistory(maya: Client, world: Awaited<ReturnType<typeof startW
     [false, 'Calle de la Luna 14, second floor. Ring twice.', start + 4 * HOUR + 20 * MINUTE],
   ]);
   await maya.markRead('Tomás Ortega');
+  await makeGroup(maya, jonas, priya);
   await maya.markVerified('Tomás Ortega');
   // Tomás "got a new phone": Maya sends him a new invitation, and a different key answers it.
   fixed = undefined;
@@ -88,6 +89,32 @@ async function makeHistory(maya: Client, world: Awaited<ReturnType<typeof startW
   await maya.acceptInvitation(anaInvite.link, 'Ana Kovač');
   await maya.flush();
   return jonas;
+}
+
+/** A group of Maya (admin), Jonas and Priya with a short conversation, as Maya sees it. */
+async function makeGroup(maya: Client, jonas: Client, priya: Client): Promise<void> {
+  fixed = Date.now() - 5 * HOUR;
+  const { id } = await maya.createGroup('Harbour walk', ['Jonas Weber', 'Priya Raman']);
+  // Bounded: each member's app joins once the welcome arrives over the relay.
+  for (let i = 0; i < 300; i++) {
+    const joined = await Promise.all([jonas, priya].map(async (c) => (await c.groups()).some((g) => g.id === id && g.members === 3)));
+    if (joined.every(Boolean)) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const lines: [Client, string, number][] = [
+    [maya, 'Harbour walk on Saturday: who is in?', Date.now() - 5 * HOUR],
+    [jonas, 'Me! I will bring the thermos.', Date.now() - 5 * HOUR + 3 * MINUTE],
+    [priya, 'Count me in, and cinnamon buns 🥐', Date.now() - 5 * HOUR + 7 * MINUTE],
+    [maya, 'Perfect. 10:00 at the fish market.', Date.now() - 4 * HOUR],
+    [priya, 'Can I bring my cousin? She is visiting.', Date.now() - 3 * HOUR],
+  ];
+  for (const [from, text, at] of lines) {
+    fixed = at;
+    const got = from === maya ? waitForEvent(jonas, (e) => e.type === 'message' && e.message.text === text, text) : waitForEvent(maya, (e) => e.type === 'message' && e.message.text === text, text);
+    await from.send(id, text);
+    await got;
+  }
+  await maya.markRead(id);
 }
 
 async function shoot(browser: Browser, url: string, passphrase: string, options: { width: number; height: number; dark?: boolean }, steps: (page: Page) => Promise<void>): Promise<void> {
@@ -145,6 +172,13 @@ async function main(): Promise<void> {
       await page.locator('.safety-qr svg.qr').waitFor();
       await screenshot(page, `${out}/safety-number.png`);
 
+      await openConversation(page, 'Harbour walk');
+      await messageWithText(page, 'Can I bring my cousin? She is visiting.').waitFor();
+      await screenshot(page, `${out}/group-conversation.png`);
+      await page.getByRole('button', { name: 'Members' }).click();
+      await page.locator('.member[data-member="Priya Raman"]').waitFor();
+      await screenshot(page, `${out}/group-members.png`);
+
       await page.getByRole('button', { name: 'New contact' }).click();
       await page.getByRole('button', { name: 'Create invitation' }).click();
       await page.locator('.invitation svg.qr').waitFor();
@@ -170,6 +204,21 @@ async function main(): Promise<void> {
       await screenshot(page, `${out}/narrow-list.png`);
       await openConversation(page, 'Jonas Weber');
       await screenshot(page, `${out}/narrow-conversation.png`);
+      await page.getByRole('button', { name: 'Back to conversations' }).click();
+      await openConversation(page, 'Harbour walk');
+      await page.getByRole('button', { name: 'Members' }).click();
+      await page.locator('.member[data-member="Priya Raman"]').waitFor();
+      await screenshot(page, `${out}/narrow-group-members.png`);
+    });
+
+    await shoot(browser, app.url, pass, { width: 1280, height: 800 }, async (page) => {
+      await openConversation(page, 'Jonas Weber');
+      await world.relay.close();
+      await page.locator('.relay-banner').waitFor();
+      await page.locator('#compose').fill('Running 5 minutes late');
+      await page.locator('#compose').press('Enter');
+      await page.locator('.message[data-state="sending"]').filter({ hasText: 'Running 5 minutes late' }).waitFor();
+      await screenshot(page, `${out}/relay-offline.png`);
     });
   } finally {
     await browser.close();

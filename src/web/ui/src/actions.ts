@@ -5,6 +5,7 @@
 import type { ContactInfo, ConversationInfo, DeliveryState, MessageInfo } from '../../../client/types.js';
 import type { AppEvent } from '../../apiTypes.js';
 import { ApiError, api, errorText } from './api.js';
+import { groupsById, onGroupChanged } from './groupActions.js';
 import { getState, resetToLocked, update, type ConversationView, type Panel } from './store.js';
 
 const PAGE = 50;
@@ -82,8 +83,8 @@ let staleLists = false;
 async function loadLists(): Promise<void> {
   listLoads++;
   try {
-    const [conversations, contacts] = await Promise.all([api.conversations(), api.contacts()]);
-    if (!staleLists) update(() => ({ conversations, contacts: byId(contacts) }));
+    const [conversations, contacts, groups] = await Promise.all([api.conversations(), api.contacts(), api.groups()]);
+    if (!staleLists) update(() => ({ conversations, contacts: byId(contacts), groups: groupsById(groups) }));
   } finally {
     listLoads--;
   }
@@ -166,7 +167,7 @@ export async function markReadIfSeen(conversationId: string): Promise<void> {
 }
 
 export function applyEvent(event: AppEvent): void {
-  if (listLoads > 0 && (event.type === 'message' || event.type === 'delivery' || event.type === 'contact' || event.type === 'identityChanged')) staleLists = true;
+  if (listLoads > 0 && (event.type === 'message' || event.type === 'delivery' || event.type === 'contact' || event.type === 'identityChanged' || event.type === 'groupChanged')) staleLists = true;
   switch (event.type) {
     case 'message':
       addMessage(event.message);
@@ -185,6 +186,9 @@ export function applyEvent(event: AppEvent): void {
       return;
     case 'connection':
       update(() => ({ online: event.online }));
+      return;
+    case 'groupChanged':
+      void onGroupChanged();
       return;
     case 'locked':
       resetToLocked();

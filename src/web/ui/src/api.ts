@@ -7,6 +7,8 @@ import type {
   ApiErrorBody,
   AppState,
   BackupResponse,
+  GroupMemberView,
+  GroupView,
   HistoryResponse,
   InvitationResponse,
   SafetyNumberResponse,
@@ -67,6 +69,12 @@ export const api = {
   acceptInvitation: (link: string, name: string, replaceIdentity = false) =>
     call<ContactInfo>('POST', '/api/invitations/accept', replaceIdentity ? { link, name, replaceIdentity } : { link, name }),
   exportBackup: (passphrase: string) => call<BackupResponse>('POST', '/api/backups', { passphrase }),
+  groups: () => call<GroupView[]>('GET', '/api/groups'),
+  createGroup: (name: string, members: readonly string[]) => call<GroupView>('POST', '/api/groups', { name, members }),
+  groupMembers: (groupId: string) => call<GroupMemberView[]>('GET', `/api/groups/${seg(groupId)}/members`),
+  addToGroup: (groupId: string, contactId: string) => call<GroupView>('POST', `/api/groups/${seg(groupId)}/members`, { member: contactId }),
+  removeFromGroup: (groupId: string, identityKey: string) => call<GroupView>('POST', `/api/groups/${seg(groupId)}/remove`, { member: identityKey }),
+  leaveGroup: (groupId: string) => call<GroupView>('POST', `/api/groups/${seg(groupId)}/leave`),
 };
 
 export const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { ContactInfo, ConversationInfo, MessageInfo, ProfileInfo } from '../../../client/types.js';
+import type { GroupView } from '../../apiTypes.js';
 
 export interface ConversationView {
   /** Oldest first. */
@@ -19,7 +20,9 @@ export type Panel =
   | { readonly kind: 'contact'; readonly contactId: string }
   | { readonly kind: 'invite' }
   | { readonly kind: 'search' }
-  | { readonly kind: 'settings' };
+  | { readonly kind: 'settings' }
+  | { readonly kind: 'group'; readonly id: string }
+  | { readonly kind: 'newGroup' };
 
 export interface Notice {
   readonly id: number;
@@ -44,6 +47,10 @@ export interface State {
   readonly live: boolean;
   readonly notices: readonly Notice[];
   readonly backupProgress: { readonly done: number; readonly total: number } | undefined;
+  /** Our groups by conversation id, with our role in each (see groupActions.ts). */
+  readonly groups: Readonly<Record<string, GroupView>>;
+  /** Counts group changes heard, so an open members list reloads. */
+  readonly groupRevision: number;
 }
 
 const initial: State = {
@@ -60,6 +67,8 @@ const initial: State = {
   live: false,
   notices: [],
   backupProgress: undefined,
+  groups: {},
+  groupRevision: 0,
 };
 
 let state = initial;

@@ -5,8 +5,11 @@ import { closePanel, markReadIfSeen, show } from '../actions.js';
 import { getState, useAppState, type State } from '../store.js';
 import { ContactPanel } from './ContactPanel.js';
 import { ConversationView } from './ConversationView.js';
+import { GroupPanel } from './GroupPanel.js';
 import { InvitePanel } from './InvitePanel.js';
+import { NewGroupDialog } from './NewGroupDialog.js';
 import { Notices } from './Notices.js';
+import { RelayBanner } from './RelayBanner.js';
 import { SearchPanel } from './SearchPanel.js';
 import { SettingsPanel } from './SettingsPanel.js';
 import { Sidebar } from './Sidebar.js';
@@ -36,6 +39,7 @@ export function App(): JSX.Element {
 function Shell({ state }: { state: State }): JSX.Element {
   return (
     <div class={`shell${state.panel.kind === 'none' ? '' : ' has-panel'}`}>
+      <RelayBanner offline={state.online === false} />
       <Sidebar state={state} />
       <MainPane state={state} />
     </div>
@@ -55,6 +59,10 @@ function MainPane({ state }: { state: State }): JSX.Element {
       return <SearchPanel state={state} />;
     case 'settings':
       return <SettingsPanel state={state} />;
+    case 'group':
+      return <GroupPanel state={state} id={panel.id} />;
+    case 'newGroup':
+      return <NewGroupDialog state={state} />;
     case 'none':
       return (
         <section class="main-pane empty-pane">

@@ -9,6 +9,7 @@ import { loadOlder, send, show } from '../actions.js';
 import { DELIVERY_LABEL, formatDay, formatTime, sameDay } from '../format.js';
 import { contactForConversation, type ConversationView as View, type State } from '../store.js';
 import { Avatar } from './Avatar.js';
+import { GroupLeftNote, GroupSubtitle, MembersButton } from './GroupConversation.js';
 import { BackIcon, DeliveryMark, SendIcon, ShieldIcon, WarningIcon } from './icons.js';
 
 export function ConversationView({ state, id }: { state: State; id: string }): JSX.Element {
@@ -18,11 +19,11 @@ export function ConversationView({ state, id }: { state: State; id: string }): J
   if (conversation === undefined) return <section class="main-pane empty-pane">This conversation is gone.</section>;
   const blocked = contact?.identityChanged === true;
   return (
-    <section class="main-pane conversation" aria-label={`Conversation with ${conversation.name}`}>
+    <section class={`main-pane conversation${conversation.kind === 'group' ? ' group' : ''}`} aria-label={`Conversation with ${conversation.name}`}>
       <Header conversation={conversation} contact={contact} />
       {blocked && <IdentityWarning contact={contact} />}
       <MessageList key={id} conversationId={id} view={view} focusMessageId={state.focusMessageId} />
-      <Composer conversationId={id} name={conversation.name} blocked={blocked} />
+      {state.groups[id]?.role === 'left' ? <GroupLeftNote name={conversation.name} /> : <Composer conversationId={id} name={conversation.name} blocked={blocked} />}
     </section>
   );
 }
@@ -37,8 +38,9 @@ function Header({ conversation, contact }: { conversation: ConversationInfo; con
       <div class="pane-title">
         <h2>{conversation.name}</h2>
         {contact !== undefined && <TrustLine contact={contact} />}
+        {conversation.kind === 'group' && <GroupSubtitle id={conversation.id} />}
       </div>
-      {/* Group conversations get their members panel here once groups land (issue: groups). */}
+      {conversation.kind === 'group' && <MembersButton id={conversation.id} />}
       {contact !== undefined && (
         <button class="secondary" onClick={() => show({ kind: 'contact', contactId: contact.id })}>
           Safety number
@@ -157,6 +159,7 @@ function Message({ message: m, grouped, focused }: { message: MessageInfo; group
     >
       <div class="bubble">
         <span class="sr-only">{m.outgoing ? 'You' : m.senderName}: </span>
+        {!m.outgoing && <span class="sender-name" aria-hidden="true">{m.senderName}</span>}
         <p class="text">{m.text}</p>
         <span class="meta">
           <time dateTime={new Date(m.sentAt).toISOString()}>{formatTime(m.sentAt)}</time>

@@ -5,11 +5,11 @@ import { openConversation, show } from '../actions.js';
 import { DELIVERY_LABEL, formatListTime } from '../format.js';
 import { contactForConversation, type State } from '../store.js';
 import { Avatar } from './Avatar.js';
-import { DeliveryMark, GearIcon, PlusIcon, SearchIcon, WarningIcon } from './icons.js';
+import { DeliveryMark, GearIcon, GroupIcon, PlusIcon, SearchIcon, WarningIcon } from './icons.js';
 
 export function Sidebar({ state }: { state: State }): JSX.Element {
   const selected = state.panel.kind === 'conversation' ? state.panel.id : undefined;
-  const status = !state.live ? 'Reconnecting to Saltline…' : state.online === false ? 'Relay offline: messages wait in the outbox' : undefined;
+  const status = !state.live ? 'Reconnecting to Saltline…' : state.online === false ? 'Relay offline' : undefined;
   return (
     <nav class="sidebar" aria-label="Conversations">
       <header class="sidebar-head">
@@ -25,9 +25,14 @@ export function Sidebar({ state }: { state: State }): JSX.Element {
           <GearIcon />
         </button>
       </header>
-      <button class="new-contact" onClick={() => show({ kind: 'invite' })}>
-        <PlusIcon /> New contact
-      </button>
+      <div class="new-buttons">
+        <button class="new-contact" onClick={() => show({ kind: 'invite' })}>
+          <PlusIcon /> New contact
+        </button>
+        <button class="new-contact" onClick={() => show({ kind: 'newGroup' })}>
+          <GroupIcon /> New group
+        </button>
+      </div>
       {state.conversations.length === 0 ? (
         <p class="empty-list muted">No conversations yet. Invite someone with “New contact”.</p>
       ) : (
@@ -59,7 +64,7 @@ function ConversationItem({ conversation: c, selected, identityChanged }: { conv
               </span>
             )}
             {last?.outgoing === true && <DeliveryMark state={last.state} label={DELIVERY_LABEL[last.state]} />}
-            <span class="item-preview">{last === undefined ? 'No messages yet' : (last.outgoing ? 'You: ' : '') + last.text}</span>
+            <span class="item-preview">{last === undefined ? 'No messages yet' : (last.outgoing ? 'You: ' : c.kind === 'group' ? `${last.senderName}: ` : '') + last.text}</span>
             {c.unread > 0 && (
               <span class="unread" aria-label={`${c.unread} unread`}>
                 {c.unread > 99 ? '99+' : c.unread}
