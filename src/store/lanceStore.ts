@@ -92,6 +92,11 @@ export interface CreateOptions extends StoreOptions {
   readonly pwhash?: PwhashLimits;
 }
 
+interface PendingRecord {
+  readonly ct: Uint8Array;
+  readonly key: Uint8Array | undefined;
+}
+
 interface ConvRecord {
   readonly conversation: Conversation;
 }
@@ -226,8 +231,11 @@ export class LanceStore implements Store {
   #flushing = new Overlay();
   /** Oldest first. */
   #unindexed: Overlay[] = [];
-  #pendingRecs = new Map<string, Uint8Array | null>();
-  #flushingRecs = new Map<string, Uint8Array | null>();
+  /** Record changes not in LanceDB yet: the sealed row and its own key, or null for a deletion. */
+  #pendingRecs = new Map<string, PendingRecord | null>();
+  #flushingRecs = new Map<string, PendingRecord | null>();
+  /** Records read at open that were still sealed under the shared records key (older profiles): resealed under their own keys. */
+  #legacyRecords: string[] = [];
   /** Insertion numbers deleted in this session: a late change to one of them is dropped, not resurrected. */
   readonly #deletedGs = new Set<number>();
   #nextG = 1;
@@ -300,6 +308,17 @@ export class LanceStore implements Store {
     if (replayed > 0) await this.#flushNow(true);
     else await this.#retireJournals(old.map((j) => j.id));
     await this.#removeStrayJournals();
+    // Records of an older profile, still sealed under the shared records key, get keys of their own.
+    const legacy: Op[] = [];
+    for (const rid of this.#legacyRecords) {
+      const rec = this.#records.get(rid);
+      if (rec && !this.#pendingRecs.has(rid) && !this.#keyring.recordKeys.has(rid)) legacy.push(this.#recordOp(rec.kind, rec.key, rec.value));
+    }
+    this.#legacyRecords = [];
+    if (legacy.length > 0) {
+      await this.#commit(legacy);
+      this.#dirtyTables = true;
+    }
     // Loading the order-key index now, in the background, takes its page loads off the first
     // conversations opened (about 15% off open latency at a million messages).
     if (!fresh) this.#prewarm = this.#tables.messages.prewarmIndex('k_idx').catch(() => undefined);
@@ -342,9 +361,6 @@ export class LanceStore implements Store {
     return { gen: 1, key: this.#key(keys.epochs.get(epoch)!.gens.get(1)!) };
   }
 
-  #recordKey(kind: RecordKind, key: string): StoreKey {
-    return kind === 'conv' || kind === 'session' ? this.#metaKey(key) : this.#recordsKey;
-  }
 
   // ---- journal and in-memory state --------------------------------------------------------
 
@@ -353,10 +369,11 @@ export class LanceStore implements Store {
       case 'rec':
         this.#records.set(op.rid, op.rec);
         this.#corrupt.delete(op.rid);
-        this.#pendingRecs.set(op.rid, op.ct);
+        this.#pendingRecs.set(op.rid, { ct: op.ct, key: op.key });
         break;
       case 'recdel':
         this.#records.delete(op.rid);
+        this.#corrupt.delete(op.rid);
         this.#pendingRecs.set(op.rid, null);
         break;
       case 'msg': {
@@ -528,12 +545,20 @@ export class LanceStore implements Store {
     }
     const upserts: RecordRow[] = [];
     const deletes: string[] = [];
-    for (const [rid, ct] of this.#flushingRecs) {
-      if (ct) upserts.push({ rid, ct });
+    for (const [rid, rec] of this.#flushingRecs) {
+      if (rec) upserts.push({ rid, ct: rec.ct });
       else deletes.push(rid);
     }
     if (upserts.length > 0) await records.mergeInsert('rid').whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(recordBatch(upserts));
     if (deletes.length > 0) await records.delete(`rid IN (${sqlList(deletes)})`);
+    // Only now that LanceDB holds the new rows (or none) may the keys change; the keyring write
+    // below (retiring the journals) destroys the replaced and deleted records' keys. After a crash
+    // before it, the journal still holds these ops and replays them.
+    const { recordKeys } = this.#keyring;
+    for (const [rid, rec] of this.#flushingRecs) {
+      if (rec?.key) recordKeys.set(rid, rec.key);
+      else recordKeys.delete(rid);
+    }
     const last = this.#unindexed[this.#unindexed.length - 1];
     if (last && last.size < UNINDEXED_CHUNK) last.absorb(this.#flushing);
     else if (this.#flushing.size > 0) this.#unindexed.push(this.#flushing);
@@ -589,9 +614,11 @@ export class LanceStore implements Store {
     for (let i = 0; i < table.numRows; i++) {
       const rid = rids.get(i) as string;
       try {
-        const rec = openRecord(convScoped.get(rid) ?? this.#recordsKey, rid, cts.get(i) as Uint8Array);
+        const own = this.#keyring.recordKeys.get(rid);
+        const rec = openRecord(own ? this.#key(own) : (convScoped.get(rid) ?? this.#recordsKey), rid, cts.get(i) as Uint8Array);
         if (recordId(this.#ridKey, rec.kind, rec.key) !== rid) throw new StoreCorruptError('record id');
         this.#records.set(rid, rec);
+        if (!own && !convScoped.has(rid)) this.#legacyRecords.push(rid);
       } catch (error) {
         if (!(error instanceof StoreCorruptError)) throw error;
         this.#corrupt.add(rid);
@@ -610,10 +637,17 @@ export class LanceStore implements Store {
     return [...this.#records.values()].filter((r) => r.kind === kind);
   }
 
+  /**
+   * A record put. Conversations and sessions are sealed under the conversation's meta key (gone
+   * with the conversation); every other record under a fresh key of its own, so deleting or
+   * replacing it destroys the key of every copy LanceDB may keep (issue 3 §3).
+   */
   #recordOp(kind: RecordKind, key: string, value: unknown): Op {
     const rid = recordId(this.#ridKey, kind, key);
     const rec: RecordValue = { kind, key, value };
-    return { t: 'rec', rid, ct: sealRecord(this.#recordKey(kind, key), rid, rec, this.#rng), rec };
+    if (kind === 'conv' || kind === 'session') return { t: 'rec', rid, ct: sealRecord(this.#metaKey(key), rid, rec, this.#rng), rec };
+    const own = this.#rng(32);
+    return { t: 'rec', rid, ct: sealRecord(this.#key(own), rid, rec, this.#rng), rec, key: own };
   }
 
   async #putRecord(kind: RecordKind, key: string, value: unknown): Promise<void> {
@@ -621,9 +655,15 @@ export class LanceStore implements Store {
     await this.#commit([this.#recordOp(kind, key, value)]);
   }
 
-  async #deleteRecord(kind: RecordKind, key: string): Promise<void> {
+  /**
+   * Deletes a record; its key is destroyed by the flush that deletes its row — at once when
+   * `erase` (rare deletions: contacts, settings), else with the next background flush within
+   * `flushIntervalMs` (outbox entries, deleted on every acknowledgement).
+   */
+  async #deleteRecord(kind: RecordKind, key: string, erase: boolean): Promise<void> {
     this.#usable();
     await this.#commit([{ t: 'recdel', rid: recordId(this.#ridKey, kind, key) }]);
+    if (erase) await this.#exclusive(() => this.#flushNow(false));
   }
 
   // ---- profile ------------------------------------------------------------------------------
@@ -707,7 +747,7 @@ export class LanceStore implements Store {
   }
 
   async deleteContact(id: string): Promise<void> {
-    await this.#deleteRecord('contact', id);
+    await this.#deleteRecord('contact', id, true);
   }
 
   async putConversation(conversation: Conversation): Promise<void> {
@@ -769,7 +809,7 @@ export class LanceStore implements Store {
   }
 
   async deleteOutbox(id: string): Promise<void> {
-    await this.#deleteRecord('outbox', id);
+    await this.#deleteRecord('outbox', id, false);
   }
 
   async getSetting(key: string): Promise<Uint8Array | undefined> {
@@ -784,7 +824,7 @@ export class LanceStore implements Store {
   }
 
   async deleteSetting(key: string): Promise<void> {
-    await this.#deleteRecord('setting', key);
+    await this.#deleteRecord('setting', key, true);
   }
 
   /** All settings (for export). */
