@@ -19,7 +19,7 @@ import { Secret } from '../crypto/secret.js';
 import { NotFoundError, ProfileExistsError, StoreClosedError, StoreCorruptError, StoreInputError } from './errors.js';
 import { DEFAULT_PWHASH_LIMITS, makeHeader, PROFILE_FORMAT_VERSION, readHeader, unwrapMasterKey, writeHeader, type MasterKey } from './header.js';
 import { JournalWriter, journalFileName, readJournal } from './journal.js';
-import { decodeOps, encodeOps, type Op } from './journalOps.js';
+import { decodeOps, encodeOps, type JournaledOp, type Op } from './journalOps.js';
 import { emptyKeyring, readKeyring, writeKeyring, type EpochKeys, type KeyringData } from './keyring.js';
 import {
   createTables,
@@ -288,24 +288,18 @@ export class LanceStore implements Store {
       if (((await this.#tables.messages.indexStats('k_idx'))?.numUnindexedRows ?? 0) > 0) await this.#optimize();
     }
     const old = [...this.#keyring.journals];
-    let replayed = 0;
+    const replayed: JournaledOp[] = [];
     for (const j of old) {
-      for (const record of await readJournal(join(this.dir, journalFileName(j.id)), j.id, this.#key(j.key))) {
-        for (const op of decodeOps(record)) {
-          // Keys come first in a record, so a message's body can be decrypted for its index terms.
-          if (op.t !== 'msg') this.#applyOne(op);
-          else if (this.#keyring.conversations.has(op.row.conv)) this.#applyOne({ t: 'msg', row: { ...op.row, terms: this.#termsOf(this.#decryptBody(op.row).body) } });
-        }
-        replayed++;
-      }
+      for (const record of await readJournal(join(this.dir, journalFileName(j.id)), j.id, this.#key(j.key))) replayed.push(...decodeOps(record));
     }
-    this.#dedupeNeeded = replayed > 0;
+    this.#replay(replayed);
+    this.#dedupeNeeded = replayed.length > 0;
     this.#journal = await this.#newJournal();
     this.#spare = await this.#newJournal();
     // The keys must be durable before the first record written under them is acknowledged.
     await this.#saveKeyring();
     if (!fresh) await this.#finishInterruptedDeletions();
-    if (replayed > 0) await this.#flushNow(true);
+    if (replayed.length > 0) await this.#flushNow(true);
     else await this.#retireJournals(old.map((j) => j.id));
     await this.#removeStrayJournals();
     // Records of an older profile, still sealed under the shared records key, get keys of their own.
@@ -326,6 +320,30 @@ export class LanceStore implements Store {
       if (this.#pending.size > 0 || this.#pendingRecs.size > 0) this.#scheduleFlush();
     }, this.#flushIntervalMs);
     this.#timer.unref();
+  }
+
+  /**
+   * Applies journaled ops in order. Of the ops that wrote one message only the last counts: an
+   * earlier copy may be sealed under a key generation a deletion has destroyed since (it re-sealed
+   * the rows saved while it ran, journaling the new copies after them). A message is new if any
+   * of its copies was.
+   */
+  #replay(ops: readonly JournaledOp[]): void {
+    const last = new Map<number, number>();
+    const inserted = new Set<number>();
+    ops.forEach((op, i) => {
+      if (op.t !== 'msg') return;
+      last.set(op.row.g, i);
+      if (!op.row.update) inserted.add(op.row.g);
+    });
+    ops.forEach((op, i) => {
+      // Keys come before the messages sealed under them, so a message's body can be decrypted for its index terms.
+      if (op.t !== 'msg') this.#applyOne(op);
+      else if (last.get(op.row.g) === i && this.#keyring.conversations.has(op.row.conv)) {
+        const row = { ...op.row, update: op.row.update && !inserted.has(op.row.g) };
+        this.#applyOne({ t: 'msg', row: { ...row, terms: this.#termsOf(this.#decryptBody(row).body) } });
+      }
+    });
   }
 
   // ---- keys -------------------------------------------------------------------------------
@@ -1247,8 +1265,9 @@ export class LanceStore implements Store {
     await this.#exclusive(async () => {
       const keys = this.#keyring.conversations.get(conversationId);
       if (!keys) return;
-      // Every journaled row must be in LanceDB (and the journals that held them retired) first.
-      while (this.#pending.size > 0 || this.#flushing.size > 0 || this.#pendingRecs.size > 0) await this.#flushNow(false);
+      // Every row journaled so far must be in LanceDB, and the journals that held them (and the
+      // keys about to be destroyed) retired. Rows saved meanwhile are re-sealed by #completeRekey;
+      // chasing an empty journal instead could wait for as long as saves keep coming.
       await this.#flushNow(true);
       const terms = new Set<string>();
       const epochs = new Map<number, number[]>();
@@ -1427,6 +1446,12 @@ export class LanceStore implements Store {
   }
 
   async #finishInterruptedDeletions(): Promise<void> {
+    // Keys of a conversation without its record (and not because the record is unreadable): a
+    // deletion that died after deleting the record.
+    for (const conv of [...this.#keyring.conversations.keys()]) {
+      const rid = recordId(this.#ridKey, 'conv', conv);
+      if (!this.#records.has(rid) && !this.#corrupt.has(rid)) await this.#dropConversation(conv);
+    }
     for (const [conv, keys] of this.#keyring.conversations) {
       for (const [epoch, ek] of keys.epochs) if (ek.gens.size > 1 || ek.pendingDelete.length > 0) await this.#completeRekey(conv, epoch, ek);
     }
@@ -1440,21 +1465,29 @@ export class LanceStore implements Store {
     await this.#exclusive(async () => {
       const keys = this.#keyring.conversations.get(conversationId);
       if (!keys) return;
+      // The conversation's record goes first: once that is durable, a crash anywhere later is
+      // finished on the next open (#finishInterruptedDeletions), so the deletion is never half done.
       await this.#commit([
         { t: 'recdel', rid: recordId(this.#ridKey, 'conv', conversationId) },
         { t: 'recdel', rid: recordId(this.#ridKey, 'session', conversationId) },
       ]);
-      for (const overlay of this.#overlays()) overlay.deleteConversation(conversationId);
-      this.#nextSeq.delete(conversationId);
-      // Retires every journal that held its rows or keys.
-      await this.#flushNow(true);
-      this.#keyring.conversations.delete(conversationId);
-      this.#convBySlot.delete(keys.slot);
-      this.#keyring.purgeSlots.push(keys.slot);
-      await this.#saveKeyring();
-      await this.#purgeIndex();
-      this.#scheduleCompaction();
+      await this.#dropConversation(conversationId);
     });
+  }
+
+  /** The rest of a conversation's deletion, once its record is deleted. */
+  async #dropConversation(conv: string): Promise<void> {
+    const keys = this.#keyring.conversations.get(conv)!;
+    for (const overlay of this.#overlays()) overlay.deleteConversation(conv);
+    this.#nextSeq.delete(conv);
+    // Retires every journal that held its rows or keys.
+    await this.#flushNow(true);
+    this.#keyring.conversations.delete(conv);
+    this.#convBySlot.delete(keys.slot);
+    this.#keyring.purgeSlots.push(keys.slot);
+    await this.#saveKeyring();
+    await this.#purgeIndex();
+    this.#scheduleCompaction();
   }
 
   /** Every message of a conversation, oldest first, a page at a time (for export). */
