@@ -115,6 +115,7 @@ const DB_DIR = 'db';
 /** Extra sequence numbers fetched around a page, so a few deleted messages do not need a second query. */
 const PAGE_SLACK = 16;
 const COMPACTION_DELAY_MS = 2000;
+const READ_AHEAD_CONVERSATIONS = 64;
 /** Flushed rows waiting for an optimize are kept in overlays of at least this many rows (fewer to consult). */
 const UNINDEXED_CHUNK = 4096;
 
@@ -254,6 +255,14 @@ export class LanceStore implements Store {
   readonly #termCache = new Map<string, string[]>();
   readonly #convRids = new Map<string, string>();
   readonly #keys = new WeakMap<Uint8Array, StoreKey>();
+  /**
+   * Per conversation (most recent READ_AHEAD_CONVERSATIONS), the indexed rows of the last
+   * sequence range read for a newest-first page, which reaches one page further back than asked:
+   * paging back after opening a conversation then needs no query. Ciphertext only; the overlays
+   * still take precedence; dropped whenever LanceDB rows are rewritten (deletion, optimize).
+   */
+  readonly #readAhead = new Map<string, { readonly lo: number; readonly hi: number; readonly rows: readonly Located[] }>();
+  #readAheadEpoch = 0;
 
   /** @internal use createProfile/openProfile */
   constructor(dir: string, master: MasterKey, tables: ProfileTables, lock: ProfileLock, options: StoreOptions) {
@@ -610,6 +619,7 @@ export class LanceStore implements Store {
   }
 
   async #optimize(): Promise<void> {
+    this.#dropReadAhead();
     const options = { cleanupOlderThan: new Date(), deleteUnverified: true };
     const { messages, postings, records } = this.#tables;
     await messages.optimize(options);
@@ -1072,8 +1082,33 @@ export class LanceStore implements Store {
     try {
       return await read();
     } catch {
+      this.#dropReadAhead();
       return read();
     }
+  }
+
+  #dropReadAhead(): void {
+    this.#readAhead.clear();
+    this.#readAheadEpoch++;
+  }
+
+  /** Indexed rows of a conversation with lo <= seq < hi; newest-first pages read a page further back and keep it. */
+  async #indexedRows(conv: string, slot: number, lo: number, hi: number, readAhead: number): Promise<readonly Located[]> {
+    const kept = this.#readAhead.get(conv);
+    if (kept && kept.lo <= lo && hi <= kept.hi) return kept.rows.filter((r) => r.seq >= lo && r.seq < hi);
+    const from = Math.max(1, lo - readAhead);
+    const epoch = this.#readAheadEpoch;
+    const base = orderKey(slot, 0);
+    const rows: Located[] = [];
+    for (const row of messageRows(await this.#tables.messages.query().where(`k >= ${base + from} AND k < ${base + hi}`).select(['k', 'g', 'ct']).fastSearch().toArrow())) {
+      rows.push({ conv, slot, seq: seqOfKey(row.k), g: row.g, ct: row.ct });
+    }
+    if (readAhead > 0 && epoch === this.#readAheadEpoch) {
+      this.#readAhead.delete(conv);
+      this.#readAhead.set(conv, { lo: from, hi, rows });
+      if (this.#readAhead.size > READ_AHEAD_CONVERSATIONS) this.#readAhead.delete(this.#readAhead.keys().next().value!);
+    }
+    return from === lo ? rows : rows.filter((r) => r.seq >= lo);
   }
 
   async #storedRow(conv: string, id: string): Promise<(Located & { readonly id: string }) | undefined> {
@@ -1130,13 +1165,11 @@ export class LanceStore implements Store {
     const keys = this.#keyring.conversations.get(conv);
     if (!keys) return [];
     const next = this.#nextSeq.get(conv) ?? 1;
-    const base = orderKey(keys.slot, 0);
     const bySeq = new Map<number, Located>();
     let lo = ascending ? Math.max(1, bound + 1) : Math.max(1, Math.min(bound, next) - limit - PAGE_SLACK);
     let hi = ascending ? Math.min(next, lo + limit + PAGE_SLACK) : Math.min(bound, next);
     while (lo < hi) {
-      const rows = messageRows(await this.#tables.messages.query().where(`k >= ${base + lo} AND k < ${base + hi}`).select(['k', 'g', 'ct']).fastSearch().toArrow());
-      for (const row of rows) bySeq.set(seqOfKey(row.k), { conv, slot: keys.slot, seq: seqOfKey(row.k), g: row.g, ct: row.ct });
+      for (const row of await this.#indexedRows(conv, keys.slot, lo, hi, ascending ? 0 : limit + PAGE_SLACK)) bySeq.set(row.seq, row);
       for (const overlay of this.#overlays().reverse()) for (const row of overlay.range(conv, lo, hi)) bySeq.set(row.seq, row);
       const missing = limit - bySeq.size;
       if (missing <= 0) break;
@@ -1301,6 +1334,7 @@ export class LanceStore implements Store {
   }
 
   #forget(g: number): void {
+    this.#dropReadAhead();
     this.#deletedGs.add(g);
     for (const overlay of this.#overlays()) {
       const row = overlay.getByG(g);
@@ -1309,6 +1343,7 @@ export class LanceStore implements Store {
   }
 
   async #completeRekey(conv: string, epoch: number, ek: EpochKeys): Promise<void> {
+    this.#dropReadAhead();
     const { messages } = this.#tables;
     const slot = this.#keyring.conversations.get(conv)!.slot;
     if (ek.pendingDelete.length > 0) {
@@ -1345,6 +1380,7 @@ export class LanceStore implements Store {
       await messages.mergeInsert('g').whenMatchedUpdateAll().execute(messageBatch(changed));
       this.#unindexed.push(resealed);
     }
+    this.#dropReadAhead();
     ek.gens = new Map([[ek.current, ek.gens.get(ek.current)!]]);
     ek.pendingDelete = [];
     this.#dirtyTables = true;
@@ -1478,6 +1514,7 @@ export class LanceStore implements Store {
   /** The rest of a conversation's deletion, once its record is deleted. */
   async #dropConversation(conv: string): Promise<void> {
     const keys = this.#keyring.conversations.get(conv)!;
+    this.#dropReadAhead();
     for (const overlay of this.#overlays()) overlay.deleteConversation(conv);
     this.#nextSeq.delete(conv);
     // Retires every journal that held its rows or keys.
