@@ -10,7 +10,8 @@ import type { OverlayRow } from './overlay.js';
 import type { RecordValue } from './rowCrypto.js';
 
 export type Op =
-  | { readonly t: 'rec'; readonly rid: string; readonly ct: Uint8Array; readonly rec: RecordValue }
+  /** `key`: the record's own key (absent for conversation-scoped records, sealed under the meta key). */
+  | { readonly t: 'rec'; readonly rid: string; readonly ct: Uint8Array; readonly rec: RecordValue; readonly key?: Uint8Array }
   | { readonly t: 'recdel'; readonly rid: string }
   | { readonly t: 'msg'; readonly row: OverlayRow }
   | { readonly t: 'ckey'; readonly conv: string; readonly key: Uint8Array; readonly slot: number }

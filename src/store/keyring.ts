@@ -54,10 +54,17 @@ export interface KeyringData {
   /** Deleted messages (g) and conversations (slot) still to be purged from the blind index. */
   purgeGs: number[];
   purgeSlots: number[];
+  /**
+   * Record id → the key its LanceDB row is sealed under (identity, contacts, outbox, settings;
+   * conversations and sessions use their conversation's meta key). Each put seals under a fresh
+   * key, and a key leaves this map once its row is replaced or deleted in LanceDB, so old copies
+   * of a record become unreadable when the keyring is next rewritten. Absent in older keyrings.
+   */
+  recordKeys: Map<string, Uint8Array>;
 }
 
 export function emptyKeyring(): KeyringData {
-  return { journals: [], conversations: new Map(), invitations: new Map(), batches: [], nextBatchId: 1, nextG: 1, deadBatches: [], purgeGs: [], purgeSlots: [] };
+  return { journals: [], conversations: new Map(), invitations: new Map(), batches: [], nextBatchId: 1, nextG: 1, deadBatches: [], purgeGs: [], purgeSlots: [], recordKeys: new Map() };
 }
 
 export async function writeKeyring(dir: string, key: Secret<string>, data: KeyringData, rng: Rng): Promise<void> {
@@ -84,5 +91,6 @@ export async function readKeyring(dir: string, key: Secret<string>): Promise<Key
   if (!Array.isArray(data.journals) || !(data.conversations instanceof Map) || !(data.invitations instanceof Map) || !Array.isArray(data.batches)) {
     throw new StoreCorruptError('keyring shape');
   }
+  if (!(data.recordKeys instanceof Map)) data.recordKeys = new Map();
   return data;
 }

@@ -19,7 +19,7 @@ import { Secret } from '../crypto/secret.js';
 import { NotFoundError, ProfileExistsError, StoreClosedError, StoreCorruptError, StoreInputError } from './errors.js';
 import { DEFAULT_PWHASH_LIMITS, makeHeader, PROFILE_FORMAT_VERSION, readHeader, unwrapMasterKey, writeHeader, type MasterKey } from './header.js';
 import { JournalWriter, journalFileName, readJournal } from './journal.js';
-import { decodeOps, encodeOps, type Op } from './journalOps.js';
+import { decodeOps, encodeOps, type JournaledOp, type Op } from './journalOps.js';
 import { emptyKeyring, readKeyring, writeKeyring, type EpochKeys, type KeyringData } from './keyring.js';
 import {
   createTables,
@@ -92,6 +92,11 @@ export interface CreateOptions extends StoreOptions {
   readonly pwhash?: PwhashLimits;
 }
 
+interface PendingRecord {
+  readonly ct: Uint8Array;
+  readonly key: Uint8Array | undefined;
+}
+
 interface ConvRecord {
   readonly conversation: Conversation;
 }
@@ -110,6 +115,7 @@ const DB_DIR = 'db';
 /** Extra sequence numbers fetched around a page, so a few deleted messages do not need a second query. */
 const PAGE_SLACK = 16;
 const COMPACTION_DELAY_MS = 2000;
+const READ_AHEAD_CONVERSATIONS = 64;
 /** Flushed rows waiting for an optimize are kept in overlays of at least this many rows (fewer to consult). */
 const UNINDEXED_CHUNK = 4096;
 
@@ -226,8 +232,11 @@ export class LanceStore implements Store {
   #flushing = new Overlay();
   /** Oldest first. */
   #unindexed: Overlay[] = [];
-  #pendingRecs = new Map<string, Uint8Array | null>();
-  #flushingRecs = new Map<string, Uint8Array | null>();
+  /** Record changes not in LanceDB yet: the sealed row and its own key, or null for a deletion. */
+  #pendingRecs = new Map<string, PendingRecord | null>();
+  #flushingRecs = new Map<string, PendingRecord | null>();
+  /** Records read at open that were still sealed under the shared records key (older profiles): resealed under their own keys. */
+  #legacyRecords: string[] = [];
   /** Insertion numbers deleted in this session: a late change to one of them is dropped, not resurrected. */
   readonly #deletedGs = new Set<number>();
   #nextG = 1;
@@ -246,6 +255,14 @@ export class LanceStore implements Store {
   readonly #termCache = new Map<string, string[]>();
   readonly #convRids = new Map<string, string>();
   readonly #keys = new WeakMap<Uint8Array, StoreKey>();
+  /**
+   * Per conversation (most recent READ_AHEAD_CONVERSATIONS), the indexed rows of the last
+   * sequence range read for a newest-first page, which reaches one page further back than asked:
+   * paging back after opening a conversation then needs no query. Ciphertext only; the overlays
+   * still take precedence; dropped whenever LanceDB rows are rewritten (deletion, optimize).
+   */
+  readonly #readAhead = new Map<string, { readonly lo: number; readonly hi: number; readonly rows: readonly Located[] }>();
+  #readAheadEpoch = 0;
 
   /** @internal use createProfile/openProfile */
   constructor(dir: string, master: MasterKey, tables: ProfileTables, lock: ProfileLock, options: StoreOptions) {
@@ -280,26 +297,31 @@ export class LanceStore implements Store {
       if (((await this.#tables.messages.indexStats('k_idx'))?.numUnindexedRows ?? 0) > 0) await this.#optimize();
     }
     const old = [...this.#keyring.journals];
-    let replayed = 0;
+    const replayed: JournaledOp[] = [];
     for (const j of old) {
-      for (const record of await readJournal(join(this.dir, journalFileName(j.id)), j.id, this.#key(j.key))) {
-        for (const op of decodeOps(record)) {
-          // Keys come first in a record, so a message's body can be decrypted for its index terms.
-          if (op.t !== 'msg') this.#applyOne(op);
-          else if (this.#keyring.conversations.has(op.row.conv)) this.#applyOne({ t: 'msg', row: { ...op.row, terms: this.#termsOf(this.#decryptBody(op.row).body) } });
-        }
-        replayed++;
-      }
+      for (const record of await readJournal(join(this.dir, journalFileName(j.id)), j.id, this.#key(j.key))) replayed.push(...decodeOps(record));
     }
-    this.#dedupeNeeded = replayed > 0;
+    this.#replay(replayed);
+    this.#dedupeNeeded = replayed.length > 0;
     this.#journal = await this.#newJournal();
     this.#spare = await this.#newJournal();
     // The keys must be durable before the first record written under them is acknowledged.
     await this.#saveKeyring();
     if (!fresh) await this.#finishInterruptedDeletions();
-    if (replayed > 0) await this.#flushNow(true);
+    if (replayed.length > 0) await this.#flushNow(true);
     else await this.#retireJournals(old.map((j) => j.id));
     await this.#removeStrayJournals();
+    // Records of an older profile, still sealed under the shared records key, get keys of their own.
+    const legacy: Op[] = [];
+    for (const rid of this.#legacyRecords) {
+      const rec = this.#records.get(rid);
+      if (rec && !this.#pendingRecs.has(rid) && !this.#keyring.recordKeys.has(rid)) legacy.push(this.#recordOp(rec.kind, rec.key, rec.value));
+    }
+    this.#legacyRecords = [];
+    if (legacy.length > 0) {
+      await this.#commit(legacy);
+      this.#dirtyTables = true;
+    }
     // Loading the order-key index now, in the background, takes its page loads off the first
     // conversations opened (about 15% off open latency at a million messages).
     if (!fresh) this.#prewarm = this.#tables.messages.prewarmIndex('k_idx').catch(() => undefined);
@@ -307,6 +329,30 @@ export class LanceStore implements Store {
       if (this.#pending.size > 0 || this.#pendingRecs.size > 0) this.#scheduleFlush();
     }, this.#flushIntervalMs);
     this.#timer.unref();
+  }
+
+  /**
+   * Applies journaled ops in order. Of the ops that wrote one message only the last counts: an
+   * earlier copy may be sealed under a key generation a deletion has destroyed since (it re-sealed
+   * the rows saved while it ran, journaling the new copies after them). A message is new if any
+   * of its copies was.
+   */
+  #replay(ops: readonly JournaledOp[]): void {
+    const last = new Map<number, number>();
+    const inserted = new Set<number>();
+    ops.forEach((op, i) => {
+      if (op.t !== 'msg') return;
+      last.set(op.row.g, i);
+      if (!op.row.update) inserted.add(op.row.g);
+    });
+    ops.forEach((op, i) => {
+      // Keys come before the messages sealed under them, so a message's body can be decrypted for its index terms.
+      if (op.t !== 'msg') this.#applyOne(op);
+      else if (last.get(op.row.g) === i && this.#keyring.conversations.has(op.row.conv)) {
+        const row = { ...op.row, update: op.row.update && !inserted.has(op.row.g) };
+        this.#applyOne({ t: 'msg', row: { ...row, terms: this.#termsOf(this.#decryptBody(row).body) } });
+      }
+    });
   }
 
   // ---- keys -------------------------------------------------------------------------------
@@ -342,9 +388,6 @@ export class LanceStore implements Store {
     return { gen: 1, key: this.#key(keys.epochs.get(epoch)!.gens.get(1)!) };
   }
 
-  #recordKey(kind: RecordKind, key: string): StoreKey {
-    return kind === 'conv' || kind === 'session' ? this.#metaKey(key) : this.#recordsKey;
-  }
 
   // ---- journal and in-memory state --------------------------------------------------------
 
@@ -353,10 +396,11 @@ export class LanceStore implements Store {
       case 'rec':
         this.#records.set(op.rid, op.rec);
         this.#corrupt.delete(op.rid);
-        this.#pendingRecs.set(op.rid, op.ct);
+        this.#pendingRecs.set(op.rid, { ct: op.ct, key: op.key });
         break;
       case 'recdel':
         this.#records.delete(op.rid);
+        this.#corrupt.delete(op.rid);
         this.#pendingRecs.set(op.rid, null);
         break;
       case 'msg': {
@@ -528,12 +572,20 @@ export class LanceStore implements Store {
     }
     const upserts: RecordRow[] = [];
     const deletes: string[] = [];
-    for (const [rid, ct] of this.#flushingRecs) {
-      if (ct) upserts.push({ rid, ct });
+    for (const [rid, rec] of this.#flushingRecs) {
+      if (rec) upserts.push({ rid, ct: rec.ct });
       else deletes.push(rid);
     }
     if (upserts.length > 0) await records.mergeInsert('rid').whenMatchedUpdateAll().whenNotMatchedInsertAll().execute(recordBatch(upserts));
     if (deletes.length > 0) await records.delete(`rid IN (${sqlList(deletes)})`);
+    // Only now that LanceDB holds the new rows (or none) may the keys change; the keyring write
+    // below (retiring the journals) destroys the replaced and deleted records' keys. After a crash
+    // before it, the journal still holds these ops and replays them.
+    const { recordKeys } = this.#keyring;
+    for (const [rid, rec] of this.#flushingRecs) {
+      if (rec?.key) recordKeys.set(rid, rec.key);
+      else recordKeys.delete(rid);
+    }
     const last = this.#unindexed[this.#unindexed.length - 1];
     if (last && last.size < UNINDEXED_CHUNK) last.absorb(this.#flushing);
     else if (this.#flushing.size > 0) this.#unindexed.push(this.#flushing);
@@ -567,6 +619,7 @@ export class LanceStore implements Store {
   }
 
   async #optimize(): Promise<void> {
+    this.#dropReadAhead();
     const options = { cleanupOlderThan: new Date(), deleteUnverified: true };
     const { messages, postings, records } = this.#tables;
     await messages.optimize(options);
@@ -589,9 +642,11 @@ export class LanceStore implements Store {
     for (let i = 0; i < table.numRows; i++) {
       const rid = rids.get(i) as string;
       try {
-        const rec = openRecord(convScoped.get(rid) ?? this.#recordsKey, rid, cts.get(i) as Uint8Array);
+        const own = this.#keyring.recordKeys.get(rid);
+        const rec = openRecord(own ? this.#key(own) : (convScoped.get(rid) ?? this.#recordsKey), rid, cts.get(i) as Uint8Array);
         if (recordId(this.#ridKey, rec.kind, rec.key) !== rid) throw new StoreCorruptError('record id');
         this.#records.set(rid, rec);
+        if (!own && !convScoped.has(rid)) this.#legacyRecords.push(rid);
       } catch (error) {
         if (!(error instanceof StoreCorruptError)) throw error;
         this.#corrupt.add(rid);
@@ -610,10 +665,17 @@ export class LanceStore implements Store {
     return [...this.#records.values()].filter((r) => r.kind === kind);
   }
 
+  /**
+   * A record put. Conversations and sessions are sealed under the conversation's meta key (gone
+   * with the conversation); every other record under a fresh key of its own, so deleting or
+   * replacing it destroys the key of every copy LanceDB may keep (issue 3 §3).
+   */
   #recordOp(kind: RecordKind, key: string, value: unknown): Op {
     const rid = recordId(this.#ridKey, kind, key);
     const rec: RecordValue = { kind, key, value };
-    return { t: 'rec', rid, ct: sealRecord(this.#recordKey(kind, key), rid, rec, this.#rng), rec };
+    if (kind === 'conv' || kind === 'session') return { t: 'rec', rid, ct: sealRecord(this.#metaKey(key), rid, rec, this.#rng), rec };
+    const own = this.#rng(32);
+    return { t: 'rec', rid, ct: sealRecord(this.#key(own), rid, rec, this.#rng), rec, key: own };
   }
 
   async #putRecord(kind: RecordKind, key: string, value: unknown): Promise<void> {
@@ -621,9 +683,15 @@ export class LanceStore implements Store {
     await this.#commit([this.#recordOp(kind, key, value)]);
   }
 
-  async #deleteRecord(kind: RecordKind, key: string): Promise<void> {
+  /**
+   * Deletes a record; its key is destroyed by the flush that deletes its row — at once when
+   * `erase` (rare deletions: contacts, settings), else with the next background flush within
+   * `flushIntervalMs` (outbox entries, deleted on every acknowledgement).
+   */
+  async #deleteRecord(kind: RecordKind, key: string, erase: boolean): Promise<void> {
     this.#usable();
     await this.#commit([{ t: 'recdel', rid: recordId(this.#ridKey, kind, key) }]);
+    if (erase) await this.#exclusive(() => this.#flushNow(false));
   }
 
   // ---- profile ------------------------------------------------------------------------------
@@ -707,7 +775,7 @@ export class LanceStore implements Store {
   }
 
   async deleteContact(id: string): Promise<void> {
-    await this.#deleteRecord('contact', id);
+    await this.#deleteRecord('contact', id, true);
   }
 
   async putConversation(conversation: Conversation): Promise<void> {
@@ -769,7 +837,7 @@ export class LanceStore implements Store {
   }
 
   async deleteOutbox(id: string): Promise<void> {
-    await this.#deleteRecord('outbox', id);
+    await this.#deleteRecord('outbox', id, false);
   }
 
   async getSetting(key: string): Promise<Uint8Array | undefined> {
@@ -784,7 +852,7 @@ export class LanceStore implements Store {
   }
 
   async deleteSetting(key: string): Promise<void> {
-    await this.#deleteRecord('setting', key);
+    await this.#deleteRecord('setting', key, true);
   }
 
   /** All settings (for export). */
@@ -1014,8 +1082,33 @@ export class LanceStore implements Store {
     try {
       return await read();
     } catch {
+      this.#dropReadAhead();
       return read();
     }
+  }
+
+  #dropReadAhead(): void {
+    this.#readAhead.clear();
+    this.#readAheadEpoch++;
+  }
+
+  /** Indexed rows of a conversation with lo <= seq < hi; newest-first pages read a page further back and keep it. */
+  async #indexedRows(conv: string, slot: number, lo: number, hi: number, readAhead: number): Promise<readonly Located[]> {
+    const kept = this.#readAhead.get(conv);
+    if (kept && kept.lo <= lo && hi <= kept.hi) return kept.rows.filter((r) => r.seq >= lo && r.seq < hi);
+    const from = Math.max(1, lo - readAhead);
+    const epoch = this.#readAheadEpoch;
+    const base = orderKey(slot, 0);
+    const rows: Located[] = [];
+    for (const row of messageRows(await this.#tables.messages.query().where(`k >= ${base + from} AND k < ${base + hi}`).select(['k', 'g', 'ct']).fastSearch().toArrow())) {
+      rows.push({ conv, slot, seq: seqOfKey(row.k), g: row.g, ct: row.ct });
+    }
+    if (readAhead > 0 && epoch === this.#readAheadEpoch) {
+      this.#readAhead.delete(conv);
+      this.#readAhead.set(conv, { lo: from, hi, rows });
+      if (this.#readAhead.size > READ_AHEAD_CONVERSATIONS) this.#readAhead.delete(this.#readAhead.keys().next().value!);
+    }
+    return from === lo ? rows : rows.filter((r) => r.seq >= lo);
   }
 
   async #storedRow(conv: string, id: string): Promise<(Located & { readonly id: string }) | undefined> {
@@ -1072,13 +1165,11 @@ export class LanceStore implements Store {
     const keys = this.#keyring.conversations.get(conv);
     if (!keys) return [];
     const next = this.#nextSeq.get(conv) ?? 1;
-    const base = orderKey(keys.slot, 0);
     const bySeq = new Map<number, Located>();
     let lo = ascending ? Math.max(1, bound + 1) : Math.max(1, Math.min(bound, next) - limit - PAGE_SLACK);
     let hi = ascending ? Math.min(next, lo + limit + PAGE_SLACK) : Math.min(bound, next);
     while (lo < hi) {
-      const rows = messageRows(await this.#tables.messages.query().where(`k >= ${base + lo} AND k < ${base + hi}`).select(['k', 'g', 'ct']).fastSearch().toArrow());
-      for (const row of rows) bySeq.set(seqOfKey(row.k), { conv, slot: keys.slot, seq: seqOfKey(row.k), g: row.g, ct: row.ct });
+      for (const row of await this.#indexedRows(conv, keys.slot, lo, hi, ascending ? 0 : limit + PAGE_SLACK)) bySeq.set(row.seq, row);
       for (const overlay of this.#overlays().reverse()) for (const row of overlay.range(conv, lo, hi)) bySeq.set(row.seq, row);
       const missing = limit - bySeq.size;
       if (missing <= 0) break;
@@ -1207,8 +1298,9 @@ export class LanceStore implements Store {
     await this.#exclusive(async () => {
       const keys = this.#keyring.conversations.get(conversationId);
       if (!keys) return;
-      // Every journaled row must be in LanceDB (and the journals that held them retired) first.
-      while (this.#pending.size > 0 || this.#flushing.size > 0 || this.#pendingRecs.size > 0) await this.#flushNow(false);
+      // Every row journaled so far must be in LanceDB, and the journals that held them (and the
+      // keys about to be destroyed) retired. Rows saved meanwhile are re-sealed by #completeRekey;
+      // chasing an empty journal instead could wait for as long as saves keep coming.
       await this.#flushNow(true);
       const terms = new Set<string>();
       const epochs = new Map<number, number[]>();
@@ -1242,6 +1334,7 @@ export class LanceStore implements Store {
   }
 
   #forget(g: number): void {
+    this.#dropReadAhead();
     this.#deletedGs.add(g);
     for (const overlay of this.#overlays()) {
       const row = overlay.getByG(g);
@@ -1250,6 +1343,7 @@ export class LanceStore implements Store {
   }
 
   async #completeRekey(conv: string, epoch: number, ek: EpochKeys): Promise<void> {
+    this.#dropReadAhead();
     const { messages } = this.#tables;
     const slot = this.#keyring.conversations.get(conv)!.slot;
     if (ek.pendingDelete.length > 0) {
@@ -1286,6 +1380,7 @@ export class LanceStore implements Store {
       await messages.mergeInsert('g').whenMatchedUpdateAll().execute(messageBatch(changed));
       this.#unindexed.push(resealed);
     }
+    this.#dropReadAhead();
     ek.gens = new Map([[ek.current, ek.gens.get(ek.current)!]]);
     ek.pendingDelete = [];
     this.#dirtyTables = true;
@@ -1387,6 +1482,12 @@ export class LanceStore implements Store {
   }
 
   async #finishInterruptedDeletions(): Promise<void> {
+    // Keys of a conversation without its record (and not because the record is unreadable): a
+    // deletion that died after deleting the record.
+    for (const conv of [...this.#keyring.conversations.keys()]) {
+      const rid = recordId(this.#ridKey, 'conv', conv);
+      if (!this.#records.has(rid) && !this.#corrupt.has(rid)) await this.#dropConversation(conv);
+    }
     for (const [conv, keys] of this.#keyring.conversations) {
       for (const [epoch, ek] of keys.epochs) if (ek.gens.size > 1 || ek.pendingDelete.length > 0) await this.#completeRekey(conv, epoch, ek);
     }
@@ -1400,21 +1501,30 @@ export class LanceStore implements Store {
     await this.#exclusive(async () => {
       const keys = this.#keyring.conversations.get(conversationId);
       if (!keys) return;
+      // The conversation's record goes first: once that is durable, a crash anywhere later is
+      // finished on the next open (#finishInterruptedDeletions), so the deletion is never half done.
       await this.#commit([
         { t: 'recdel', rid: recordId(this.#ridKey, 'conv', conversationId) },
         { t: 'recdel', rid: recordId(this.#ridKey, 'session', conversationId) },
       ]);
-      for (const overlay of this.#overlays()) overlay.deleteConversation(conversationId);
-      this.#nextSeq.delete(conversationId);
-      // Retires every journal that held its rows or keys.
-      await this.#flushNow(true);
-      this.#keyring.conversations.delete(conversationId);
-      this.#convBySlot.delete(keys.slot);
-      this.#keyring.purgeSlots.push(keys.slot);
-      await this.#saveKeyring();
-      await this.#purgeIndex();
-      this.#scheduleCompaction();
+      await this.#dropConversation(conversationId);
     });
+  }
+
+  /** The rest of a conversation's deletion, once its record is deleted. */
+  async #dropConversation(conv: string): Promise<void> {
+    const keys = this.#keyring.conversations.get(conv)!;
+    this.#dropReadAhead();
+    for (const overlay of this.#overlays()) overlay.deleteConversation(conv);
+    this.#nextSeq.delete(conv);
+    // Retires every journal that held its rows or keys.
+    await this.#flushNow(true);
+    this.#keyring.conversations.delete(conv);
+    this.#convBySlot.delete(keys.slot);
+    this.#keyring.purgeSlots.push(keys.slot);
+    await this.#saveKeyring();
+    await this.#purgeIndex();
+    this.#scheduleCompaction();
   }
 
   /** Every message of a conversation, oldest first, a page at a time (for export). */

@@ -10,11 +10,12 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import * as lancedb from '@lancedb/lancedb';
 import { WrongPassphraseError } from '../../src/store/errors.js';
-import { HEADER_FILE, PROFILE_FORMAT_VERSION } from '../../src/store/header.js';
-import { KEYRING_FILE } from '../../src/store/keyring.js';
+import { HEADER_FILE, PROFILE_FORMAT_VERSION, readHeader, unwrapMasterKey } from '../../src/store/header.js';
+import { KEYRING_FILE, readKeyring } from '../../src/store/keyring.js';
 import type { LanceStore } from '../../src/store/lanceStore.js';
 import { openProfile } from '../../src/store/lanceStore.js';
 import { createTables, messageBatch } from '../../src/store/lanceTables.js';
+import { subkey } from '../../src/store/rowCrypto.js';
 import type { StoredMessage } from '../../src/store/types.js';
 import { encodings, findIn, mtimes, PASS, snapshot, str, tempDir, text } from './helpers.js';
 
@@ -75,6 +76,9 @@ test('a format-1 profile is migrated on open: everything kept, deletions still d
     assert.equal(names.some((n) => v1Journals.includes(n)), false, 'the format-1 journal is gone');
     assert.equal((await readdir(join(profile, 'db'))).includes('messages.lance'), false, 'the format-1 table (and its token column) is gone');
     assert.deepEqual(findIn(await snapshot(profile), [...encodings('old format message'), ...encodings('Carol Oldformat'), ...encodings('doomed words')]), []);
+    // Identity, contact, two settings and the outbox entry were resealed under keys of their own.
+    const keyring = await readKeyring(profile, subkey(await unwrapMasterKey(await readHeader(profile), PASS), 'keyring'));
+    assert.equal(keyring.recordKeys.size, 5);
 
     const again = await openProfile(profile, PASS);
     assert.equal((await again.history('k1', { limit: 1 }))[0]?.id, next.id);
