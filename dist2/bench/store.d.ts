@@ -1,0 +1,3 @@
+export declare function run(opts?: {
+    sizes?: number[];
+}): Promise<Record<string, unknown>>;

@@ -1,0 +1,1 @@
+export declare function twoPeople(folder: string): Promise<string[]>;

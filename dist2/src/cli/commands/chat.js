@@ -1,0 +1,95 @@
+import { createInterface } from 'node:readline';
+import { openClient, print } from '../context.js';
+import { inert, messageLine, ticks } from '../format.js';
+export function registerChatCommand(program, globals) {
+    program
+        .command('chat')
+        .description('chat with a contact or in a group in this terminal (/quit or Ctrl-D to leave)')
+        .argument('<name>', 'contact or group')
+        .action(async (name) => {
+        const client = await openClient(globals());
+        const contact = (await client.contacts()).find((c) => c.name.toLowerCase() === name.toLowerCase() || c.id === name);
+        const group = contact ? undefined : (await client.groups()).find((g) => g.name.toLowerCase() === name.toLowerCase() || g.id === name);
+        if (!contact && !group) {
+            await client.close();
+            throw new (await import('../../client/index.js')).UnknownContactError(name);
+        }
+        const target = contact ? { id: contact.id, conversationId: contact.conversationId } : { id: group.id, conversationId: group.id };
+        const mine = new Map();
+        const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+        rl.setPrompt('> ');
+        const show = (line) => {
+            // Print above the line being typed, then redraw it.
+            process.stdout.write('\r\x1b[K');
+            print(line);
+            rl.prompt(true);
+        };
+        // Listening from the start: piped input may arrive (and end) while the client is still opening.
+        const finished = new Promise((resolve) => {
+            let queue = Promise.resolve();
+            rl.on('line', (line) => {
+                const text = line.trim();
+                if (text === '/quit') {
+                    rl.close();
+                    return;
+                }
+                if (text === '')
+                    return rl.prompt();
+                queue = queue.then(async () => {
+                    try {
+                        const sent = await client.send(target.id, text);
+                        const short = text.length > 30 ? `${text.slice(0, 30)}…` : text;
+                        mine.set(sent.id, JSON.stringify(short));
+                        show(messageLine(sent));
+                    }
+                    catch (e) {
+                        show(`error: ${e instanceof Error ? e.message : String(e)}`);
+                    }
+                });
+            });
+            rl.on('close', () => {
+                void queue.then(resolve);
+            });
+            process.once('SIGTERM', () => rl.close());
+        });
+        if (contact) {
+            print(`Chatting with ${inert(contact.name)}${contact.verified ? ' (verified)' : ' (not verified: compare safety numbers with `saltline verify`)'}. /quit to leave.`);
+            if (contact.identityChanged)
+                print(`⚠ ${inert(contact.name)}'s identity key changed: messages are refused until you run saltline verify.`);
+        }
+        else {
+            print(`Chatting in the group ${inert(group.name)} (${group.members} members${group.role === 'left' ? '; you are no longer a member' : ''}). /quit to leave.`);
+        }
+        for (const m of await client.history(target.id, { limit: 20 }))
+            print(messageLine(m));
+        let readPending = false;
+        const markRead = () => {
+            if (readPending)
+                return;
+            readPending = true;
+            setTimeout(() => {
+                readPending = false;
+                client.markRead(target.id).catch(() => undefined);
+            }, 200);
+        };
+        markRead();
+        client.on((e) => {
+            if (e.type === 'message' && e.message.conversationId === target.conversationId) {
+                show(messageLine(e.message));
+                markRead();
+            }
+            else if (e.type === 'delivery' && mine.has(e.messageId)) {
+                show(`  ${ticks(e.state)} ${e.state}: ${mine.get(e.messageId)}`);
+            }
+            else if (e.type === 'identityChanged' && e.contactId === target.id) {
+                show(`⚠ ${inert(e.name)}'s identity key changed: their messages are refused. Run saltline verify.`);
+            }
+        });
+        await client.start();
+        rl.prompt();
+        await finished;
+        await client.flush({ timeoutMs: 2_000 });
+        await client.close();
+    });
+}
+//# sourceMappingURL=chat.js.map

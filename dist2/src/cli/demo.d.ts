@@ -1,0 +1,3 @@
+type Print = (line: string) => void;
+export declare function runDemo(print?: Print): Promise<void>;
+export {};

@@ -1,0 +1,985 @@
+var _a;
+/**
+ * The Saltline SDK (issue 5): one `Client` per open profile, tying the protocol core, the
+ * encrypted store and the relay transport together.
+ *
+ * Every change of protocol state is committed to the store together with what it produced (the
+ * message row, the queued envelope) before anything leaves the device, and an incoming envelope
+ * is acknowledged to the relay only after its commit. State-changing work runs one piece at a
+ * time (a single in-process lock), so a ratchet is never stepped by two tasks at once.
+ *
+ * Each contact gets its own relay queue (made for that contact alone, as in SimpleX), so the relay
+ * cannot tell that two senders write to the same person, and a contact can be cut off by deleting
+ * its queue.
+ */
+import { rm } from 'node:fs/promises';
+import { bytesEqual, cryptoReady, fromBase64Url, systemRng, toBase64Url } from '../crypto/index.js';
+import { SaltlineError } from '../crypto/errors.js';
+import { acceptInvitation as protocolAcceptInvitation, createIdentity, createInvitation as protocolCreateInvitation, decodeContent, decodePublicIdentity, decryptMessage, deserializeIdentity, deserializeInvitationSecrets, deserializeSession, encodeContent, encodePublicIdentity, encryptMessage, invitationFromLink, invitationToLink, maxPlaintextBytes, respondToInvitation, RECEIPT_KIND, safetyNumber as computeSafetyNumber, serializeIdentity, serializeInvitationSecrets, serializeSession, wipeInvitationSecrets, wipeSession, } from '../protocol/index.js';
+import { parseRelayAddress } from '../protocol/relayWire/relayAddress.js';
+import { createProfile, exportProfile, importProfile, LanceStore, MemoryStore, NotFoundError, openProfile, StoreClosedError, StoreCorruptError } from '../store/index.js';
+import { deliveryAddressOf, deserializeRecipientQueue, encodeQueueAddress, OutboxSender, parseQueueAddress, RelayClient, serializeRecipientQueue, } from '../transport/index.js';
+import { ContactIdentityChangedError, ClientClosedError, MessageTooLongError, NoRelayError, NotConnectedError, OwnInvitationError, RelayUnreachableError, UnknownContactError, } from './errors.js';
+import { GROUP_ENVELOPE_TYPE, GROUP_INTRODUCTION_TYPE } from '../protocol/group/index.js';
+import { InvalidFrameError } from '../protocol/errors.js';
+import { Groups } from './groups.js';
+import { OUTBOX_KIND, outboxEntry, StoreOutbox } from './outboxStore.js';
+import { contactRecord, openInvitations, profileSettings, SETTINGS, spareQueues } from './records.js';
+import { DELIVERY_STATE, } from './types.js';
+const ME = 'me';
+const SPARE_QUEUES = 1;
+const MAX_NAME_CHARS = 64;
+const UNREAD_SCAN = 200;
+const QUIET_MS = 300;
+/** Delivery states only move forward (a late relay ack must not undo a receipt). */
+const DELIVERY_RANK = { pending: 0, failed: 1, sent: 2, delivered: 3, read: 4, received: 0 };
+const b64 = (b) => toBase64Url(b);
+function unb64(s) {
+    const b = fromBase64Url(s);
+    if (!b)
+        throw new NotFoundError('record field');
+    return b;
+}
+const utf8 = (s) => Buffer.from(s, 'utf8');
+const text = (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
+const sameName = (a, b) => a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
+/** Errors that mean "this envelope is bad", as opposed to "we could not save it right now". */
+function isRejection(e) {
+    return e instanceof SaltlineError && !(e instanceof StoreCorruptError) && !(e instanceof StoreClosedError);
+}
+function withTimeout(p, ms, onTimeout) {
+    let timer;
+    const timeout = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(onTimeout()), ms);
+    });
+    return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+export class Client {
+    #store;
+    #identity;
+    #settings;
+    #rng;
+    #now;
+    #connectTimeoutMs;
+    #backoff;
+    #listeners = new Set();
+    #queues = new Map();
+    #subscriptions = new Map();
+    #subscribed = new Set();
+    #relayClient;
+    #sender;
+    #online = false;
+    #lock = Promise.resolve();
+    #busy = 0;
+    #lastActivity = 0;
+    #counters = { received: 0, sent: 0, refused: 0 };
+    #closed = false;
+    #closing = false;
+    #groups;
+    constructor(store, identity, settings, options) {
+        this.#store = store;
+        this.#identity = identity;
+        this.#settings = settings;
+        this.#rng = options.rng ?? systemRng;
+        this.#now = options.now ?? Date.now;
+        this.#connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
+        this.#backoff = options.backoff;
+        this.#groups = new Groups({
+            store,
+            identity,
+            rng: this.#rng,
+            now: () => this.#now(),
+            takeQueue: () => this.#takeQueue(),
+            registerGroupQueue: (queue, conversationId) => this.#register(queue, { kind: 'group', conversationId }),
+            introductionInvitation: (member) => this.#makeInvitation({ member: b64(member) }).then(({ invitation, id }) => ({ invitation, id })),
+            acceptIntroduction: (invitation) => this.#accept(invitation, undefined),
+            contacts: () => this.#allContacts(),
+            messageInfo: (m, names) => this.#messageInfo(m, names),
+            emit: (event) => {
+                if (event.type === 'message')
+                    this.#counters.received++;
+                this.#emit(event);
+            },
+            kick: async () => {
+                if (this.#sender)
+                    await this.#sender.start();
+            },
+        });
+    }
+    // ---- opening ----------------------------------------------------------------------------------
+    /**
+     * Creates a profile in `dir` (empty or missing). With a relay, also makes a first receive queue
+     * there, so a wrong or unreachable relay is reported now; then nothing is left behind.
+     */
+    static async create(dir, passphrase, options) {
+        await cryptoReady();
+        const name = _a.#checkName(options.name);
+        const relay = options.relay === undefined || options.relay === '' ? '' : parseRelayAddress(options.relay).text;
+        const store = await createProfile(dir, passphrase, { pwhash: options.pwhash, rng: options.rng });
+        try {
+            const client = await _a.#initialize(store, name, relay, options);
+            if (relay !== '')
+                await client.#refillSpareQueues();
+            return client;
+        }
+        catch (e) {
+            await store.close().catch(() => undefined);
+            await rm(dir, { recursive: true, force: true });
+            throw e;
+        }
+    }
+    static async open(dir, passphrase, options = {}) {
+        await cryptoReady();
+        const store = await openProfile(dir, passphrase, { rng: options.rng });
+        try {
+            return await _a.#load(store, options);
+        }
+        catch (e) {
+            await store.close();
+            throw e;
+        }
+    }
+    /** A client over an in-memory store (nothing is saved): for tests and embedding experiments. */
+    static async inMemory(options) {
+        await cryptoReady();
+        const relay = options.relay === undefined || options.relay === '' ? '' : parseRelayAddress(options.relay).text;
+        return _a.#initialize(new MemoryStore(), _a.#checkName(options.name), relay, options);
+    }
+    /** Restores an encrypted backup (made by `exportBackup`) into a new profile folder. */
+    static async importBackup(file, backupPassphrase, dir, newPassphrase, options = {}) {
+        const store = await importProfile(file, backupPassphrase, dir, newPassphrase, {
+            pwhash: options.pwhash,
+            onProgress: (p) => options.onProgress?.(p.items),
+        });
+        await store.close();
+    }
+    static async #initialize(store, name, relay, options) {
+        const rng = options.rng ?? systemRng;
+        const identity = createIdentity(rng);
+        await store.putIdentity(serializeIdentity(identity));
+        const settings = { v: 1, name, relay, readReceipts: true };
+        await store.putSetting(SETTINGS.profile, profileSettings.encode(settings));
+        return new _a(store, identity, settings, options);
+    }
+    static async #load(store, options) {
+        const identityBytes = await store.getIdentity();
+        const settingsBytes = await store.getSetting(SETTINGS.profile);
+        if (!identityBytes || !settingsBytes)
+            throw new StoreCorruptError('profile without identity');
+        const client = new _a(store, deserializeIdentity(identityBytes), profileSettings.decode(settingsBytes), options);
+        await client.#registerKnownQueues();
+        return client;
+    }
+    static #checkName(name) {
+        const trimmed = name.trim();
+        if (trimmed === '' || [...trimmed].length > MAX_NAME_CHARS || /[\p{Cc}]/u.test(trimmed)) {
+            throw new SaltlineError('BAD_NAME', `a name must be 1 to ${MAX_NAME_CHARS} characters, without control characters`);
+        }
+        return trimmed;
+    }
+    get profile() {
+        return { name: this.#settings.name, relay: this.#settings.relay, identityKey: b64(this.#identity.publicIdentity.identityKey) };
+    }
+    // ---- events -----------------------------------------------------------------------------------
+    on(listener) {
+        this.#listeners.add(listener);
+        return () => this.#listeners.delete(listener);
+    }
+    /** The same events as an async iterator; ends when `signal` aborts or the client closes. */
+    async *events(signal) {
+        const queue = [];
+        let wake;
+        const off = this.on((e) => {
+            queue.push(e);
+            wake?.();
+        });
+        const onAbort = () => wake?.();
+        signal?.addEventListener('abort', onAbort);
+        try {
+            while (!this.#closed && !signal?.aborted) {
+                const next = queue.shift();
+                if (next)
+                    yield next;
+                else
+                    await new Promise((resolve) => (wake = resolve));
+            }
+        }
+        finally {
+            off();
+            signal?.removeEventListener('abort', onAbort);
+        }
+    }
+    #emit(event) {
+        for (const l of this.#listeners) {
+            try {
+                l(event);
+            }
+            catch {
+                // A listener's bug must not break message processing.
+            }
+        }
+    }
+    // ---- the lock ---------------------------------------------------------------------------------
+    #serial(work) {
+        if (this.#closed || this.#closing)
+            return Promise.reject(new ClientClosedError());
+        this.#busy++;
+        const run = this.#lock.then(work, work);
+        this.#lock = run.catch(() => undefined);
+        return run.finally(() => {
+            this.#busy--;
+            this.#lastActivity = Date.now();
+        });
+    }
+    // ---- queues -----------------------------------------------------------------------------------
+    #relayAddress() {
+        if (this.#settings.relay === '')
+            throw new NoRelayError();
+        return this.#settings.relay;
+    }
+    #transport() {
+        if (this.#closed)
+            throw new ClientClosedError();
+        this.#relayClient ??= new RelayClient({
+            rng: this.#rng,
+            connectTimeoutMs: this.#connectTimeoutMs,
+            commandTimeoutMs: Math.max(this.#connectTimeoutMs, 10_000),
+            ...(this.#backoff ? { backoff: this.#backoff, handlerBackoff: this.#backoff } : {}),
+        });
+        return this.#relayClient;
+    }
+    async #newQueue() {
+        const relay = this.#relayAddress();
+        try {
+            return await withTimeout(this.#transport().createQueue(parseRelayAddress(relay)), this.#connectTimeoutMs, () => new RelayUnreachableError(relay));
+        }
+        catch (e) {
+            if (e instanceof RelayUnreachableError || !(e instanceof SaltlineError) || e.code.startsWith('TRANSPORT_'))
+                throw new RelayUnreachableError(relay);
+            throw e;
+        }
+    }
+    /** A queue made ahead of time if there is one (invitations then work while the relay is away). */
+    async #takeQueue() {
+        const bytes = await this.#store.getSetting(SETTINGS.spareQueues);
+        const spares = bytes ? spareQueues.decode(bytes) : { v: 1, queues: [] };
+        const first = spares.queues[0];
+        if (first === undefined)
+            return this.#newQueue();
+        const queue = deserializeRecipientQueue(unb64(first));
+        await this.#store.putSetting(SETTINGS.spareQueues, spareQueues.encode({ v: 1, queues: spares.queues.slice(1) }));
+        return queue;
+    }
+    async #refillSpareQueues() {
+        const bytes = await this.#store.getSetting(SETTINGS.spareQueues);
+        const spares = bytes ? spareQueues.decode(bytes) : { v: 1, queues: [] };
+        const queues = [...spares.queues];
+        while (queues.length < SPARE_QUEUES) {
+            queues.push(b64(serializeRecipientQueue(await this.#newQueue())));
+            await this.#store.putSetting(SETTINGS.spareQueues, spareQueues.encode({ v: 1, queues }));
+        }
+    }
+    async #openInvitations() {
+        const bytes = await this.#store.getSetting(SETTINGS.invitations);
+        return bytes ? openInvitations.decode(bytes).open : [];
+    }
+    async #saveOpenInvitations(open) {
+        await this.#store.putSetting(SETTINGS.invitations, openInvitations.encode({ v: 1, open }));
+    }
+    async #registerKnownQueues() {
+        for (const inv of await this.#openInvitations())
+            this.#register(deserializeRecipientQueue(unb64(inv.queue)), { kind: 'invitation', invitationId: inv.id });
+        for (const c of await this.#store.listContacts()) {
+            const record = contactRecord.decode(c.record);
+            this.#register(deserializeRecipientQueue(unb64(record.queue)), { kind: 'contact', contactId: c.id });
+        }
+        for (const g of await this.#groups.queues())
+            this.#register(g.queue, { kind: 'group', conversationId: g.conversationId });
+    }
+    #register(queue, owner) {
+        const key = b64(queue.recvId);
+        this.#queues.set(key, { queue, owner });
+        if (this.#online)
+            this.#subscribe(key);
+    }
+    #subscribe(key) {
+        const entry = this.#queues.get(key);
+        if (!entry || this.#subscriptions.has(key))
+            return;
+        const sub = this.#transport().subscribe(entry.queue, (m) => this.#serial(() => this.#receive(key, m)), {
+            onSubscribed: () => {
+                this.#subscribed.add(key);
+                this.#lastActivity = Date.now();
+                this.#emit({ type: 'connection', online: true });
+            },
+        });
+        this.#subscriptions.set(key, sub);
+    }
+    // ---- going online -----------------------------------------------------------------------------
+    /** Connects: receives on every queue and sends whatever waits in the outbox, until `close()`. */
+    async start() {
+        if (this.#closed)
+            throw new ClientClosedError();
+        if (!this.#online) {
+            this.#online = true;
+            for (const key of this.#queues.keys())
+                this.#subscribe(key);
+        }
+        await this.#startSender();
+        if (this.#settings.relay !== '')
+            void this.#serial(() => this.#refillSpareQueues()).catch(() => undefined);
+    }
+    async #startSender() {
+        this.#sender ??= new OutboxSender(this.#transport(), 
+        // After close() an acknowledgement still in flight is dropped: the entry stays queued and
+        // is sent again next time, which the recipient's ratchet recognises as a replay.
+        new StoreOutbox(this.#store, (entry, failure) => this.#serial(() => this.#outboxDone(entry, failure)), () => !this.#closing), this.#backoff ? { backoff: this.#backoff } : {});
+        await this.#sender.start();
+    }
+    async #outboxDone(entry, failure) {
+        if (failure === undefined)
+            this.#counters.sent++;
+        if (entry.kind !== OUTBOX_KIND.message)
+            return;
+        await this.#advanceDelivery(entry.conversationId, entry.id, failure === undefined ? 'sent' : 'failed');
+    }
+    async #advanceDelivery(conversationId, id, state) {
+        const current = await this.#store.getMessage(conversationId, id);
+        if (!current || current.sender !== ME)
+            return;
+        if (state !== 'failed' && DELIVERY_RANK[state] <= DELIVERY_RANK[current.delivery])
+            return;
+        if (state === 'failed' && current.delivery !== 'pending')
+            return;
+        await this.#store.setDelivery(conversationId, id, state);
+        this.#emit({ type: 'delivery', messageId: id, conversationId, state: toDeliveryState(state) });
+    }
+    /** Sends what waits in the outbox; resolves when it is empty or after `timeoutMs`. */
+    async flush(options = {}) {
+        await this.#startSender();
+        const sender = this.#sender;
+        await withTimeout(sender.idle(), options.timeoutMs ?? this.#connectTimeoutMs, () => new Error('timeout')).catch(() => undefined);
+        await this.#lock;
+        return { pending: (await this.#store.listOutbox()).length };
+    }
+    /**
+     * Fetches and processes everything waiting on our queues and flushes the outbox, then resolves.
+     * Throws `RelayUnreachableError` when none of our queues could be reached.
+     */
+    async sync(options = {}) {
+        const timeoutMs = options.timeoutMs ?? this.#connectTimeoutMs * 2;
+        const before = { ...this.#counters };
+        await this.start();
+        const deadline = Date.now() + timeoutMs;
+        while (Date.now() < deadline && this.#subscribed.size < this.#queues.size)
+            await sleep(25);
+        const unreachable = this.#queues.size > 0 && this.#subscribed.size === 0;
+        // Waiting envelopes are pushed right behind the subscription's OK: wait until none arrive.
+        while (Date.now() < deadline && (this.#busy > 0 || Date.now() - this.#lastActivity < QUIET_MS))
+            await sleep(25);
+        const { pending } = await this.flush({ timeoutMs: Math.max(0, deadline - Date.now()) });
+        await this.#lock;
+        if (unreachable)
+            throw new RelayUnreachableError(this.#settings.relay || 'of your contacts');
+        return {
+            received: this.#counters.received - before.received,
+            sent: this.#counters.sent - before.sent,
+            pending,
+            refused: this.#counters.refused - before.refused,
+        };
+    }
+    // ---- contacts ---------------------------------------------------------------------------------
+    async #loadContact(id) {
+        const contact = await this.#store.getContact(id);
+        return contact && { contact, record: contactRecord.decode(contact.record) };
+    }
+    async #allContacts() {
+        return (await this.#store.listContacts()).map((contact) => ({ contact, record: contactRecord.decode(contact.record) }));
+    }
+    /** A contact by id, conversation id, or name (case-insensitive). */
+    async #resolve(target) {
+        const all = await this.#allContacts();
+        const found = all.find((c) => c.contact.id === target) ??
+            all.find((c) => c.record.conversationId === target) ??
+            all.find((c) => !c.record.hidden && sameName(c.contact.name, target)) ??
+            all.find((c) => c.record.hidden === true && sameName(c.contact.name, target));
+        if (!found)
+            throw new UnknownContactError(target);
+        return found;
+    }
+    /** A contact's conversation, or else a group's (by id or name). */
+    async #conversationOf(target) {
+        try {
+            const contact = await this.#resolve(target);
+            return { conversationId: contact.record.conversationId, contact };
+        }
+        catch (e) {
+            if (!(e instanceof UnknownContactError))
+                throw e;
+            const g = await this.#groups.find(target);
+            if (!g)
+                throw e;
+            return { conversationId: g.conversationId };
+        }
+    }
+    async #uniqueName(wanted) {
+        const taken = (await this.#store.listContacts()).map((c) => c.name);
+        let name = wanted;
+        for (let i = 2; taken.some((t) => sameName(t, name)); i++)
+            name = `${wanted} (${i})`;
+        return name;
+    }
+    async #contactInfo(c) {
+        const session = await this.#store.getSession(c.record.conversationId);
+        let established = false;
+        if (session) {
+            const s = deserializeSession(session);
+            established = s.pendingPrekey === null;
+            wipeSession(s);
+        }
+        return {
+            id: c.contact.id,
+            name: c.contact.name,
+            verified: c.contact.verified,
+            identityChanged: c.record.identityChanged,
+            conversationId: c.record.conversationId,
+            established,
+        };
+    }
+    /** The contacts the user added (group members we were only introduced to are not listed). */
+    async contacts() {
+        const all = (await this.#allContacts()).filter((c) => !c.record.hidden);
+        const out = [];
+        for (const c of all)
+            out.push(await this.#contactInfo(c));
+        return out.sort((a, b) => a.name.localeCompare(b.name));
+    }
+    /** Invitations made and not yet accepted. */
+    async pendingInvitations() {
+        return (await this.#openInvitations()).map((i) => ({ id: i.id, createdAt: i.createdAt }));
+    }
+    /**
+     * Makes a one-time invitation link (show it as a QR code or send it over a channel you trust).
+     * With `contact`, the invitation re-establishes the session with that existing contact (e.g. it
+     * lost its device); an identity other than the pinned one is then refused.
+     */
+    createInvitation(options = {}) {
+        return this.#serial(async () => {
+            const forContact = options.contact === undefined ? undefined : (await this.#resolve(options.contact)).contact.id;
+            const { invitation, id } = await this.#makeInvitation(forContact ? { contactId: forContact } : {});
+            return { link: invitationToLink(invitation), id };
+        });
+    }
+    /** A one-time invitation on a fresh queue; `member` restricts who may answer (a group introduction). */
+    async #makeInvitation(options) {
+        const queue = await this.#takeQueue();
+        const { invitation, secrets } = protocolCreateInvitation(this.#identity, { address: encodeQueueAddress(deliveryAddressOf(queue)), rng: this.#rng });
+        const id = b64(invitation.invitationId);
+        try {
+            await this.#store.putInvitation(id, serializeInvitationSecrets(secrets));
+        }
+        finally {
+            wipeInvitationSecrets(secrets);
+        }
+        const open = await this.#openInvitations();
+        open.push({ id, queue: b64(serializeRecipientQueue(queue)), createdAt: this.#now(), ...options });
+        await this.#saveOpenInvitations(open);
+        this.#register(queue, { kind: 'invitation', invitationId: id });
+        return { invitation, id };
+    }
+    /**
+     * Accepts someone's invitation and names them. Sends them our name (encrypted) right away, so
+     * their side learns who accepted. Refuses a name already used by a contact with another
+     * identity key (`ContactIdentityChangedError`) unless `replaceIdentity` is set.
+     */
+    acceptInvitation(link, name, options = {}) {
+        return this.#serial(async () => {
+            const invitation = invitationFromLink(link);
+            if (bytesEqual(invitation.inviter.identityKey, this.#identity.publicIdentity.identityKey))
+                throw new OwnInvitationError();
+            const info = await this.#contactInfo(await this.#accept(invitation, { name: _a.#checkName(name), replaceIdentity: options.replaceIdentity === true }));
+            this.#emit({ type: 'contact', contact: info });
+            return info;
+        });
+    }
+    /**
+     * Accepts an invitation: a contact the user names, or (`named` undefined) a hidden contact for
+     * a group member who introduced itself, named by what it tells us later.
+     */
+    async #accept(invitation, named) {
+        parseQueueAddress(invitation.address);
+        const all = await this.#allContacts();
+        const byIdentity = all.find((c) => bytesEqual(unb64(c.record.identity).subarray(0, 32), invitation.inviter.identityKey));
+        const localName = named?.name ?? (await this.#uniqueName('Group member'));
+        const byName = named ? all.find((c) => !c.record.hidden && sameName(c.contact.name, localName)) : undefined;
+        if (byName && byName !== byIdentity && named && !named.replaceIdentity) {
+            this.#emit({ type: 'identityChanged', contactId: byName.contact.id, name: byName.contact.name });
+            throw new ContactIdentityChangedError(byName.contact.name);
+        }
+        const existing = byIdentity ?? byName;
+        const queue = await this.#takeQueue();
+        const session = protocolAcceptInvitation(this.#identity, invitation, { address: encodeQueueAddress(deliveryAddressOf(queue)), rng: this.#rng });
+        const conversationId = existing?.record.conversationId ?? b64(this.#rng(16));
+        if (!existing)
+            await this.#store.putConversation({ id: conversationId, title: '', memberIds: [], createdAt: this.#now(), meta: new Uint8Array(0) });
+        const contact = {
+            id: existing?.contact.id ?? b64(this.#rng(16)),
+            name: existing && byName === existing ? existing.contact.name : localName,
+            verified: existing !== undefined && byIdentity === existing && existing.contact.verified,
+            address: b64(invitation.address),
+            record: contactRecord.encode({
+                v: 1,
+                identity: b64(encodePublicIdentity(invitation.inviter)),
+                queue: b64(serializeRecipientQueue(queue)),
+                conversationId,
+                peerAddress: b64(invitation.address),
+                identityChanged: false,
+                ...(named ? {} : { hidden: true }),
+            }),
+        };
+        const profile = { kind: 'profile', id: this.#rng(16), sentAt: this.#now(), name: this.#settings.name };
+        await this.#sealAndQueue(session, contact, conversationId, profile, undefined);
+        this.#register(queue, { kind: 'contact', contactId: contact.id });
+        return { contact, record: contactRecord.decode(contact.record) };
+    }
+    async safetyNumber(target) {
+        const c = await this.#resolve(target);
+        const info = (peer) => {
+            const n = computeSafetyNumber(this.#identity.publicIdentity.identityKey, peer.identityKey);
+            return { digits: n.digits, groups: n.groups, qrPayload: b64(n.qrPayload) };
+        };
+        const pinned = info(decodePublicIdentity(unb64(c.record.identity)));
+        return c.record.pending ? { ...pinned, changed: info(decodePublicIdentity(unb64(c.record.pending.identity))) } : pinned;
+    }
+    /**
+     * Marks a contact verified after the safety numbers were compared. For a contact whose identity
+     * changed, this accepts the new identity (the safety number shown as `changed`).
+     */
+    markVerified(target) {
+        return this.#serial(async () => {
+            const c = await this.#resolve(target);
+            const pending = c.record.pending;
+            if (!pending) {
+                await this.#store.putContact({ ...c.contact, verified: true });
+            }
+            else {
+                const record = {
+                    v: 1,
+                    identity: pending.identity,
+                    queue: pending.queue ?? c.record.queue,
+                    conversationId: c.record.conversationId,
+                    peerAddress: pending.address,
+                    ...(c.record.selfName !== undefined ? { selfName: c.record.selfName } : {}),
+                    identityChanged: false,
+                };
+                const contact = { ...c.contact, verified: true, address: pending.address, record: contactRecord.encode(record) };
+                await this.#store.commit({ contacts: [contact], sessions: [{ conversationId: record.conversationId, state: unb64(pending.session) }] });
+                this.#register(deserializeRecipientQueue(unb64(record.queue)), { kind: 'contact', contactId: contact.id });
+                // Our reply completes the handshake on their side.
+                await this.#sendContent(contact.id, { kind: 'profile', id: this.#rng(16), sentAt: this.#now(), name: this.#settings.name }, undefined);
+            }
+            const updated = await this.#loadContact(c.contact.id);
+            if (updated)
+                this.#emit({ type: 'contact', contact: await this.#contactInfo(updated) });
+        });
+    }
+    // ---- sending ----------------------------------------------------------------------------------
+    /** Encrypts `content` on `session`, and commits the step, the contact, the message row and the envelope together. */
+    async #sealAndQueue(session, contact, conversationId, content, row) {
+        const plaintext = encodeContent(content);
+        const max = maxPlaintextBytes(session);
+        if (plaintext.length > max) {
+            wipeSession(session);
+            throw new MessageTooLongError(max - (plaintext.length - (row && 'text' in row ? utf8(row.text).length : 0)));
+        }
+        const { state, envelope } = encryptMessage(session, plaintext, { rng: this.#rng });
+        const id = b64(content.id);
+        const now = this.#now();
+        const stored = await this.#store.commit({
+            ...(row && 'text' in row ? { message: { id, conversationId, sender: ME, timestamp: content.sentAt, body: utf8(row.text), delivery: 'pending' } } : {}),
+            sessions: [{ conversationId, state: serializeSession(state) }],
+            contacts: [contact],
+            outbox: [
+                outboxEntry({
+                    id,
+                    conversationId,
+                    kind: row ? OUTBOX_KIND.message : OUTBOX_KIND.control,
+                    to: unb64(contact.address),
+                    envelope,
+                    createdAt: now,
+                }),
+            ],
+        });
+        wipeSession(state);
+        if (this.#sender)
+            await this.#sender.start();
+        return stored;
+    }
+    async #sendContent(contactId, content, textRow) {
+        const c = await this.#loadContact(contactId);
+        if (!c)
+            throw new UnknownContactError(contactId);
+        if (c.record.identityChanged)
+            throw new ContactIdentityChangedError(c.contact.name);
+        const bytes = await this.#store.getSession(c.record.conversationId);
+        if (!bytes)
+            throw new NotConnectedError(c.contact.name);
+        return this.#sealAndQueue(deserializeSession(bytes), c.contact, c.record.conversationId, content, textRow);
+    }
+    /**
+     * Saves and queues a text message; it goes out at once when the client is online (`start`,
+     * `sync`, `flush`), else stays in the outbox. Delivery changes arrive as `delivery` events.
+     */
+    send(target, message) {
+        return this.#serial(async () => {
+            if (message.length === 0)
+                throw new SaltlineError('EMPTY_MESSAGE', 'the message is empty');
+            const { conversationId, contact } = await this.#conversationOf(target);
+            if (!contact) {
+                const group = await this.#groups.find(conversationId);
+                if (!group)
+                    throw new UnknownContactError(target);
+                return this.#messageInfo(await this.#groups.send(group, message), new Map());
+            }
+            const c = contact;
+            const content = { kind: 'text', id: this.#rng(16), sentAt: this.#now(), text: message };
+            const stored = await this.#sendContent(c.contact.id, content, { text: message });
+            return this.#messageInfo(stored, new Map([[c.contact.id, c.contact.name]]));
+        });
+    }
+    async #sendReceipt(contactId, receipt, ids) {
+        for (let i = 0; i < ids.length; i += 1000) {
+            await this.#sendContent(contactId, { kind: 'receipt', id: this.#rng(16), sentAt: this.#now(), receipt, messageIds: ids.slice(i, i + 1000) }, undefined);
+        }
+    }
+    // ---- receiving --------------------------------------------------------------------------------
+    async #receive(queueKey, message) {
+        const entry = this.#queues.get(queueKey);
+        if (!entry)
+            return;
+        try {
+            // Routed by the envelope's type byte (docs/groups.md): a group message or an introduction may
+            // come on any queue of a group member; nothing of a 1:1 session comes on a group's queue.
+            const type = message.envelope.length > 1 ? message.envelope[1] : undefined;
+            if (entry.owner.kind === 'invitation')
+                await this.#receiveHandshake(entry.owner.invitationId, entry.queue, message.envelope);
+            else if (type === GROUP_ENVELOPE_TYPE)
+                await this.#groups.receiveMessage(message.envelope);
+            else if (type === GROUP_INTRODUCTION_TYPE)
+                await this.#groups.receiveIntroduction(message.envelope);
+            else if (entry.owner.kind === 'group')
+                throw new InvalidFrameError('a 1:1 envelope on a group queue');
+            else
+                await this.#receiveFromContact(entry.owner.contactId, message.envelope);
+        }
+        catch (e) {
+            // A bad envelope is acknowledged and dropped (retrying cannot help); a failed save is not,
+            // so the relay delivers it again.
+            if (!isRejection(e))
+                throw e;
+            this.#counters.refused++;
+        }
+    }
+    async #receiveHandshake(invitationId, queue, envelope) {
+        const open = await this.#openInvitations();
+        const inv = open.find((i) => i.id === invitationId);
+        const secretBytes = await this.#store.getInvitation(invitationId);
+        if (!inv || !secretBytes)
+            throw new SaltlineError('INVITATION_USED', 'invitation already used');
+        const secrets = deserializeInvitationSecrets(secretBytes);
+        secretBytes.fill(0);
+        let responded;
+        try {
+            responded = respondToInvitation(this.#identity, secrets, envelope, { rng: this.#rng });
+        }
+        finally {
+            wipeInvitationSecrets(secrets);
+        }
+        const { state, plaintext, peer, peerAddress } = responded;
+        parseQueueAddress(peerAddress);
+        if (inv.member !== undefined && !bytesEqual(unb64(inv.member), peer.identityKey)) {
+            // An introduction answered by someone other than the member it was sealed for.
+            wipeSession(state);
+            throw new SaltlineError('WRONG_MEMBER', 'an introduction was answered by another identity');
+        }
+        let content;
+        try {
+            content = decodeContent(plaintext);
+        }
+        catch {
+            content = undefined;
+        }
+        const peerIdentity = b64(encodePublicIdentity(peer));
+        const all = await this.#allContacts();
+        const target = inv.contactId !== undefined ? all.find((c) => c.contact.id === inv.contactId) : all.find((c) => bytesEqual(unb64(c.record.identity).subarray(0, 32), peer.identityKey));
+        const queueText = b64(serializeRecipientQueue(queue));
+        let contact;
+        let record;
+        const remaining = open.filter((i) => i.id !== invitationId);
+        if (target && !bytesEqual(unb64(target.record.identity).subarray(0, 32), peer.identityKey)) {
+            // Someone answered a re-invitation for this contact with another identity key: refuse it,
+            // keep it aside for the user to compare safety numbers, and say so.
+            record = { ...target.record, identityChanged: true, pending: { identity: peerIdentity, session: b64(serializeSession(state)), address: b64(peerAddress), queue: queueText } };
+            contact = { ...target.contact, record: contactRecord.encode(record) };
+            await this.#store.commit({ contacts: [contact], deleteInvitation: invitationId });
+            wipeSession(state);
+            await this.#saveOpenInvitations(remaining);
+            this.#queues.delete(b64(queue.recvId));
+            this.#emit({ type: 'identityChanged', contactId: contact.id, name: contact.name });
+            return;
+        }
+        const selfName = content?.kind === 'profile' ? content.name : undefined;
+        const conversationId = target?.record.conversationId ?? b64(this.#rng(16));
+        if (!target)
+            await this.#store.putConversation({ id: conversationId, title: '', memberIds: [], createdAt: this.#now(), meta: new Uint8Array(0) });
+        record = {
+            v: 1,
+            identity: peerIdentity,
+            queue: queueText,
+            conversationId,
+            peerAddress: b64(peerAddress),
+            ...(selfName !== undefined ? { selfName } : target?.record.selfName !== undefined ? { selfName: target.record.selfName } : {}),
+            identityChanged: false,
+            ...(inv.member !== undefined && (!target || target.record.hidden) ? { hidden: true } : {}),
+        };
+        contact = {
+            id: target?.contact.id ?? b64(this.#rng(16)),
+            name: target?.contact.name ?? (await this.#uniqueName(_a.#safeName(selfName))),
+            verified: target?.contact.verified ?? false,
+            address: b64(peerAddress),
+            record: contactRecord.encode(record),
+        };
+        const stored = await this.#store.commit({
+            contacts: [contact],
+            sessions: [{ conversationId, state: serializeSession(state) }],
+            deleteInvitation: invitationId,
+            ...(content?.kind === 'text' ? { message: this.#incomingRow(conversationId, contact.id, content) } : {}),
+        });
+        wipeSession(state);
+        await this.#saveOpenInvitations(remaining);
+        this.#queues.set(b64(queue.recvId), { queue, owner: { kind: 'contact', contactId: contact.id } });
+        if (!record.hidden)
+            this.#emit({ type: 'contact', contact: await this.#contactInfo({ contact, record }) });
+        if (stored)
+            this.#deliverIncoming(stored, contact);
+        // Our reply completes the handshake on their side and tells them our name.
+        await this.#sendContent(contact.id, { kind: 'profile', id: this.#rng(16), sentAt: this.#now(), name: this.#settings.name }, undefined);
+        if (content?.kind === 'text')
+            await this.#sendReceipt(contact.id, RECEIPT_KIND.delivered, [content.id]);
+        await this.#groups.sessionReady({ contact, record });
+    }
+    static #safeName(name) {
+        try {
+            return _a.#checkName(name ?? '');
+        }
+        catch {
+            return 'New contact';
+        }
+    }
+    #incomingRow(conversationId, contactId, content) {
+        return { id: b64(content.id), conversationId, sender: contactId, timestamp: content.sentAt, body: utf8(content.text), delivery: 'received' };
+    }
+    #deliverIncoming(stored, contact) {
+        this.#counters.received++;
+        this.#emit({ type: 'message', message: this.#messageInfo(stored, new Map([[contact.id, contact.name]])) });
+    }
+    async #receiveFromContact(contactId, envelope) {
+        const c = await this.#loadContact(contactId);
+        if (!c)
+            throw new UnknownContactError(contactId);
+        if (c.record.identityChanged)
+            throw new ContactIdentityChangedError(c.contact.name);
+        const conversationId = c.record.conversationId;
+        const bytes = await this.#store.getSession(conversationId);
+        if (!bytes)
+            throw new NotConnectedError(c.contact.name);
+        const session = deserializeSession(bytes);
+        const { state, plaintext } = decryptMessage(session, envelope, { rng: this.#rng });
+        const sessionWrite = [{ conversationId, state: serializeSession(state) }];
+        wipeSession(state);
+        let content;
+        try {
+            content = decodeContent(plaintext);
+        }
+        catch (e) {
+            // It decrypted, so the ratchet moved on: keep the step, drop the content.
+            await this.#store.commit({ sessions: sessionWrite });
+            throw e;
+        }
+        switch (content.kind) {
+            case 'text': {
+                const known = await this.#store.getMessage(conversationId, b64(content.id));
+                const stored = await this.#store.commit({ sessions: sessionWrite, ...(known ? {} : { message: this.#incomingRow(conversationId, c.contact.id, content) }) });
+                if (stored)
+                    this.#deliverIncoming(stored, c.contact);
+                await this.#sendReceipt(c.contact.id, RECEIPT_KIND.delivered, [content.id]);
+                break;
+            }
+            case 'profile': {
+                const name = _a.#safeName(content.name);
+                const record = { ...c.record, selfName: name };
+                // A group member we were introduced to is known by the name it chose.
+                const shownName = record.hidden && c.record.selfName === undefined ? await this.#uniqueName(name) : c.contact.name;
+                const contact = { ...c.contact, name: shownName, record: contactRecord.encode(record) };
+                await this.#store.commit({ sessions: sessionWrite, contacts: [contact] });
+                if (!record.hidden)
+                    this.#emit({ type: 'contact', contact: await this.#contactInfo({ contact, record }) });
+                break;
+            }
+            case 'group':
+                await this.#groups.receivePairwise(c, sessionWrite[0].state, content.payload);
+                break;
+            case 'receipt': {
+                await this.#store.commit({ sessions: sessionWrite });
+                const state = content.receipt === RECEIPT_KIND.read ? 'read' : 'delivered';
+                for (const id of content.messageIds)
+                    await this.#advanceDelivery(conversationId, b64(id), state);
+                break;
+            }
+        }
+    }
+    // ---- reading ----------------------------------------------------------------------------------
+    #messageInfo(m, names) {
+        const outgoing = m.sender === ME;
+        return {
+            id: m.id,
+            conversationId: m.conversationId,
+            seq: m.seq,
+            outgoing,
+            senderId: outgoing ? undefined : m.sender,
+            senderName: outgoing ? this.#settings.name : (names.get(m.sender) ?? 'unknown'),
+            text: text(m.body),
+            sentAt: m.timestamp,
+            state: toDeliveryState(m.delivery),
+        };
+    }
+    async #names() {
+        return new Map((await this.#store.listContacts()).map((c) => [c.id, c.name]));
+    }
+    /** A page of a conversation, oldest first; page back with `before: page[0].seq`. */
+    async history(target, options = {}) {
+        const { conversationId } = await this.#conversationOf(target);
+        const rows = await this.#store.history(conversationId, { limit: options.limit ?? 50, ...(options.before !== undefined ? { before: options.before } : {}) });
+        const names = await this.#names();
+        return rows.reverse().map((m) => this.#messageInfo(m, names));
+    }
+    /** Every query word must prefix a word of the message; newest first. */
+    async search(query, options = {}) {
+        const rows = await this.#store.search(query, { limit: options.limit ?? 50 });
+        const names = await this.#names();
+        return rows.map((m) => this.#messageInfo(m, names));
+    }
+    async conversations() {
+        const out = [];
+        const names = await this.#names();
+        for (const c of await this.#allContacts()) {
+            if (c.record.hidden)
+                continue;
+            const recent = await this.#store.history(c.record.conversationId, { limit: UNREAD_SCAN });
+            const unread = recent.filter((m) => m.sender !== ME && m.delivery === 'received').length;
+            const last = recent[0];
+            out.push({ id: c.record.conversationId, kind: 'direct', name: c.contact.name, unread, lastMessage: last && this.#messageInfo(last, names) });
+        }
+        out.push(...(await this.#groups.conversations(names)));
+        return out.sort((a, b) => (b.lastMessage?.sentAt ?? 0) - (a.lastMessage?.sentAt ?? 0));
+    }
+    /** Marks what the contact sent as read, and tells them so if read receipts are on. */
+    markRead(target) {
+        return this.#serial(async () => {
+            const { conversationId, contact: c } = await this.#conversationOf(target);
+            const recent = await this.#store.history(conversationId, { limit: UNREAD_SCAN });
+            const unread = recent.filter((m) => m.sender !== ME && m.delivery === 'received');
+            for (const m of unread)
+                await this.#store.setDelivery(conversationId, m.id, 'read');
+            // Group messages get no read receipts (they would tell every member who read what).
+            if (c && unread.length > 0 && this.#settings.readReceipts && !c.record.identityChanged && (await this.#store.getSession(c.record.conversationId))) {
+                await this.#sendReceipt(c.contact.id, RECEIPT_KIND.read, unread.map((m) => unb64(m.id)));
+            }
+        });
+    }
+    // ---- groups (issue 6; src/client/groups.ts) ---------------------------------------------------
+    /** Creates a group with us as its admin and `members` (contact names or ids) as members. */
+    createGroup(name, members) {
+        return this.#serial(() => this.#groups.create(_a.#checkName(name), members));
+    }
+    /** Adds a contact to a group (admins only); the other members are introduced to it. */
+    addToGroup(group, member) {
+        return this.#serial(() => this.#groups.add(group, member));
+    }
+    /** Removes a member (admins only); everyone left makes a new sender key the removed one never gets. */
+    removeFromGroup(group, member) {
+        return this.#serial(() => this.#groups.remove(group, member));
+    }
+    /** Renames a group (admins only). */
+    renameGroup(group, name) {
+        return this.#serial(() => this.#groups.rename(group, _a.#checkName(name)));
+    }
+    /** Makes a member an admin or a plain member again (admins only). */
+    setGroupAdmin(group, member, admin) {
+        return this.#serial(() => this.#groups.setAdmin(group, member, admin));
+    }
+    leaveGroup(group) {
+        return this.#serial(() => this.#groups.leave(group));
+    }
+    groups() {
+        return this.#groups.list();
+    }
+    groupMembers(group) {
+        return this.#groups.members(group);
+    }
+    // ---- profile ----------------------------------------------------------------------------------
+    setName(name) {
+        return this.#serial(async () => {
+            const settings = { ...this.#settings, name: _a.#checkName(name) };
+            await this.#store.putSetting(SETTINGS.profile, profileSettings.encode(settings));
+            this.#settings = settings;
+        });
+    }
+    /** Changes the relay future invitations use (existing contacts keep their queues). */
+    setRelay(relay) {
+        return this.#serial(async () => {
+            const settings = { ...this.#settings, relay: parseRelayAddress(relay).text };
+            await this.#store.putSetting(SETTINGS.profile, profileSettings.encode(settings));
+            await this.#store.deleteSetting(SETTINGS.spareQueues);
+            this.#settings = settings;
+        });
+    }
+    async changePassphrase(oldPassphrase, newPassphrase) {
+        if (!(this.#store instanceof LanceStore))
+            throw new SaltlineError('NOT_SUPPORTED', 'an in-memory profile has no passphrase');
+        await this.#store.changePassphrase(oldPassphrase, newPassphrase);
+    }
+    /** Writes an encrypted backup of the whole profile; `onProgress` gets items done of about `total`. */
+    async exportBackup(file, passphrase, onProgress) {
+        const store = this.#store;
+        if (!(store instanceof LanceStore))
+            throw new SaltlineError('NOT_SUPPORTED', 'an in-memory profile cannot be exported');
+        let total = 1 + (await store.listContacts()).length + (await store.listOutbox()).length;
+        for (const c of await store.listConversations())
+            total += 2 + ((await store.history(c.id, { limit: 1 }))[0]?.seq ?? 0);
+        await this.#serial(() => exportProfile(store, file, passphrase, { onProgress: (p) => onProgress?.(Math.min(p.items, total), total) }));
+    }
+    async close() {
+        if (this.#closed || this.#closing)
+            return;
+        this.#closing = true;
+        this.#sender?.stop();
+        for (const s of this.#subscriptions.values())
+            s.close();
+        this.#subscriptions.clear();
+        await this.#lock;
+        this.#closed = true;
+        this.#relayClient?.close();
+        await this.#store.close();
+        this.#identity.signing.secretKey.wipe();
+        this.#identity.dh.secretKey.wipe();
+    }
+}
+_a = Client;
+function toDeliveryState(s) {
+    return s === 'pending' ? DELIVERY_STATE.sending : s;
+}
+function sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+//# sourceMappingURL=client.js.map

@@ -1,0 +1,658 @@
+/**
+ * Groups in the SDK (issue 6 item 6; docs/groups.md "What the client must do" and
+ * "Introductions"): the client side of the pure group protocol in src/protocol/group.
+ *
+ * - A group is a conversation (id = the group id, base64url) whose session slot holds the group
+ *   record (`GroupRecord`: the protocol's serialized group plus what the client waits on), so each
+ *   change of group state commits atomically with the message row, the 1:1 ratchet steps and the
+ *   envelopes it produced.
+ * - Pairwise payloads travel inside 1:1 sessions as the `group` content kind; their sender is the
+ *   session's authenticated peer, never a field of the payload.
+ * - Addresses: the creator lists a fresh queue of its own; every other member is listed with the
+ *   queue it made for the admin who added it. Envelopes are routed by their type byte (1/2 → 1:1
+ *   session, 3 → group message, 4 → introduction), whatever queue they arrive on.
+ * - Members without a 1:1 session are introduced (whoever first has something for the other
+ *   invites, with an ordinary one-time invitation on a fresh queue; the lower identity key's wins
+ *   if both do) and stored as hidden contacts; what waits for them goes out once the session exists.
+ * - Scale (1,000 members): our sender key and passed-on changes are not worth an introduction on
+ *   their own — they wait until we first send (`owesKey`), so members who only read set up no
+ *   sessions with each other. Decoded groups are cached while the client is open, found by key id
+ *   for each incoming group message; nothing on the message path walks all members or contacts.
+ *
+ * Every method runs under the client's lock.
+ */
+import { bytesEqual, fromBase64Url, SaltlineError, toBase64Url, toHex } from '../crypto/index.js';
+import { decodeContent, decodePublicIdentity, deserializeSession, encodeContent, encryptMessage, maxPlaintextBytes, serializeSession, wipeSession, } from '../protocol/index.js';
+import { changeGroup, checkIntroduction, createGroup as protocolCreateGroup, decryptGroupMessage, deserializeGroup, encryptGroupMessage, groupEnvelopeKeyId, groupRecipients, introductionRole, isAdmin, isMember, leaveGroup as protocolLeaveGroup, openIntroduction, parseFragment, peekGroupPayload, reassemble, receiveGroupPayload, ROLE, sealIntroduction, senderKeyPayloadFor, serializeGroup, updateChangeSigners, } from '../protocol/group/index.js';
+import { InvalidFrameError } from '../protocol/errors.js';
+import { deliveryAddressOf, deserializeRecipientQueue, encodeQueueAddress, serializeRecipientQueue } from '../transport/index.js';
+import { ContactIdentityChangedError, NotConnectedError, UnknownContactError } from './errors.js';
+import { OUTBOX_KIND, outboxEntry } from './outboxStore.js';
+import { contactRecord, groupConversation, groupInbox, groupRecord, SETTINGS } from './records.js';
+const ME = 'me';
+/*
+ * The group inbox is one setting (≤ 16 MiB in the store): payloads and introductions kept for
+ * groups not held yet (each ≤ 64 KiB), group messages waiting for a key (≤ 64 KiB each) and
+ * fragments being collected are bounded so that together they stay well under that.
+ */
+const MAX_INBOX_ITEMS = 64;
+const MAX_WAITING_PER_MEMBER = 256;
+const MAX_EARLY_PAYLOAD_BYTES = 64 * 1024;
+const MAX_EARLY_MESSAGES = 32;
+const MAX_FRAGMENT_SETS = 8;
+const MAX_FRAGMENT_CHARS = 6 * 1024 * 1024;
+const UNREAD_SCAN = 200;
+const b64 = (b) => toBase64Url(b);
+function unb64(s) {
+    const b = fromBase64Url(s);
+    if (!b)
+        throw new InvalidFrameError('bad base64url in a group record');
+    return b;
+}
+const sameName = (a, b) => a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
+const identityKeyOf = (c) => unb64(c.record.identity).subarray(0, 32);
+export class UnknownGroupError extends SaltlineError {
+    constructor(target) {
+        super('UNKNOWN_GROUP', `no group named "${target}"`);
+    }
+}
+export class NotGroupMemberError extends SaltlineError {
+    constructor(what) {
+        super('NOT_A_MEMBER', what);
+    }
+}
+export class Groups {
+    #host;
+    /** Decoded groups by conversation id. An entry is dropped before the protocol consumes its group and set again once the result is committed. */
+    #cache = new Map();
+    #ids;
+    /** Contact id by member identity key (hex), checked against the stored contact on each use. */
+    #contactIds;
+    constructor(host) {
+        this.#host = host;
+    }
+    get #store() {
+        return this.#host.store;
+    }
+    get #self() {
+        return this.#host.identity.publicIdentity.identityKey;
+    }
+    /** The group's id is its conversation's id (the group id in base64url). */
+    #changed(conversationId) {
+        this.#host.emit({ type: 'groupChanged', groupId: conversationId, conversationId });
+    }
+    // ---- records ----------------------------------------------------------------------------------
+    async #conversationIds() {
+        if (this.#ids)
+            return [...this.#ids];
+        const out = [];
+        for (const c of await this.#store.listConversations()) {
+            if (c.meta.length === 0)
+                continue;
+            try {
+                groupConversation.decode(c.meta);
+                out.push(c.id);
+            }
+            catch {
+                // not a group's conversation
+            }
+        }
+        this.#ids = new Set(out);
+        return out;
+    }
+    async #putGroupConversation(conversationId, name) {
+        await this.#store.putConversation({ id: conversationId, title: name, memberIds: [], createdAt: this.#host.now(), meta: groupConversation.encode({ v: 1, kind: 'group', groupId: conversationId }) });
+        this.#ids?.add(conversationId);
+    }
+    async #load(conversationId) {
+        const cached = this.#cache.get(conversationId);
+        if (cached)
+            return cached;
+        const bytes = await this.#store.getSession(conversationId);
+        if (!bytes)
+            return undefined;
+        const record = groupRecord.decode(bytes);
+        const loaded = { conversationId, record, group: deserializeGroup(unb64(record.group)) };
+        this.#cache.set(conversationId, loaded);
+        return loaded;
+    }
+    /** Call before handing a cached group to a protocol function that consumes it: if anything fails before the commit, the next use reads the store. */
+    #consume(conversationId) {
+        this.#cache.delete(conversationId);
+    }
+    async #all() {
+        const out = [];
+        for (const id of await this.#conversationIds()) {
+            const g = await this.#load(id);
+            if (g)
+                out.push(g);
+        }
+        return out;
+    }
+    /** A group by conversation id or name (case-insensitive), or undefined. */
+    async find(target) {
+        const all = await this.#all();
+        return all.find((g) => g.conversationId === target) ?? all.find((g) => sameName(g.group.state.name, target));
+    }
+    async #get(target) {
+        const g = await this.find(target);
+        if (!g)
+            throw new UnknownGroupError(target);
+        return g;
+    }
+    /** Queues made for groups (registered when the profile opens). */
+    async queues() {
+        const out = [];
+        for (const g of await this.#all())
+            if (g.record.queue)
+                out.push({ queue: deserializeRecipientQueue(unb64(g.record.queue)), conversationId: g.conversationId });
+        return out;
+    }
+    async #commit(g, group, batch, message) {
+        const record = { ...g.record, group: b64(serializeGroup(group)) };
+        this.#consume(g.conversationId);
+        const stored = await this.#store.commit({
+            sessions: [{ conversationId: g.conversationId, state: groupRecord.encode(record) }, ...[...batch.sessions].map(([conversationId, state]) => ({ conversationId, state }))],
+            ...(batch.outbox.length > 0 ? { outbox: batch.outbox } : {}),
+            ...(message ? { message } : {}),
+        });
+        this.#cache.set(g.conversationId, { conversationId: g.conversationId, record, group });
+        await this.#host.kick();
+        return stored;
+    }
+    // ---- pairwise plumbing ------------------------------------------------------------------------
+    async #contactFor(key) {
+        return (await this.#host.contacts()).find((c) => bytesEqual(identityKeyOf(c), key));
+    }
+    /** `#contactFor` without reading every contact: by the cached id, rebuilt if it is missing or stale. */
+    async #knownContact(key) {
+        const hex = toHex(key);
+        for (let attempt = 0; attempt < 2; attempt++) {
+            if (!this.#contactIds || attempt === 1)
+                this.#contactIds = new Map((await this.#host.contacts()).map((c) => [toHex(identityKeyOf(c)), c.contact.id]));
+            const id = this.#contactIds.get(hex);
+            const contact = id === undefined ? undefined : await this.#store.getContact(id);
+            if (contact) {
+                const view = { contact, record: contactRecord.decode(contact.record) };
+                if (bytesEqual(identityKeyOf(view), key))
+                    return view;
+            }
+        }
+        return undefined;
+    }
+    /** Encrypts one pairwise payload over the 1:1 session with `c` into the batch; false if there is no usable session. */
+    async #seal(batch, c, payload) {
+        if (c.record.identityChanged)
+            return false;
+        const conversationId = c.record.conversationId;
+        const bytes = batch.sessions.get(conversationId) ?? (await this.#store.getSession(conversationId));
+        if (!bytes)
+            return false;
+        const session = deserializeSession(bytes);
+        const content = { kind: 'group', id: this.#host.rng(16), sentAt: this.#host.now(), payload };
+        const plaintext = encodeContent(content);
+        if (plaintext.length > maxPlaintextBytes(session)) {
+            wipeSession(session);
+            throw new InvalidFrameError('group payload larger than a 1:1 message');
+        }
+        const { state, envelope } = encryptMessage(session, plaintext, { rng: this.#host.rng });
+        batch.sessions.set(conversationId, serializeSession(state));
+        wipeSession(state);
+        batch.outbox.push(outboxEntry({ id: b64(content.id), conversationId, kind: OUTBOX_KIND.control, to: unb64(c.record.peerAddress), envelope, createdAt: this.#host.now() }));
+        return true;
+    }
+    /**
+     * Hands each outgoing payload to its member's 1:1 session, or keeps it (and introduces us) until
+     * there is one. Our key or passed-on changes for a member without a session wait until we send
+     * (`owesKey`) unless `eager`.
+     */
+    async #dispatch(batch, g, group, outgoing, eager = false) {
+        const waiting = { ...g.record.waiting };
+        const introduced = { ...g.record.introduced };
+        let owesKey = g.record.owesKey === true;
+        const byKey = new Map(outgoing.length > 0 ? (await this.#host.contacts()).map((c) => [toHex(identityKeyOf(c)), c]) : []);
+        for (const o of outgoing) {
+            const key = o.to.identity.identityKey;
+            const hex = toHex(key);
+            const c = byKey.get(hex);
+            if (!c && !eager && waiting[hex] === undefined && (updateChangeSigners(o.payload)?.every((s) => !bytesEqual(s, this.#self)) ?? false)) {
+                owesKey = true;
+                continue;
+            }
+            const queued = [...(waiting[hex] ?? []), b64(o.payload)];
+            let sent = 0;
+            if (c)
+                while (sent < queued.length && (await this.#seal(batch, c, unb64(queued[sent]))))
+                    sent++;
+            if (sent === queued.length) {
+                delete waiting[hex];
+                continue;
+            }
+            // Bounded: the oldest go first (members catch up on changes and keys by asking).
+            waiting[hex] = queued.slice(sent).slice(-MAX_WAITING_PER_MEMBER);
+            if (!c && introduced[hex] === undefined && isMember(group.state, key) && isMember(group.state, this.#self)) {
+                const { invitation, id } = await this.#host.introductionInvitation(key);
+                const sealed = sealIntroduction(group.state, this.#host.identity, key, invitation, { rng: this.#host.rng });
+                batch.outbox.push(outboxEntry({ id: b64(this.#host.rng(16)), conversationId: g.conversationId, kind: OUTBOX_KIND.control, to: o.to.address, envelope: sealed, createdAt: this.#host.now() }));
+                introduced[hex] = id;
+            }
+        }
+        return { ...g.record, waiting, introduced, owesKey };
+    }
+    /** Before we send: our current key (and introductions) for every member without a session (`owesKey`). */
+    async #payKeys(g) {
+        if (g.record.owesKey !== true || !isMember(g.group.state, this.#self))
+            return g;
+        const contacts = new Set((await this.#host.contacts()).map((c) => toHex(identityKeyOf(c))));
+        const outgoing = [];
+        for (const [hex, m] of g.group.state.members) {
+            if (hex === toHex(this.#self) || contacts.has(hex))
+                continue;
+            outgoing.push({ to: m, payload: senderKeyPayloadFor(g.group, m.identity.identityKey) });
+        }
+        const batch = { sessions: new Map(), outbox: [] };
+        const record = await this.#dispatch(batch, g, g.group, outgoing, true);
+        await this.#commit({ conversationId: g.conversationId, record: { ...record, owesKey: false } }, g.group, batch);
+        return (await this.#load(g.conversationId));
+    }
+    /** A 1:1 session with `c` now exists: send what waited for it in every group (and our key, if held back). */
+    async sessionReady(c) {
+        const hex = toHex(identityKeyOf(c));
+        this.#contactIds?.set(hex, c.contact.id);
+        const key = identityKeyOf(c);
+        for (const g of await this.#all()) {
+            // A key we held back (`owesKey`) goes over the new session now: nothing else will send it.
+            const owed = g.record.owesKey === true && !bytesEqual(key, this.#self) && isMember(g.group.state, key) && isMember(g.group.state, this.#self);
+            const waiting = [...(g.record.waiting[hex] ?? []), ...(owed ? [b64(senderKeyPayloadFor(g.group, key))] : [])];
+            if (waiting.length === 0)
+                continue;
+            const batch = { sessions: new Map(), outbox: [] };
+            let sent = 0;
+            for (const p of waiting) {
+                if (!(await this.#seal(batch, c, unb64(p))))
+                    break;
+                sent++;
+            }
+            const rest = waiting.slice(sent);
+            const nextWaiting = { ...g.record.waiting };
+            if (rest.length > 0)
+                nextWaiting[hex] = rest;
+            else
+                delete nextWaiting[hex];
+            const introduced = { ...g.record.introduced };
+            delete introduced[hex];
+            await this.#commit({ conversationId: g.conversationId, record: { ...g.record, waiting: nextWaiting, introduced } }, g.group, batch);
+        }
+    }
+    // ---- making and changing groups ---------------------------------------------------------------
+    async #memberContact(target) {
+        const all = (await this.#host.contacts()).filter((c) => !c.record.hidden);
+        const c = all.find((x) => x.contact.id === target) ?? all.find((x) => sameName(x.contact.name, target));
+        if (!c)
+            throw new UnknownContactError(target);
+        if (c.record.identityChanged)
+            throw new ContactIdentityChangedError(c.contact.name);
+        if (!(await this.#store.getSession(c.record.conversationId)))
+            throw new NotConnectedError(c.contact.name);
+        return c;
+    }
+    async create(name, members) {
+        const contacts = [];
+        for (const m of members) {
+            const c = await this.#memberContact(m);
+            if (!contacts.includes(c) && !contacts.some((x) => x.contact.id === c.contact.id))
+                contacts.push(c);
+        }
+        const queue = await this.#host.takeQueue();
+        const created = protocolCreateGroup(this.#host.identity, {
+            name,
+            address: encodeQueueAddress(deliveryAddressOf(queue)),
+            members: contacts.map((c) => ({ identity: decodePublicIdentity(unb64(c.record.identity)), address: unb64(c.record.peerAddress) })),
+        }, { rng: this.#host.rng });
+        const conversationId = b64(created.group.state.groupId);
+        await this.#putGroupConversation(conversationId, name);
+        const batch = { sessions: new Map(), outbox: [] };
+        const base = { conversationId, record: { v: 1, group: '', queue: b64(serializeRecipientQueue(queue)), waiting: {}, introduced: {} } };
+        const record = await this.#dispatch(batch, base, created.group, created.outgoing);
+        await this.#commit({ conversationId, record }, created.group, batch);
+        this.#host.registerGroupQueue(queue, conversationId);
+        this.#changed(conversationId);
+        return this.#info({ conversationId, record, group: created.group });
+    }
+    async #change(target, ops) {
+        const g = await this.#get(target);
+        if (!isMember(g.group.state, this.#self))
+            throw new NotGroupMemberError(`you are no longer a member of ${g.group.state.name}`);
+        const list = await ops(g);
+        this.#consume(g.conversationId);
+        const r = changeGroup(g.group, this.#host.identity, list, { rng: this.#host.rng });
+        return this.#afterOwnChange(g, r);
+    }
+    async #afterOwnChange(g, r) {
+        const batch = { sessions: new Map(), outbox: [] };
+        const record = await this.#dispatch(batch, g, r.group, r.outgoing);
+        await this.#commit({ conversationId: g.conversationId, record }, r.group, batch);
+        this.#changed(g.conversationId);
+        return this.#info({ conversationId: g.conversationId, record, group: r.group });
+    }
+    add(target, member) {
+        return this.#change(target, async (g) => {
+            const c = await this.#memberContact(member);
+            if (isMember(g.group.state, identityKeyOf(c)))
+                throw new SaltlineError('ALREADY_A_MEMBER', `${c.contact.name} is already a member of ${g.group.state.name}`);
+            return [{ kind: 'add', identity: decodePublicIdentity(unb64(c.record.identity)), role: ROLE.member, address: unb64(c.record.peerAddress) }];
+        });
+    }
+    remove(target, member) {
+        return this.#change(target, async (g) => {
+            const m = (await this.#memberInfos(g)).find((x) => !x.self && (sameName(x.name, member) || x.identityKey === member));
+            if (!m)
+                throw new SaltlineError('NOT_A_MEMBER', `${member} is not a member of ${g.group.state.name}`);
+            return [{ kind: 'remove', member: unb64(m.identityKey) }];
+        });
+    }
+    rename(target, name) {
+        return this.#change(target, (g) => {
+            if (name === g.group.state.name)
+                throw new SaltlineError('SAME_NAME', `the group is already named ${name}`);
+            return Promise.resolve([{ kind: 'rename', name }]);
+        });
+    }
+    /** Makes a member an admin (`admin`) or a plain member again (admins only). */
+    setAdmin(target, member, admin) {
+        return this.#change(target, async (g) => {
+            const m = (await this.#memberInfos(g)).find((x) => sameName(x.name, member) || x.identityKey === member);
+            if (!m)
+                throw new SaltlineError('NOT_A_MEMBER', `${member} is not a member of ${g.group.state.name}`);
+            if ((m.role === 'admin') === admin)
+                throw new SaltlineError('SAME_ROLE', `${m.name} is already ${admin ? 'an admin' : 'a plain member'}`);
+            return [{ kind: 'setRole', member: unb64(m.identityKey), role: admin ? ROLE.admin : ROLE.member }];
+        });
+    }
+    async leave(target) {
+        const g = await this.#get(target);
+        if (!isMember(g.group.state, this.#self))
+            throw new NotGroupMemberError(`you are no longer a member of ${g.group.state.name}`);
+        this.#consume(g.conversationId);
+        return this.#afterOwnChange(g, protocolLeaveGroup(g.group, this.#host.identity, { rng: this.#host.rng }));
+    }
+    // ---- reading ----------------------------------------------------------------------------------
+    #info(g) {
+        const s = g.group.state;
+        const role = !isMember(s, this.#self) ? 'left' : isAdmin(s, this.#self) ? 'admin' : 'member';
+        return { id: g.conversationId, name: s.name, members: s.members.size, role };
+    }
+    async list() {
+        return (await this.#all()).map((g) => this.#info(g)).sort((a, b) => a.name.localeCompare(b.name));
+    }
+    async #memberInfos(g) {
+        const contacts = await this.#host.contacts();
+        const out = [];
+        for (const m of g.group.state.members.values()) {
+            const key = m.identity.identityKey;
+            const self = bytesEqual(key, this.#self);
+            const c = contacts.find((x) => bytesEqual(identityKeyOf(x), key));
+            const name = self ? 'you' : c ? (c.record.hidden ? (c.record.selfName ?? c.contact.name) : c.contact.name) : `member ${b64(key).slice(0, 8)}`;
+            out.push({ identityKey: b64(key), name, role: m.role === ROLE.admin ? 'admin' : 'member', self, contact: c !== undefined && !c.record.hidden });
+        }
+        return out.sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name));
+    }
+    async members(target) {
+        return this.#memberInfos(await this.#get(target));
+    }
+    async conversations(names) {
+        const out = [];
+        for (const g of await this.#all()) {
+            const recent = await this.#store.history(g.conversationId, { limit: UNREAD_SCAN });
+            const last = recent[0];
+            out.push({
+                id: g.conversationId,
+                kind: 'group',
+                name: g.group.state.name,
+                unread: recent.filter((m) => m.sender !== ME && m.delivery === 'received').length,
+                lastMessage: last && this.#host.messageInfo(last, names),
+            });
+        }
+        return out;
+    }
+    // ---- messages ---------------------------------------------------------------------------------
+    /** Encrypts once and queues the same envelope for every other member, with the row and the group record in one commit. */
+    async send(found, text) {
+        if (!isMember(found.group.state, this.#self))
+            throw new NotGroupMemberError(`you are no longer a member of ${found.group.state.name}`);
+        // Keys first: each one names the chain position this message is about to use.
+        const g = await this.#payKeys(found);
+        const content = { kind: 'text', id: this.#host.rng(16), sentAt: this.#host.now(), text };
+        const recipients = groupRecipients(g.group);
+        this.#consume(g.conversationId);
+        const r = encryptGroupMessage(g.group, encodeContent(content), { rng: this.#host.rng });
+        const id = b64(content.id);
+        const now = this.#host.now();
+        const batch = {
+            sessions: new Map(),
+            outbox: recipients.map((m, i) => outboxEntry({ id: i === 0 ? id : b64(this.#host.rng(16)), conversationId: g.conversationId, kind: i === 0 ? OUTBOX_KIND.message : OUTBOX_KIND.control, to: m.address, envelope: r.envelope, createdAt: now })),
+        };
+        const stored = await this.#commit(g, r.group, batch, {
+            id,
+            conversationId: g.conversationId,
+            sender: ME,
+            timestamp: content.sentAt,
+            body: Buffer.from(text, 'utf8'),
+            delivery: recipients.length === 0 ? 'sent' : 'pending',
+        });
+        return stored;
+    }
+    /** A group message (envelope type 3), on whichever of our queues it arrived. */
+    async receiveMessage(envelope) {
+        const keyId = groupEnvelopeKeyId(envelope);
+        const g = (await this.#all()).find((x) => x.group.senderKeys.get(Buffer.from(keyId, 'hex')) !== undefined);
+        if (!g) {
+            // Its sender key may still be on its way (over a session being introduced): keep it a while.
+            const inbox = await this.#inbox();
+            const messages = inbox.early.filter((e) => e.kind === 'message');
+            const drop = messages.length >= MAX_EARLY_MESSAGES ? messages[0] : undefined;
+            await this.#saveInbox({ ...inbox, early: [...inbox.early.filter((e) => e !== drop), { groupId: '', kind: 'message', bytes: b64(envelope) }] });
+            return;
+        }
+        await this.#decrypt(g, envelope);
+    }
+    async #decrypt(g, envelope) {
+        this.#consume(g.conversationId);
+        let r;
+        try {
+            r = decryptGroupMessage(g.group, envelope);
+        }
+        catch (e) {
+            // Refused: the protocol changed nothing, the decoded group is still good.
+            this.#cache.set(g.conversationId, g);
+            throw e;
+        }
+        let content;
+        try {
+            content = decodeContent(r.plaintext);
+        }
+        catch (e) {
+            await this.#commit(g, r.group, { sessions: new Map(), outbox: [] });
+            throw e;
+        }
+        if (content.kind !== 'text') {
+            await this.#commit(g, r.group, { sessions: new Map(), outbox: [] });
+            throw new InvalidFrameError('a group message must carry text');
+        }
+        const sender = await this.#knownContact(r.sender.identity.identityKey);
+        const id = b64(content.id);
+        const known = await this.#store.getMessage(g.conversationId, id);
+        const stored = await this.#commit(g, r.group, { sessions: new Map(), outbox: [] }, known
+            ? undefined
+            : { id, conversationId: g.conversationId, sender: sender?.contact.id ?? `member:${b64(r.sender.identity.identityKey)}`, timestamp: content.sentAt, body: Buffer.from(content.text, 'utf8'), delivery: 'received' });
+        if (stored) {
+            const names = new Map(sender ? [[sender.contact.id, sender.record.hidden ? (sender.record.selfName ?? sender.contact.name) : sender.contact.name]] : []);
+            this.#host.emit({ type: 'message', message: this.#host.messageInfo(stored, names) });
+        }
+    }
+    // ---- introductions ----------------------------------------------------------------------------
+    /** An introduction (envelope type 4): accept the invitation inside if it comes from a member of a group we hold. */
+    async receiveIntroduction(envelope) {
+        const intro = openIntroduction(this.#host.identity, envelope);
+        const g = await this.#load(b64(intro.groupId));
+        if (!g) {
+            await this.#keepEarly({ groupId: b64(intro.groupId), kind: 'introduction', bytes: b64(envelope) });
+            return;
+        }
+        const inviter = checkIntroduction(g.group.state, this.#self, intro);
+        const key = inviter.identity.identityKey;
+        if (await this.#contactFor(key))
+            return;
+        // Both of us invited at once: the lower identity key's invitation is the one used.
+        if (introductionRole(this.#self, key) === 'invite' && (await this.#all()).some((x) => x.record.introduced[toHex(key)] !== undefined))
+            return;
+        const c = await this.#host.acceptIntroduction(intro.invitation);
+        await this.sessionReady(c);
+    }
+    // ---- pairwise payloads ------------------------------------------------------------------------
+    /**
+     * A `group` content that arrived over the 1:1 session with `from`; `session` is that session's
+     * new state, committed with whatever the payload changes (or alone, if the payload is refused).
+     */
+    async receivePairwise(from, session, payload) {
+        const batch = { sessions: new Map([[from.record.conversationId, session]]), outbox: [] };
+        let whole = payload;
+        if (peekGroupPayload(payload).kind === 'fragment') {
+            whole = await this.#collectFragment(from, payload);
+            if (!whole) {
+                await this.#store.commit({ sessions: [{ conversationId: from.record.conversationId, state: session }] });
+                return;
+            }
+        }
+        await this.#handlePayload(identityKeyOf(from), whole, batch);
+    }
+    async #handlePayload(from, payload, batch) {
+        const peek = peekGroupPayload(payload);
+        const conversationId = b64(peek.groupId);
+        const g = await this.#load(conversationId);
+        this.#consume(conversationId);
+        let result;
+        try {
+            result = receiveGroupPayload(g?.group ?? null, from, payload, { rng: this.#host.rng, self: this.#self });
+        }
+        catch (e) {
+            if (g)
+                this.#cache.set(conversationId, g);
+            await this.#commitSessionsOnly(batch);
+            if (!g && peek.kind === 'update' && e instanceof SaltlineError && payload.length <= MAX_EARLY_PAYLOAD_BYTES) {
+                // For a group whose welcome has not arrived yet: replayed once it does.
+                await this.#keepEarly({ groupId: conversationId, from: b64(from), kind: 'payload', bytes: b64(payload) });
+                return;
+            }
+            // Already known (keys are deliberately sent twice): acknowledged and dropped.
+            if (e instanceof SaltlineError && e.code === 'STALE_CHANGE')
+                return;
+            throw e;
+        }
+        if (!g)
+            await this.#putGroupConversation(conversationId, result.group.state.name);
+        const base = g ?? { conversationId, record: { v: 1, group: '', waiting: {}, introduced: {} } };
+        const record = await this.#dispatch(batch, base, result.group, result.outgoing);
+        await this.#commit({ conversationId, record }, result.group, batch);
+        if (result.events.some((e) => e.kind === 'joined' || e.kind === 'applied' || e.kind === 'reverted' || e.kind === 'left'))
+            this.#changed(conversationId);
+        await this.#rebase(conversationId, result.events);
+        await this.#afterEvents(conversationId, result.events);
+    }
+    /**
+     * A change of ours lost to a concurrent one (docs/groups.md "Concurrent changes"): re-issue the
+     * operations that still make sense on the state that won (e.g. a leave, an add).
+     */
+    async #rebase(conversationId, events) {
+        for (const e of events) {
+            if (e.kind !== 'reverted' || !e.ours)
+                continue;
+            const g = await this.#load(conversationId);
+            if (!g || !isMember(g.group.state, this.#self))
+                return;
+            const state = g.group.state;
+            const ops = e.change.ops.filter((op) => {
+                if (op.kind === 'add')
+                    return !isMember(state, op.identity.identityKey);
+                if (op.kind === 'remove')
+                    return isMember(state, op.member);
+                if (op.kind === 'rename')
+                    return op.name !== state.name;
+                return isMember(state, op.member) && state.members.get(toHex(op.member))?.role !== op.role;
+            });
+            if (ops.length === 0)
+                continue;
+            try {
+                this.#consume(conversationId);
+                await this.#afterOwnChange(g, changeGroup(g.group, this.#host.identity, ops, { rng: this.#host.rng }));
+            }
+            catch (err) {
+                // No longer allowed (e.g. we are no longer an admin): the change stays undone.
+                if (!(err instanceof SaltlineError))
+                    throw err;
+            }
+        }
+    }
+    async #commitSessionsOnly(batch) {
+        await this.#store.commit({ sessions: [...batch.sessions].map(([conversationId, state]) => ({ conversationId, state })) });
+    }
+    /** Replays what waited for a group we just joined, and group messages waiting for a sender key that arrived. */
+    async #afterEvents(conversationId, events) {
+        const joined = events.some((e) => e.kind === 'joined');
+        const keys = events.some((e) => e.kind === 'senderKey');
+        if (!joined && !keys)
+            return;
+        const inbox = await this.#inbox();
+        const mine = inbox.early.filter((e) => (joined && e.groupId === conversationId) || (keys && e.kind === 'message'));
+        if (mine.length === 0)
+            return;
+        await this.#saveInbox({ ...inbox, early: inbox.early.filter((e) => !mine.includes(e)) });
+        for (const e of mine) {
+            try {
+                if (e.kind === 'introduction')
+                    await this.receiveIntroduction(unb64(e.bytes));
+                else if (e.kind === 'message')
+                    await this.receiveMessage(unb64(e.bytes));
+                else if (e.from !== undefined)
+                    await this.#handlePayload(unb64(e.from), unb64(e.bytes), { sessions: new Map(), outbox: [] });
+            }
+            catch (err) {
+                if (!(err instanceof SaltlineError))
+                    throw err;
+            }
+        }
+    }
+    async #inbox() {
+        const bytes = await this.#store.getSetting(SETTINGS.groupInbox);
+        return bytes ? groupInbox.decode(bytes) : { v: 1, early: [], fragments: [] };
+    }
+    async #saveInbox(inbox) {
+        await this.#store.putSetting(SETTINGS.groupInbox, groupInbox.encode(inbox));
+    }
+    async #keepEarly(item) {
+        const inbox = await this.#inbox();
+        await this.#saveInbox({ ...inbox, early: [...inbox.early, item].slice(-MAX_INBOX_ITEMS) });
+    }
+    /**
+     * Keeps a fragment until its set is complete (fragments of one set come from one peer). Saved
+     * before the ratchet step commits: if we stop in between, the envelope comes again and the
+     * repeated fragment is ignored.
+     */
+    async #collectFragment(from, unit) {
+        const fragment = parseFragment(unit);
+        const peer = b64(identityKeyOf(from));
+        const set = b64(fragment.setId);
+        const inbox = await this.#inbox();
+        const existing = inbox.fragments.find((f) => f.peer === peer && f.set === set);
+        const units = [...(existing?.units ?? []).filter((u) => parseFragment(unb64(u)).index !== fragment.index), b64(unit)];
+        const assembled = reassemble(units.map(unb64));
+        const fragments = [...inbox.fragments.filter((f) => f !== existing), ...(assembled ? [] : [{ peer, set, units }])].slice(-MAX_FRAGMENT_SETS);
+        const size = () => fragments.reduce((n, f) => n + f.units.reduce((m, u) => m + u.length, 0), 0);
+        // The oldest incomplete sets go first (the protocol heals without them, through key requests).
+        while (fragments.length > 0 && size() > MAX_FRAGMENT_CHARS)
+            fragments.shift();
+        await this.#saveInbox({ ...inbox, fragments });
+        return assembled;
+    }
+}
+//# sourceMappingURL=groups.js.map

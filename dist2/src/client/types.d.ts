@@ -1,0 +1,124 @@
+/**
+ * The SDK's public types (issue 5): what a `Client` returns and emits. Ids are opaque strings
+ * (random, base64url); times are milliseconds since the epoch.
+ */
+export declare const DELIVERY_STATE: {
+    /** Saved locally, not yet accepted by the relay. */
+    readonly sending: "sending";
+    /** Accepted (durably) by the recipient's relay. */
+    readonly sent: "sent";
+    /** The recipient's device decrypted and saved it (end-to-end receipt). */
+    readonly delivered: "delivered";
+    /** The recipient opened the conversation (only if they send read receipts). */
+    readonly read: "read";
+    /** A message we received. */
+    readonly received: "received";
+    /** Gave up (e.g. the contact's identity changed before it was sent). */
+    readonly failed: "failed";
+};
+export type DeliveryState = (typeof DELIVERY_STATE)[keyof typeof DELIVERY_STATE];
+export interface ProfileInfo {
+    readonly name: string;
+    readonly relay: string;
+    /** Our identity key, base64url (for display; compare safety numbers, not this). */
+    readonly identityKey: string;
+}
+export interface ContactInfo {
+    readonly id: string;
+    readonly name: string;
+    readonly verified: boolean;
+    /** The contact presented a different identity key than the pinned one: sending is blocked. */
+    readonly identityChanged: boolean;
+    /** The conversation with this contact. */
+    readonly conversationId: string;
+    /** False until the contact's first message has completed the handshake on our side. */
+    readonly established: boolean;
+}
+export interface ConversationInfo {
+    readonly id: string;
+    readonly kind: 'direct' | 'group';
+    readonly name: string;
+    readonly unread: number;
+    readonly lastMessage: MessageInfo | undefined;
+}
+export interface MessageInfo {
+    readonly id: string;
+    readonly conversationId: string;
+    /** Position in the conversation; history pages with `before: seq`. */
+    readonly seq: number;
+    /** True for messages we sent. */
+    readonly outgoing: boolean;
+    /** Contact id of the sender for incoming messages. */
+    readonly senderId: string | undefined;
+    readonly senderName: string;
+    readonly text: string;
+    readonly sentAt: number;
+    readonly state: DeliveryState;
+}
+export interface SafetyNumberInfo {
+    readonly digits: string;
+    readonly groups: readonly string[];
+    /** Base64url QR payload (both fingerprints), to render as a QR code. */
+    readonly qrPayload: string;
+}
+export type ClientEvent = {
+    readonly type: 'message';
+    readonly message: MessageInfo;
+} | {
+    readonly type: 'delivery';
+    readonly messageId: string;
+    readonly conversationId: string;
+    readonly state: DeliveryState;
+} | {
+    readonly type: 'contact';
+    readonly contact: ContactInfo;
+} | {
+    readonly type: 'identityChanged';
+    readonly contactId: string;
+    readonly name: string;
+} | {
+    readonly type: 'connection';
+    readonly online: boolean;
+}
+/** A group's state changed: created, joined, member added or removed, left, renamed, admin changed, or we were removed (issue 6). */
+ | {
+    readonly type: 'groupChanged';
+    readonly groupId: string;
+    readonly conversationId: string;
+};
+export interface HistoryOptions {
+    /** Only messages with `seq` below this (a cursor from the previous page). */
+    readonly before?: number;
+    /** At most this many, newest first in the store, returned oldest first. Default 50. */
+    readonly limit?: number;
+}
+/** The SDK surface the CLI and the web app are written against. */
+export interface ChatClient {
+    readonly profile: ProfileInfo;
+    createInvitation(): Promise<{
+        link: string;
+    }>;
+    acceptInvitation(link: string, name: string): Promise<ContactInfo>;
+    contacts(): Promise<ContactInfo[]>;
+    conversations(): Promise<ConversationInfo[]>;
+    /** `target` is a contact id, a conversation id, or a contact's name. */
+    send(target: string, text: string): Promise<MessageInfo>;
+    history(target: string, options?: HistoryOptions): Promise<MessageInfo[]>;
+    search(query: string, options?: {
+        limit?: number;
+    }): Promise<MessageInfo[]>;
+    safetyNumber(contact: string): Promise<SafetyNumberInfo>;
+    markVerified(contact: string): Promise<void>;
+    markRead(conversationId: string): Promise<void>;
+    setName(name: string): Promise<void>;
+    changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<void>;
+    exportBackup(file: string, passphrase: string, onProgress?: (done: number, total: number) => void): Promise<void>;
+    /** Fetches and processes everything waiting and flushes the outbox, then resolves. */
+    sync(): Promise<{
+        received: number;
+        sent: number;
+    }>;
+    /** Subscribe to events; returns an unsubscribe function. */
+    on(listener: (event: ClientEvent) => void): () => void;
+    close(): Promise<void>;
+}

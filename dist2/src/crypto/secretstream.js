@@ -1,0 +1,78 @@
+/**
+ * crypto_secretstream_xchacha20poly1305: an authenticated stream of chunks whose order, count and
+ * end are protected (a truncated stream has no FINAL tag). Used for encrypted backups (issue 3 §8).
+ */
+import { DecryptError, InvalidKeyError } from './errors.js';
+import { sodium } from './sodium.js';
+export const SECRETSTREAM_HEADER_BYTES = sodium.crypto_secretstream_xchacha20poly1305_HEADERBYTES;
+export const SECRETSTREAM_ABYTES = sodium.crypto_secretstream_xchacha20poly1305_ABYTES;
+const TAG_MESSAGE = sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE;
+const TAG_FINAL = sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL;
+function keyOf(key) {
+    const k = key.expose();
+    if (k.length !== sodium.crypto_secretstream_xchacha20poly1305_KEYBYTES)
+        throw new InvalidKeyError(`${key.role} is not a secretstream key`);
+    return k;
+}
+export class SecretStreamWriter {
+    header;
+    #state;
+    #finished = false;
+    constructor(key) {
+        this.#state = Buffer.alloc(sodium.crypto_secretstream_xchacha20poly1305_STATEBYTES);
+        this.header = Buffer.alloc(SECRETSTREAM_HEADER_BYTES);
+        sodium.crypto_secretstream_xchacha20poly1305_init_push(this.#state, this.header, keyOf(key));
+    }
+    /** Encrypts one chunk; `final` marks the end of the stream (nothing may follow). */
+    push(chunk, final = false, ad = null) {
+        if (this.#finished)
+            throw new InvalidKeyError('secretstream already finished');
+        const out = Buffer.alloc(chunk.length + SECRETSTREAM_ABYTES);
+        sodium.crypto_secretstream_xchacha20poly1305_push(this.#state, out, chunk, ad, final ? TAG_FINAL : TAG_MESSAGE);
+        if (final) {
+            this.#finished = true;
+            sodium.sodium_memzero(this.#state);
+        }
+        return out;
+    }
+}
+export class SecretStreamReader {
+    #state;
+    #finished = false;
+    constructor(key, header) {
+        if (header.length !== SECRETSTREAM_HEADER_BYTES)
+            throw new DecryptError('secretstream header has the wrong size');
+        this.#state = Buffer.alloc(sodium.crypto_secretstream_xchacha20poly1305_STATEBYTES);
+        try {
+            sodium.crypto_secretstream_xchacha20poly1305_init_pull(this.#state, header, keyOf(key));
+        }
+        catch {
+            throw new DecryptError('secretstream header rejected');
+        }
+    }
+    get finished() {
+        return this.#finished;
+    }
+    /** Decrypts and authenticates one chunk; throws `DecryptError` on tampering or on data after FINAL. */
+    pull(ciphertext, ad = null) {
+        if (this.#finished)
+            throw new DecryptError('data after the end of the stream');
+        if (ciphertext.length < SECRETSTREAM_ABYTES)
+            throw new DecryptError('secretstream chunk too short');
+        const out = Buffer.alloc(ciphertext.length - SECRETSTREAM_ABYTES);
+        const tag = Buffer.alloc(1);
+        try {
+            sodium.crypto_secretstream_xchacha20poly1305_pull(this.#state, out, tag, ciphertext, ad);
+        }
+        catch {
+            throw new DecryptError('secretstream chunk rejected');
+        }
+        const final = tag[0] === TAG_FINAL;
+        if (final) {
+            this.#finished = true;
+            sodium.sodium_memzero(this.#state);
+        }
+        return { chunk: out, final };
+    }
+}
+//# sourceMappingURL=secretstream.js.map

@@ -1,0 +1,3 @@
+/** The one place sodium-native is loaded, so every wrapper shares the same binding. */
+import sodium from 'sodium-native';
+export { sodium };

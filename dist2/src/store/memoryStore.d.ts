@@ -1,0 +1,37 @@
+import { type Contact, type Conversation, type DeliveryState, type HistoryOptions, type NewMessage, type OutboxEntry, type SearchOptions, type Store, type StoreBatch, type StoredMessage } from './types.js';
+export declare class MemoryStore implements Store {
+    #private;
+    close(): Promise<void>;
+    commit(batch: StoreBatch): Promise<StoredMessage | undefined>;
+    getInvitation(id: string): Promise<Uint8Array | undefined>;
+    getIdentity(): Promise<Uint8Array | undefined>;
+    putIdentity(blob: Uint8Array): Promise<void>;
+    putContact(contact: Contact): Promise<void>;
+    getContact(id: string): Promise<Contact | undefined>;
+    listContacts(): Promise<Contact[]>;
+    deleteContact(id: string): Promise<void>;
+    putConversation(conversation: Conversation): Promise<void>;
+    getConversation(id: string): Promise<Conversation | undefined>;
+    listConversations(): Promise<Conversation[]>;
+    getSession(conversationId: string): Promise<Uint8Array | undefined>;
+    putSession(conversationId: string, state: Uint8Array): Promise<void>;
+    saveMessage(message: NewMessage): Promise<StoredMessage>;
+    appendMessages(messages: readonly NewMessage[]): Promise<StoredMessage[]>;
+    saveIncoming(conversationId: string, sessionState: Uint8Array, message: NewMessage): Promise<StoredMessage>;
+    getMessage(conversationId: string, id: string): Promise<StoredMessage | undefined>;
+    setDelivery(conversationId: string, id: string, state: DeliveryState): Promise<void>;
+    history(conversationId: string, options?: HistoryOptions): Promise<StoredMessage[]>;
+    search(query: string, options?: SearchOptions): Promise<StoredMessage[]>;
+    deleteMessage(conversationId: string, id: string): Promise<void>;
+    deleteMessages(conversationId: string, ids: readonly string[]): Promise<void>;
+    deleteConversation(conversationId: string): Promise<void>;
+    putOutbox(entry: OutboxEntry): Promise<void>;
+    listOutbox(): Promise<OutboxEntry[]>;
+    deleteOutbox(id: string): Promise<void>;
+    putInvitation(id: string, secret: Uint8Array): Promise<void>;
+    takeInvitation(id: string): Promise<Uint8Array | undefined>;
+    deleteInvitation(id: string): Promise<void>;
+    getSetting(key: string): Promise<Uint8Array | undefined>;
+    putSetting(key: string, value: Uint8Array): Promise<void>;
+    deleteSetting(key: string): Promise<void>;
+}

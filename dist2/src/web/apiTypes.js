@@ -1,0 +1,2 @@
+export const EVENTS_PATH = '/api/events';
+//# sourceMappingURL=apiTypes.js.map

@@ -1,0 +1,25 @@
+/**
+ * What the local web app needs from the SDK (issue 7, item 1): the `ChatClient` surface plus the
+ * options the real `Client` (src/client/client.ts) has beyond it — re-inviting a contact, accepting
+ * an invitation that replaces a contact's key, the new safety number after an identity change, and
+ * the relay setting. `Client` satisfies this interface as it is.
+ */
+import type { ChatClient, ContactInfo, SafetyNumberInfo } from '../client/types.js';
+export interface WebClient extends ChatClient {
+    /** With `contact`: a new invitation for an existing contact (who reinstalled or lost a device). */
+    createInvitation(options?: {
+        contact?: string;
+    }): Promise<{
+        link: string;
+    }>;
+    /** `replaceIdentity`: the name belongs to a contact with another key, and the user chose to replace it. */
+    acceptInvitation(link: string, name: string, options?: {
+        replaceIdentity?: boolean;
+    }): Promise<ContactInfo>;
+    /** After an identity change, `changed` is the safety number with the contact's new key. */
+    safetyNumber(contact: string): Promise<SafetyNumberInfo & {
+        readonly changed?: SafetyNumberInfo;
+    }>;
+    /** The relay new invitations use. */
+    setRelay(relay: string): Promise<void>;
+}

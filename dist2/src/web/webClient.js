@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=webClient.js.map

@@ -1,0 +1,1 @@
+export declare function crashBody(i: number): Buffer;

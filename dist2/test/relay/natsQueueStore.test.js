@@ -1,0 +1,205 @@
+/**
+ * The NATS JetStream queue store (issue #9) on a real 3-server cluster on loopback: the shared
+ * queue-semantics suite, then what only a shared store has — two nodes sharing queues with live
+ * wake-ups, exact byte accounting, hidden queue ids, and refusing a foreign operator key.
+ * Skips (with the reason) when nats-server is not installed.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { systemRng } from '../../src/crypto/random.js';
+import { Secret } from '../../src/crypto/secret.js';
+import { parseNatsServers } from '../../src/relay/natsConfig.js';
+import { NatsNaming, NATS_KEY_BYTES } from '../../src/relay/natsNaming.js';
+import { NatsQueueStore } from '../../src/relay/natsQueueStore.js';
+import { DEFAULT_QUEUE_LIMITS, QueueStoreError } from '../../src/relay/queueStore.js';
+import { NATS_MISSING, natsServerBinary, startNatsCluster } from '../helpers/natsCluster.js';
+import { newQueue, queueStoreSuite } from './queueStoreSuite.js';
+const skip = natsServerBinary() === undefined ? NATS_MISSING : false;
+let cluster;
+let prefixes = 0;
+before(async () => {
+    if (!skip)
+        cluster = await startNatsCluster(3);
+});
+after(async () => {
+    await cluster?.stop();
+});
+/** Small enough that many test streams fit beside each other in the servers' storage reservation. */
+const LIMITS = { ...DEFAULT_QUEUE_LIMITS, maxTotalBytes: 64 * 1024 * 1024 };
+const operatorKey = () => Secret.adopt('NatsOperatorKey', NATS_KEY_BYTES, systemRng(NATS_KEY_BYTES));
+/** Each test gets its own streams (a fresh prefix), so limits and contents never mix. */
+async function openStore(limits, key = operatorKey(), prefix = `t${++prefixes}`) {
+    const store = await NatsQueueStore.open(key.clone(), { servers: parseNatsServers(cluster.urls), limits }, prefix);
+    return { store, key, prefix };
+}
+queueStoreSuite('nats store', async (limits) => {
+    const opened = await openStore(limits);
+    let current = opened.store;
+    return {
+        get store() {
+            return current;
+        },
+        reopen: async () => {
+            await current.close();
+            current = (await openStore(limits, opened.key, opened.prefix)).store;
+            return current;
+        },
+        cleanup: () => current.close(),
+    };
+}, { skip });
+const natsTest = (name, body) => {
+    test(name, { skip }, body);
+};
+natsTest('two nodes share queues: an append through one wakes the watcher on the other, an ack on it deletes for both', async () => {
+    const a = await openStore(LIMITS);
+    const b = (await openStore(LIMITS, a.key, a.prefix)).store;
+    try {
+        const q = newQueue();
+        await a.store.createQueue(q);
+        assert.deepEqual((await b.queueBySendId(q.sendId))?.recvId, q.recvId);
+        const heard = [];
+        let wake = () => undefined;
+        b.onAppend((id, env) => {
+            if (id.equals(q.recvId)) {
+                heard.push(env);
+                wake();
+            }
+        });
+        b.watch(q.recvId);
+        await new Promise((r) => setTimeout(r, 300)); // let the interest reach every server
+        const woken = new Promise((r) => (wake = r));
+        const sent = await a.store.append(q.recvId, Buffer.from('live'), 7);
+        await woken;
+        assert.equal(heard.at(-1)?.seq, sent.seq);
+        assert.equal(heard.at(-1)?.body.toString(), 'live');
+        assert.deepEqual((await b.read(q.recvId, 0, 10)).map((e) => e.body.toString()), ['live']);
+        assert.equal(await b.ack(q.recvId, sent.seq), true);
+        // Node A reads through JetStream, not its own memory: the envelope is gone there too.
+        for (let i = 0; i < 50 && (await a.store.read(q.recvId, 0, 10)).length > 0; i++)
+            await new Promise((r) => setTimeout(r, 20));
+        assert.deepEqual(await a.store.read(q.recvId, 0, 10), []);
+        const c = (await openStore(LIMITS, a.key, a.prefix)).store;
+        try {
+            assert.equal(await c.ack(q.recvId, sent.seq), false, 'a third node finds nothing left to acknowledge');
+        }
+        finally {
+            await c.close();
+        }
+        b.unwatch(q.recvId);
+    }
+    finally {
+        await a.store.close();
+        await b.close();
+    }
+});
+natsTest('acknowledgements on a watched queue are purged in one go, and never past an unacknowledged envelope', async () => {
+    const a = await openStore(LIMITS);
+    const b = (await openStore(LIMITS, a.key, a.prefix)).store;
+    try {
+        const q = newQueue();
+        await a.store.createQueue(q);
+        a.store.watch(q.recvId);
+        const sent = [];
+        for (let i = 0; i < 6; i++)
+            sent.push(await a.store.append(q.recvId, Buffer.from(`m${i}`), 1));
+        assert.equal((await a.store.read(q.recvId, 0, 10)).length, 6);
+        // m2 stays unacknowledged; the others are acknowledged out of order.
+        for (const i of [5, 0, 1, 3, 4])
+            assert.equal(await a.store.ack(q.recvId, sent[i].seq), true);
+        const left = async () => (await b.read(q.recvId, 0, 10)).map((e) => e.body.toString());
+        for (let i = 0; i < 100 && (await left()).length > 1; i++)
+            await new Promise((r) => setTimeout(r, 20));
+        assert.deepEqual(await left(), ['m2']);
+        assert.equal(await a.store.ack(q.recvId, sent[2].seq), true);
+        for (let i = 0; i < 100 && (await left()).length > 0; i++)
+            await new Promise((r) => setTimeout(r, 20));
+        assert.deepEqual(await left(), []);
+        a.store.unwatch(q.recvId);
+    }
+    finally {
+        await a.store.close();
+        await b.close();
+    }
+});
+natsTest('an ack names a seq of its own queue only', async () => {
+    const { store } = await openStore(LIMITS);
+    try {
+        const mine = newQueue();
+        const other = newQueue();
+        await store.createQueue(mine);
+        await store.createQueue(other);
+        const theirs = await store.append(other.recvId, Buffer.from('not yours'), 1);
+        assert.equal(await store.ack(mine.recvId, theirs.seq), false);
+        assert.equal(await store.ack(mine.recvId, theirs.seq + 1000), false);
+        assert.deepEqual((await store.read(other.recvId, 0, 10)).map((e) => e.body.toString()), ['not yours']);
+    }
+    finally {
+        await store.close();
+    }
+});
+natsTest('stats count envelope bytes exactly, as the byte quotas need', async () => {
+    const first = await openStore(LIMITS);
+    const q = newQueue();
+    await first.store.createQueue(q);
+    const sizes = [1, 100, 1024, 5000];
+    for (const n of sizes)
+        await first.store.append(q.recvId, Buffer.alloc(n, 7), 1);
+    await first.store.close();
+    // A fresh node knows only what JetStream tells it.
+    const { store } = await openStore(LIMITS, first.key, first.prefix);
+    try {
+        assert.deepEqual(store.stats(), { queues: 1, envelopes: sizes.length, bytes: sizes.reduce((s, n) => s + n, 0) });
+    }
+    finally {
+        await store.close();
+    }
+});
+natsTest('NATS sees no queue id, queue key or record in the clear', async () => {
+    const { store, key, prefix } = await openStore(LIMITS);
+    const q = newQueue();
+    try {
+        await store.createQueue(q);
+        await store.append(q.recvId, Buffer.from('opaque padded envelope'), 1);
+    }
+    finally {
+        await store.close();
+    }
+    const nc = await connect({ servers: parseNatsServers(cluster.urls) });
+    try {
+        const jsm = await jetstreamManager(nc);
+        const naming = new NatsNaming(key, prefix);
+        const secrets = [q.recvId, q.sendId, q.recipientKey, q.senderKey];
+        const forms = secrets.flatMap((b) => [b.toString('hex'), b.toString('base64'), b.toString('base64url')]);
+        for (const stream of [naming.envelopeStream, naming.queueStream]) {
+            const info = await jsm.streams.info(stream, { subjects_filter: '>' });
+            const subjects = Object.keys(info.state.subjects ?? {});
+            assert.ok(subjects.length > 0);
+            for (const s of subjects)
+                for (const f of forms)
+                    assert.ok(!s.includes(f), 'a queue id in a subject');
+            for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) {
+                const m = await jsm.streams.getMessage(stream, { seq });
+                if (!m)
+                    continue;
+                const data = Buffer.from(m.data);
+                for (const b of secrets)
+                    assert.ok(!data.includes(b), 'raw id or key bytes in a stored message');
+            }
+        }
+    }
+    finally {
+        await nc.close();
+    }
+});
+natsTest('nodes with different operator keys refuse to share streams', async () => {
+    const { store, prefix } = await openStore(LIMITS);
+    try {
+        await assert.rejects(openStore(LIMITS, operatorKey(), prefix), (e) => e instanceof QueueStoreError && /operator key/.test(e.message));
+    }
+    finally {
+        await store.close();
+    }
+});
+//# sourceMappingURL=natsQueueStore.test.js.map
