@@ -1,1 +1,0 @@
-export declare function run(): Promise<Record<string, unknown>>;

@@ -1,3 +1,0 @@
-export declare function run(opts?: {
-    sizes?: number[];
-}): Promise<Record<string, unknown>>;

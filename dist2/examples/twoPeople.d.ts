@@ -1,1 +1,0 @@
-export declare function twoPeople(folder: string): Promise<string[]>;

@@ -1,3 +1,0 @@
-type Print = (line: string) => void;
-export declare function runDemo(print?: Print): Promise<void>;
-export {};

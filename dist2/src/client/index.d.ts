@@ -1,6 +1,0 @@
-/** The SDK's public surface (issue 5): `Client`, its options, events and errors. */
-export * from './client.js';
-export * from './errors.js';
-export * from './types.js';
-export { RecordFormatError } from './records.js';
-export { NotGroupMemberError, UnknownGroupError, type GroupInfo, type GroupMemberInfo } from './groups.js';

@@ -1,2 +1,0 @@
-export const EVENTS_PATH = '/api/events';
-//# sourceMappingURL=apiTypes.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=webClient.js.map
