@@ -11,9 +11,13 @@
  * - Addresses: the creator lists a fresh queue of its own; every other member is listed with the
  *   queue it made for the admin who added it. Envelopes are routed by their type byte (1/2 → 1:1
  *   session, 3 → group message, 4 → introduction), whatever queue they arrive on.
- * - Members without a 1:1 session are introduced (the lower identity key invites, with an ordinary
- *   one-time invitation on a fresh queue) and stored as hidden contacts; what waits for them goes
- *   out once the session exists.
+ * - Members without a 1:1 session are introduced (whoever first has something for the other
+ *   invites, with an ordinary one-time invitation on a fresh queue; the lower identity key's wins
+ *   if both do) and stored as hidden contacts; what waits for them goes out once the session exists.
+ * - Scale (1,000 members): our sender key and passed-on changes are not worth an introduction on
+ *   their own — they wait until we first send (`owesKey`), so members who only read set up no
+ *   sessions with each other. Decoded groups are cached while the client is open, found by key id
+ *   for each incoming group message; nothing on the message path walks all members or contacts.
  *
  * Every method runs under the client's lock.
  */
@@ -51,7 +55,9 @@ import {
   receiveGroupPayload,
   ROLE,
   sealIntroduction,
+  senderKeyPayloadFor,
   serializeGroup,
+  updateChangeSigners,
   type Group,
   type GroupEvent,
   type GroupOp,
@@ -62,7 +68,7 @@ import type { Contact, OutboxEntry, Store, StoredMessage } from '../store/types.
 import { deliveryAddressOf, deserializeRecipientQueue, encodeQueueAddress, serializeRecipientQueue, type RecipientQueue } from '../transport/index.js';
 import { ContactIdentityChangedError, NotConnectedError, UnknownContactError } from './errors.js';
 import { OUTBOX_KIND, outboxEntry } from './outboxStore.js';
-import { groupConversation, groupInbox, groupRecord, SETTINGS, type ContactRecord, type GroupInbox, type GroupRecord } from './records.js';
+import { contactRecord, groupConversation, groupInbox, groupRecord, SETTINGS, type ContactRecord, type GroupInbox, type GroupRecord } from './records.js';
 import type { ClientEvent, ConversationInfo, MessageInfo } from './types.js';
 
 /** A contact with its decoded record. */
@@ -159,6 +165,11 @@ export class NotGroupMemberError extends SaltlineError {
 
 export class Groups {
   readonly #host: GroupHost;
+  /** Decoded groups by conversation id. An entry is dropped before the protocol consumes its group and set again once the result is committed. */
+  readonly #cache = new Map<string, LoadedGroup>();
+  #ids: Set<string> | undefined;
+  /** Contact id by member identity key (hex), checked against the stored contact on each use. */
+  #contactIds: Map<string, string> | undefined;
 
   constructor(host: GroupHost) {
     this.#host = host;
@@ -180,6 +191,7 @@ export class Groups {
   // ---- records ----------------------------------------------------------------------------------
 
   async #conversationIds(): Promise<string[]> {
+    if (this.#ids) return [...this.#ids];
     const out: string[] = [];
     for (const c of await this.#store.listConversations()) {
       if (c.meta.length === 0) continue;
@@ -190,14 +202,29 @@ export class Groups {
         // not a group's conversation
       }
     }
+    this.#ids = new Set(out);
     return out;
   }
 
+  async #putGroupConversation(conversationId: string, name: string): Promise<void> {
+    await this.#store.putConversation({ id: conversationId, title: name, memberIds: [], createdAt: this.#host.now(), meta: groupConversation.encode({ v: 1, kind: 'group', groupId: conversationId }) });
+    this.#ids?.add(conversationId);
+  }
+
   async #load(conversationId: string): Promise<LoadedGroup | undefined> {
+    const cached = this.#cache.get(conversationId);
+    if (cached) return cached;
     const bytes = await this.#store.getSession(conversationId);
     if (!bytes) return undefined;
     const record = groupRecord.decode(bytes);
-    return { conversationId, record, group: deserializeGroup(unb64(record.group)) };
+    const loaded = { conversationId, record, group: deserializeGroup(unb64(record.group)) };
+    this.#cache.set(conversationId, loaded);
+    return loaded;
+  }
+
+  /** Call before handing a cached group to a protocol function that consumes it: if anything fails before the commit, the next use reads the store. */
+  #consume(conversationId: string): void {
+    this.#cache.delete(conversationId);
   }
 
   async #all(): Promise<LoadedGroup[]> {
@@ -224,22 +251,19 @@ export class Groups {
   /** Queues made for groups (registered when the profile opens). */
   async queues(): Promise<{ queue: RecipientQueue; conversationId: string }[]> {
     const out: { queue: RecipientQueue; conversationId: string }[] = [];
-    for (const id of await this.#conversationIds()) {
-      const bytes = await this.#store.getSession(id);
-      if (!bytes) continue;
-      const record = groupRecord.decode(bytes);
-      if (record.queue) out.push({ queue: deserializeRecipientQueue(unb64(record.queue)), conversationId: id });
-    }
+    for (const g of await this.#all()) if (g.record.queue) out.push({ queue: deserializeRecipientQueue(unb64(g.record.queue)), conversationId: g.conversationId });
     return out;
   }
 
   async #commit(g: { conversationId: string; record: GroupRecord }, group: Group, batch: Batch, message?: Parameters<Store['commit']>[0]['message']): Promise<StoredMessage | undefined> {
     const record: GroupRecord = { ...g.record, group: b64(serializeGroup(group)) };
+    this.#consume(g.conversationId);
     const stored = await this.#store.commit({
       sessions: [{ conversationId: g.conversationId, state: groupRecord.encode(record) }, ...[...batch.sessions].map(([conversationId, state]) => ({ conversationId, state }))],
       ...(batch.outbox.length > 0 ? { outbox: batch.outbox } : {}),
       ...(message ? { message } : {}),
     });
+    this.#cache.set(g.conversationId, { conversationId: g.conversationId, record, group });
     await this.#host.kick();
     return stored;
   }
@@ -248,6 +272,21 @@ export class Groups {
 
   async #contactFor(key: Uint8Array): Promise<ContactView | undefined> {
     return (await this.#host.contacts()).find((c) => bytesEqual(identityKeyOf(c), key));
+  }
+
+  /** `#contactFor` without reading every contact: by the cached id, rebuilt if it is missing or stale. */
+  async #knownContact(key: Uint8Array): Promise<ContactView | undefined> {
+    const hex = toHex(key);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if (!this.#contactIds || attempt === 1) this.#contactIds = new Map((await this.#host.contacts()).map((c) => [toHex(identityKeyOf(c)), c.contact.id]));
+      const id = this.#contactIds.get(hex);
+      const contact = id === undefined ? undefined : await this.#store.getContact(id);
+      if (contact) {
+        const view = { contact, record: contactRecord.decode(contact.record) };
+        if (bytesEqual(identityKeyOf(view), key)) return view;
+      }
+    }
+    return undefined;
   }
 
   /** Encrypts one pairwise payload over the 1:1 session with `c` into the batch; false if there is no usable session. */
@@ -270,15 +309,24 @@ export class Groups {
     return true;
   }
 
-  /** Hands each outgoing payload to its member's 1:1 session, or keeps it (and introduces us) until there is one. */
-  async #dispatch(batch: Batch, g: { conversationId: string; record: GroupRecord }, group: Group, outgoing: readonly Outgoing[]): Promise<GroupRecord> {
+  /**
+   * Hands each outgoing payload to its member's 1:1 session, or keeps it (and introduces us) until
+   * there is one. Our key or passed-on changes for a member without a session wait until we send
+   * (`owesKey`) unless `eager`.
+   */
+  async #dispatch(batch: Batch, g: { conversationId: string; record: GroupRecord }, group: Group, outgoing: readonly Outgoing[], eager = false): Promise<GroupRecord> {
     const waiting = { ...g.record.waiting };
     const introduced = { ...g.record.introduced };
+    let owesKey = g.record.owesKey === true;
     const byKey = new Map(outgoing.length > 0 ? (await this.#host.contacts()).map((c) => [toHex(identityKeyOf(c)), c]) : []);
     for (const o of outgoing) {
       const key = o.to.identity.identityKey;
       const hex = toHex(key);
       const c = byKey.get(hex);
+      if (!c && !eager && waiting[hex] === undefined && (updateChangeSigners(o.payload)?.every((s) => !bytesEqual(s, this.#self)) ?? false)) {
+        owesKey = true;
+        continue;
+      }
       const queued = [...(waiting[hex] ?? []), b64(o.payload)];
       let sent = 0;
       if (c) while (sent < queued.length && (await this.#seal(batch, c, unb64(queued[sent]!)))) sent++;
@@ -288,22 +336,41 @@ export class Groups {
       }
       // Bounded: the oldest go first (members catch up on changes and keys by asking).
       waiting[hex] = queued.slice(sent).slice(-MAX_WAITING_PER_MEMBER);
-      if (!c && introductionRole(this.#self, key) === 'invite' && introduced[hex] === undefined && isMember(group.state, key) && isMember(group.state, this.#self)) {
+      if (!c && introduced[hex] === undefined && isMember(group.state, key) && isMember(group.state, this.#self)) {
         const { invitation, id } = await this.#host.introductionInvitation(key);
         const sealed = sealIntroduction(group.state, this.#host.identity, key, invitation, { rng: this.#host.rng });
         batch.outbox.push(outboxEntry({ id: b64(this.#host.rng(16)), conversationId: g.conversationId, kind: OUTBOX_KIND.control, to: o.to.address, envelope: sealed, createdAt: this.#host.now() }));
         introduced[hex] = id;
       }
     }
-    return { ...g.record, waiting, introduced };
+    return { ...g.record, waiting, introduced, owesKey };
   }
 
-  /** A 1:1 session with `c` now exists: send what waited for it in every group. */
+  /** Before we send: our current key (and introductions) for every member without a session (`owesKey`). */
+  async #payKeys(g: LoadedGroup): Promise<LoadedGroup> {
+    if (g.record.owesKey !== true || !isMember(g.group.state, this.#self)) return g;
+    const contacts = new Set((await this.#host.contacts()).map((c) => toHex(identityKeyOf(c))));
+    const outgoing: Outgoing[] = [];
+    for (const [hex, m] of g.group.state.members) {
+      if (hex === toHex(this.#self) || contacts.has(hex)) continue;
+      outgoing.push({ to: m, payload: senderKeyPayloadFor(g.group, m.identity.identityKey) });
+    }
+    const batch: Batch = { sessions: new Map(), outbox: [] };
+    const record = await this.#dispatch(batch, g, g.group, outgoing, true);
+    await this.#commit({ conversationId: g.conversationId, record: { ...record, owesKey: false } }, g.group, batch);
+    return (await this.#load(g.conversationId))!;
+  }
+
+  /** A 1:1 session with `c` now exists: send what waited for it in every group (and our key, if held back). */
   async sessionReady(c: ContactView): Promise<void> {
     const hex = toHex(identityKeyOf(c));
+    this.#contactIds?.set(hex, c.contact.id);
+    const key = identityKeyOf(c);
     for (const g of await this.#all()) {
-      const waiting = g.record.waiting[hex];
-      if (!waiting || waiting.length === 0) continue;
+      // A key we held back (`owesKey`) goes over the new session now: nothing else will send it.
+      const owed = g.record.owesKey === true && !bytesEqual(key, this.#self) && isMember(g.group.state, key) && isMember(g.group.state, this.#self);
+      const waiting = [...(g.record.waiting[hex] ?? []), ...(owed ? [b64(senderKeyPayloadFor(g.group, key))] : [])];
+      if (waiting.length === 0) continue;
       const batch: Batch = { sessions: new Map(), outbox: [] };
       let sent = 0;
       for (const p of waiting) {
@@ -348,13 +415,7 @@ export class Groups {
       { rng: this.#host.rng },
     );
     const conversationId = b64(created.group.state.groupId);
-    await this.#store.putConversation({
-      id: conversationId,
-      title: name,
-      memberIds: [],
-      createdAt: this.#host.now(),
-      meta: groupConversation.encode({ v: 1, kind: 'group', groupId: conversationId }),
-    });
+    await this.#putGroupConversation(conversationId, name);
     const batch: Batch = { sessions: new Map(), outbox: [] };
     const base = { conversationId, record: { v: 1 as const, group: '', queue: b64(serializeRecipientQueue(queue)), waiting: {}, introduced: {} } };
     const record = await this.#dispatch(batch, base, created.group, created.outgoing);
@@ -367,7 +428,9 @@ export class Groups {
   async #change(target: string, ops: (g: LoadedGroup) => Promise<GroupOp[]>): Promise<GroupInfo> {
     const g = await this.#get(target);
     if (!isMember(g.group.state, this.#self)) throw new NotGroupMemberError(`you are no longer a member of ${g.group.state.name}`);
-    const r = changeGroup(g.group, this.#host.identity, await ops(g), { rng: this.#host.rng });
+    const list = await ops(g);
+    this.#consume(g.conversationId);
+    const r = changeGroup(g.group, this.#host.identity, list, { rng: this.#host.rng });
     return this.#afterOwnChange(g, r);
   }
 
@@ -415,6 +478,7 @@ export class Groups {
   async leave(target: string): Promise<GroupInfo> {
     const g = await this.#get(target);
     if (!isMember(g.group.state, this.#self)) throw new NotGroupMemberError(`you are no longer a member of ${g.group.state.name}`);
+    this.#consume(g.conversationId);
     return this.#afterOwnChange(g, protocolLeaveGroup(g.group, this.#host.identity, { rng: this.#host.rng }));
   }
 
@@ -466,10 +530,13 @@ export class Groups {
   // ---- messages ---------------------------------------------------------------------------------
 
   /** Encrypts once and queues the same envelope for every other member, with the row and the group record in one commit. */
-  async send(g: LoadedGroup, text: string): Promise<StoredMessage> {
-    if (!isMember(g.group.state, this.#self)) throw new NotGroupMemberError(`you are no longer a member of ${g.group.state.name}`);
+  async send(found: LoadedGroup, text: string): Promise<StoredMessage> {
+    if (!isMember(found.group.state, this.#self)) throw new NotGroupMemberError(`you are no longer a member of ${found.group.state.name}`);
+    // Keys first: each one names the chain position this message is about to use.
+    const g = await this.#payKeys(found);
     const content: Content = { kind: 'text', id: this.#host.rng(16), sentAt: this.#host.now(), text };
     const recipients = groupRecipients(g.group);
+    this.#consume(g.conversationId);
     const r = encryptGroupMessage(g.group, encodeContent(content), { rng: this.#host.rng });
     const id = b64(content.id);
     const now = this.#host.now();
@@ -506,7 +573,15 @@ export class Groups {
   }
 
   async #decrypt(g: LoadedGroup, envelope: Buffer): Promise<void> {
-    const r = decryptGroupMessage(g.group, envelope);
+    this.#consume(g.conversationId);
+    let r;
+    try {
+      r = decryptGroupMessage(g.group, envelope);
+    } catch (e) {
+      // Refused: the protocol changed nothing, the decoded group is still good.
+      this.#cache.set(g.conversationId, g);
+      throw e;
+    }
     let content: Content;
     try {
       content = decodeContent(r.plaintext);
@@ -518,7 +593,7 @@ export class Groups {
       await this.#commit(g, r.group, { sessions: new Map(), outbox: [] });
       throw new InvalidFrameError('a group message must carry text');
     }
-    const sender = await this.#contactFor(r.sender.identity.identityKey);
+    const sender = await this.#knownContact(r.sender.identity.identityKey);
     const id = b64(content.id);
     const known = await this.#store.getMessage(g.conversationId, id);
     const stored = await this.#commit(
@@ -530,7 +605,7 @@ export class Groups {
         : { id, conversationId: g.conversationId, sender: sender?.contact.id ?? `member:${b64(r.sender.identity.identityKey)}`, timestamp: content.sentAt, body: Buffer.from(content.text, 'utf8'), delivery: 'received' },
     );
     if (stored) {
-      const names = new Map((await this.#host.contacts()).map((c) => [c.contact.id, c.record.hidden ? (c.record.selfName ?? c.contact.name) : c.contact.name]));
+      const names = new Map(sender ? [[sender.contact.id, sender.record.hidden ? (sender.record.selfName ?? sender.contact.name) : sender.contact.name]] : []);
       this.#host.emit({ type: 'message', message: this.#host.messageInfo(stored, names) });
     }
   }
@@ -546,7 +621,10 @@ export class Groups {
       return;
     }
     const inviter = checkIntroduction(g.group.state, this.#self, intro);
-    if (await this.#contactFor(inviter.identity.identityKey)) return;
+    const key = inviter.identity.identityKey;
+    if (await this.#contactFor(key)) return;
+    // Both of us invited at once: the lower identity key's invitation is the one used.
+    if (introductionRole(this.#self, key) === 'invite' && (await this.#all()).some((x) => x.record.introduced[toHex(key)] !== undefined)) return;
     const c = await this.#host.acceptIntroduction(intro.invitation);
     await this.sessionReady(c);
   }
@@ -574,10 +652,12 @@ export class Groups {
     const peek = peekGroupPayload(payload);
     const conversationId = b64(peek.groupId!);
     const g = await this.#load(conversationId);
+    this.#consume(conversationId);
     let result;
     try {
       result = receiveGroupPayload(g?.group ?? null, from, payload, { rng: this.#host.rng, self: this.#self });
     } catch (e) {
+      if (g) this.#cache.set(conversationId, g);
       await this.#commitSessionsOnly(batch);
       if (!g && peek.kind === 'update' && e instanceof SaltlineError && payload.length <= MAX_EARLY_PAYLOAD_BYTES) {
         // For a group whose welcome has not arrived yet: replayed once it does.
@@ -588,15 +668,7 @@ export class Groups {
       if (e instanceof SaltlineError && e.code === 'STALE_CHANGE') return;
       throw e;
     }
-    if (!g) {
-      await this.#store.putConversation({
-        id: conversationId,
-        title: result.group.state.name,
-        memberIds: [],
-        createdAt: this.#host.now(),
-        meta: groupConversation.encode({ v: 1, kind: 'group', groupId: conversationId }),
-      });
-    }
+    if (!g) await this.#putGroupConversation(conversationId, result.group.state.name);
     const base = g ?? { conversationId, record: { v: 1 as const, group: '', waiting: {}, introduced: {} } };
     const record = await this.#dispatch(batch, base, result.group, result.outgoing);
     await this.#commit({ conversationId, record }, result.group, batch);
@@ -623,6 +695,7 @@ export class Groups {
       });
       if (ops.length === 0) continue;
       try {
+        this.#consume(conversationId);
         await this.#afterOwnChange(g, changeGroup(g.group, this.#host.identity, ops, { rng: this.#host.rng }));
       } catch (err) {
         // No longer allowed (e.g. we are no longer an admin): the change stays undone.

@@ -85,6 +85,11 @@ const GroupRecord = z.object({
   waiting: z.record(z.string().max(64), z.array(bigB64).max(256)),
   /** Members we sent an introduction to (the invitation id). */
   introduced: z.record(z.string().max(64), b64),
+  /**
+   * Some members we have no session with lack our sender key (it was not worth an introduction
+   * until we send): given to them, with introductions, before our next message.
+   */
+  owesKey: z.boolean().optional(),
 });
 export type GroupRecord = z.infer<typeof GroupRecord>;
 

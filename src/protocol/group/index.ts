@@ -7,7 +7,7 @@ export type { HistoryEntry } from './history.js';
 export * from './introduction.js';
 export * from './limits.js';
 export { GROUP_ENVELOPE_OVERHEAD, GROUP_ENVELOPE_TYPE, MAX_GROUP_PLAINTEXT_BYTES } from './message.js';
-export { GROUP_PAYLOAD_KIND, GROUP_PAYLOAD_VERSION, peekGroupPayload } from './payload.js';
+export { GROUP_PAYLOAD_KIND, GROUP_PAYLOAD_VERSION, peekGroupPayload, updateChangeSigners } from './payload.js';
 export type { OwnSenderKey, ReceivingSenderKey } from './senderKey.js';
 export type { SenderKeyBook } from './senderKeyBook.js';
 export * from './serialize.js';

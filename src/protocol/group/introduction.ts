@@ -1,8 +1,10 @@
 /**
  * Introductions (docs/groups.md §Introductions; issue #6 item 5): how two members who are not
- * contacts set up their pairwise session with the existing 1:1 API. For each such pair the member
- * with the lower identity key is the inviter: it makes an ordinary one-time invitation
- * (`createInvitation`) and sends it, sealed to the other member's identity DH key as listed in
+ * contacts set up their pairwise session with the existing 1:1 API. The member who first has
+ * something to send to the other is the inviter (so a member who never sends introduces itself to
+ * nobody, and a 1,000-member group needs no session between every pair); if both invite at once,
+ * the lower identity key's invitation is the one used (`introductionRole`). The inviter makes an
+ * ordinary one-time invitation (`createInvitation`) and sends it, sealed to the other member's identity DH key as listed in
  * the group state, straight to that member's address; the other member checks that the inviter
  * is a member and accepts it (`acceptInvitation`), and the inviter finishes with
  * `respondToInvitation`. Sealing hides from the relay who is introducing themself to whom.
@@ -50,7 +52,7 @@ export interface Introduction {
   readonly invitation: Invitation;
 }
 
-/** Which side of a pair of members without a session sends the invitation: the lower identity key. */
+/** Which invitation wins when two members without a session invite each other at once: the lower identity key's. */
 export function introductionRole(self: Uint8Array, peer: Uint8Array): 'invite' | 'accept' {
   return Buffer.compare(Buffer.from(self), Buffer.from(peer)) < 0 ? 'invite' : 'accept';
 }
@@ -65,17 +67,14 @@ function associatedData(ephemeral: Uint8Array, recipient: Uint8Array): Buffer {
   return Buffer.concat([Buffer.of(ENVELOPE_VERSION, GROUP_INTRODUCTION_TYPE), ephemeral, recipient]);
 }
 
-/**
- * Seals our `invitation` for member `recipient` of `state`. Only for a pair where we invite
- * (`introductionRole`), and only to a current member (SECURITY-TESTS #14).
- */
+/** Seals our `invitation` for member `recipient` of `state`; only to a current member (SECURITY-TESTS #14). */
 export function sealIntroduction(state: GroupState, identity: Identity, recipient: Uint8Array, invitation: Invitation, deps: { rng: Rng }): Buffer {
   const self = identity.publicIdentity.identityKey;
   const to = memberOf(state, recipient);
   if (!to) throw new NotMemberError('introduction to a non-member');
   if (!memberOf(state, self)) throw new NotMemberError('we are not a member of this group');
   if (!bytesEqual(invitation.inviter.identityKey, self)) throw new GroupStateError('the invitation is not ours');
-  if (introductionRole(self, recipient) !== 'invite') throw new GroupStateError('the member with the lower identity key invites');
+  if (bytesEqual(self, recipient)) throw new GroupStateError('an introduction to ourselves');
   const ephemeral = generateDhKeyPair(deps.rng);
   const key = sealKey(dh(ephemeral.secretKey, to.identity.dhKey), ephemeral.publicKey, to.identity.identityKey, to.identity.dhKey);
   ephemeral.secretKey.wipe();
@@ -108,8 +107,8 @@ export function openIntroduction(identity: Identity, bytes: Uint8Array): Introdu
 }
 
 /**
- * The inviting member, if the introduction is acceptable in `state`: for this group, from a
- * current member with the lower identity key, to us as a current member.
+ * The inviting member, if the introduction is acceptable in `state`: for this group, from
+ * another current member, to us as a current member.
  */
 export function checkIntroduction(state: GroupState, self: Uint8Array, intro: Introduction): Member {
   if (!bytesEqual(intro.groupId, state.groupId)) throw new GroupStateError('introduction is for another group');
@@ -117,6 +116,6 @@ export function checkIntroduction(state: GroupState, self: Uint8Array, intro: In
   const inviter = memberOf(state, intro.invitation.inviter.identityKey);
   if (!inviter) throw new NotMemberError('introduction from a non-member');
   if (!bytesEqual(inviter.identity.dhKey, intro.invitation.inviter.dhKey)) throw new GroupStateError('introduction does not match the member’s identity');
-  if (introductionRole(inviter.identity.identityKey, self) !== 'invite') throw new GroupStateError('the member with the lower identity key invites');
+  if (bytesEqual(inviter.identity.identityKey, self)) throw new GroupStateError('an introduction from ourselves');
   return inviter;
 }

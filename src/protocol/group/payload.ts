@@ -79,6 +79,22 @@ export function peekGroupPayload(bytes: Uint8Array): { kind: 'welcome' | 'update
   return { kind: kind === GROUP_PAYLOAD_KIND.welcome ? 'welcome' : 'update', groupId: readGroupId(r) };
 }
 
+/**
+ * Who signed the changes an update carries (none for a sender key or a key request alone); null
+ * for a welcome or a fragment. Reads no key: lets a client tell its own changes (which must reach
+ * everyone now) from keys and passed-on changes (which can wait until it first sends).
+ */
+export function updateChangeSigners(bytes: Uint8Array): Buffer[] | null {
+  const r = new Reader(bytes, 'group payload');
+  if (r.u8() !== GROUP_PAYLOAD_VERSION || r.u8() !== GROUP_PAYLOAD_KIND.update) return null;
+  readGroupId(r);
+  const n = r.u8();
+  if (n > MAX_REORG_DEPTH) throw new InvalidFrameError('update: too many changes');
+  const signers: Buffer[] = [];
+  for (let i = 0; i < n; i++) signers.push(Buffer.from(decodeChange(r.bytes32(MAX_ASSEMBLED_PAYLOAD_BYTES)).signer));
+  return signers;
+}
+
 /** Parses and checks a whole (reassembled) payload; the identities in it are fully verified. */
 export function decodeGroupPayload(bytes: Uint8Array): GroupPayload {
   if (bytes.length > MAX_ASSEMBLED_PAYLOAD_BYTES) throw new InvalidFrameError('group payload too large');
