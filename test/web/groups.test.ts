@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { Client } from '../../src/client/client.js';
 import { serveClient, type TestApp } from './helpers/app.js';
 import { chromiumAvailable, CHROMIUM_PATH, conversationItem, launchChromium, messageWithText, openConversation, screenshot, sendWithEnter, watchPageErrors } from './helpers/browser.js';
-import { FAST, introduce, startWorld, waitForEvent, type TestWorld } from './helpers/people.js';
+import { eventually, FAST, introduce, startWorld, waitForEvent, type TestWorld } from './helpers/people.js';
 
 const SKIP = chromiumAvailable() ? false : `${CHROMIUM_PATH} is missing (apt-get install -y chromium)`;
 const OUT = 'test-output/web';
@@ -42,14 +42,6 @@ async function person(name: string): Promise<Person> {
   return { client, app, page, problems: watchPageErrors(page) };
 }
 
-/** Waits (bounded) until `check` holds: for state another process reaches on its own time. */
-async function eventually(what: string, check: () => Promise<boolean>, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const member = (page: Page, name: string) => page.locator(`.member[data-member="${name}"]`);
 
