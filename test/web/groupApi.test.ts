@@ -10,7 +10,7 @@ import type { ConversationInfo, MessageInfo } from '../../src/client/types.js';
 import type { AppEvent, GroupMemberView, GroupView } from '../../src/web/apiTypes.js';
 import { serveClient, type TestApp } from './helpers/app.js';
 import { WebSocket } from 'ws';
-import { apiCall, sessionCookie } from './helpers/http.js';
+import { apiCall, rawRequest, sessionCookie } from './helpers/http.js';
 import { eventually, introduce, startWorld, waitForEvent, type TestWorld } from './helpers/people.js';
 
 type ApiError = { error: { code: string; message: string } };
@@ -48,6 +48,24 @@ function call<T>(app: TestApp, method: 'GET' | 'POST', path: string, body?: unkn
 
 const seg = encodeURIComponent;
 
+
+test('#24 group requests without the secret, from a foreign Origin or with a rebinding Host get 403 and change nothing', { timeout: 30_000 }, async () => {
+  const cookie = sessionCookie(mayaApp.port, mayaApp.token);
+  const body = JSON.stringify({ name: 'Forged', members: [jonasId] });
+  const json = { 'Content-Type': 'application/json' };
+  const attempts: Record<string, string>[] = [
+    { ...json, Origin: mayaApp.origin },
+    { ...json, Cookie: `saltline_${mayaApp.port}=${'A'.repeat(43)}`, Origin: mayaApp.origin },
+    { ...json, Cookie: cookie, Origin: 'http://evil.example' },
+    { ...json, Cookie: cookie, Origin: 'http://evil.example', Host: `evil.example:${mayaApp.port}` },
+  ];
+  for (const headers of attempts) {
+    const res = await rawRequest(mayaApp.port, { method: 'POST', path: '/api/groups', headers, body });
+    assert.equal(res.status, 403, JSON.stringify(headers));
+    assert.equal((await rawRequest(mayaApp.port, { path: '/api/groups', headers })).status, 403);
+  }
+  assert.deepEqual(await maya.groups(), []);
+});
 
 test('bad group requests are refused before they reach the SDK, and change nothing', { timeout: 30_000 }, async () => {
   const bad: [string, unknown][] = [
