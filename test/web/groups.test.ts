@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { Client } from '../../src/client/client.js';
 import { serveClient, type TestApp } from './helpers/app.js';
 import { chromiumAvailable, CHROMIUM_PATH, conversationItem, launchChromium, messageWithText, openConversation, screenshot, sendWithEnter, watchPageErrors } from './helpers/browser.js';
-import { FAST, introduce, startWorld, waitForEvent, type TestWorld } from './helpers/people.js';
+import { eventually, FAST, introduce, startWorld, waitForEvent, type TestWorld } from './helpers/people.js';
 
 const SKIP = chromiumAvailable() ? false : `${CHROMIUM_PATH} is missing (apt-get install -y chromium)`;
 const OUT = 'test-output/web';
@@ -42,14 +42,6 @@ async function person(name: string): Promise<Person> {
   return { client, app, page, problems: watchPageErrors(page) };
 }
 
-/** Waits (bounded) until `check` holds: for state another process reaches on its own time. */
-async function eventually(what: string, check: () => Promise<boolean>, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const member = (page: Page, name: string) => page.locator(`.member[data-member="${name}"]`);
 
@@ -169,8 +161,13 @@ test('Jonas, a member, sees Maya as admin and Priya as someone not in his contac
 test('Maya removes Priya: the members list drops her and Priya gets no later message', { skip: SKIP, timeout: 45_000 }, async () => {
   const page = maya.page;
   await openMembers(page);
-  await page.getByRole('button', { name: 'Remove Priya Raman from the group' }).click();
-  await page.getByRole('button', { name: 'Remove Priya Raman', exact: true }).click();
+  // With the keyboard: the confirming button takes the focus when it appears.
+  await page.getByRole('button', { name: 'Remove Priya Raman from the group' }).focus();
+  await page.keyboard.press('Enter');
+  const confirm = page.getByRole('button', { name: 'Remove Priya Raman', exact: true });
+  await confirm.waitFor();
+  assert.equal(await page.evaluate('document.activeElement.textContent.trim()'), 'Remove Priya Raman');
+  await page.keyboard.press('Enter');
   await member(page, 'Priya Raman').waitFor({ state: 'detached' });
   assert.equal(await page.locator('.member').count(), 2);
   await eventually('Priya learns she was removed', async () => (await priya.groups()).some((g) => g.id === groupId && g.role === 'left'));
@@ -199,6 +196,7 @@ test('Jonas leaves: his composer gives way to a note, and Maya’s members list 
   await openMembers(maya.page);
   await member(maya.page, 'you').waitFor();
   assert.equal(await maya.page.locator('.member').count(), 1);
+  await maya.page.locator('.contact-summary').getByText('1 member.').waitFor();
 });
 
 test('the members panel fits a narrow window', { skip: SKIP, timeout: 30_000 }, async () => {
@@ -210,6 +208,9 @@ test('the members panel fits a narrow window', { skip: SKIP, timeout: 30_000 }, 
   // The list is hidden on narrow windows while a panel is open; the back button returns to it.
   assert.equal(await page.getByRole('navigation', { name: 'Conversations' }).isVisible(), false);
   await page.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: 'Members' }).waitFor();
+  assert.equal(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'), 0);
+  await screenshot(page, `${OUT}/group-conversation-narrow.png`);
   await page.getByRole('button', { name: 'Back to conversations' }).click();
   await conversationItem(page, GROUP).waitFor();
 });

@@ -79,3 +79,12 @@ export async function introduce(inviter: Client, invitee: Client, nameOnInvitee:
   const [{ contact: onInviter }, { contact: onInvitee }] = await Promise.all([joined, established]);
   return { onInviter, onInvitee };
 }
+
+/** Waits (bounded) until `check` holds: for state another client reaches on its own time. */
+export async function eventually(what: string, check: () => Promise<boolean>, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -3,17 +3,32 @@
  * each member's role, and for members who are our contacts whether we verified their safety
  * number; admins add contacts and remove members; anyone still in the group can leave it.
  */
-import type { JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import type { JSX, RefObject } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { GroupMemberView, GroupView } from '../../../apiTypes.js';
-import { attempt, closePanel, openConversation, show } from '../actions.js';
+import { attempt, closePanel, openConversation, refreshLists, show } from '../actions.js';
 import { api } from '../api.js';
 import { addMember, leaveGroup, removeMember } from '../groupActions.js';
-import type { State } from '../store.js';
+import { getState, type State } from '../store.js';
 import { Avatar } from './Avatar.js';
 import { ShieldIcon, WarningIcon } from './icons.js';
 import { cannotJoin } from './NewGroupDialog.js';
 import { Panel } from './Panel.js';
+
+/** A two-step action: focus moves to the confirming button when it appears, and back when cancelled. */
+function useConfirmFocus(confirming: boolean): { ask: RefObject<HTMLButtonElement | null>; confirm: RefObject<HTMLButtonElement | null> } {
+  const ask = useRef<HTMLButtonElement>(null);
+  const confirm = useRef<HTMLButtonElement>(null);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    (confirming ? confirm : ask).current?.focus();
+  }, [confirming]);
+  return { ask, confirm };
+}
 
 const ROLE_LINE: Record<GroupView['role'], string> = {
   admin: 'You are an admin of this group.',
@@ -28,7 +43,11 @@ export function GroupPanel({ state, id }: { state: State; id: string }): JSX.Ele
   useEffect(() => {
     let current = true;
     void attempt(() => api.groupMembers(id)).then((list) => {
-      if (current && list !== undefined) setMembers(list);
+      if (!current || list === undefined) return;
+      setMembers(list);
+      // Someone else's change we were not told about: the lists (member count, our role) are stale too.
+      const known = getState().groups[id];
+      if (known !== undefined && known.members !== list.length) void refreshLists();
     });
     return () => void (current = false);
   }, [id, state.groupRevision]);
@@ -75,6 +94,7 @@ function Trust({ member: m }: { member: GroupMemberView }): JSX.Element | null {
 function Member({ groupId, member: m, canRemove, selfName }: { groupId: string; member: GroupMemberView; canRemove: boolean; selfName: string }): JSX.Element {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
+  const focus = useConfirmFocus(confirming);
   const name = m.self ? 'You' : m.name;
   const remove = async (): Promise<void> => {
     setBusy(true);
@@ -99,7 +119,7 @@ function Member({ groupId, member: m, canRemove, selfName }: { groupId: string; 
         {canRemove &&
           (confirming ? (
             <>
-              <button class="warning-action" disabled={busy} onClick={() => void remove()}>
+              <button class="warning-action" ref={focus.confirm} disabled={busy} onClick={() => void remove()}>
                 Remove {m.name}
               </button>
               <button class="secondary" disabled={busy} onClick={() => setConfirming(false)}>
@@ -107,7 +127,7 @@ function Member({ groupId, member: m, canRemove, selfName }: { groupId: string; 
               </button>
             </>
           ) : (
-            <button class="secondary" onClick={() => setConfirming(true)} aria-label={`Remove ${m.name} from the group`}>
+            <button class="secondary" ref={focus.ask} onClick={() => setConfirming(true)} aria-label={`Remove ${m.name} from the group`}>
               Remove
             </button>
           ))}
@@ -166,6 +186,7 @@ function AddMember({ state, groupId, members }: { state: State; groupId: string;
 function LeaveGroup({ groupId, name }: { groupId: string; name: string }): JSX.Element {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
+  const focus = useConfirmFocus(confirming);
   const leave = async (): Promise<void> => {
     setBusy(true);
     await leaveGroup(groupId);
@@ -178,7 +199,7 @@ function LeaveGroup({ groupId, name }: { groupId: string; name: string }): JSX.E
       <p class="muted">You will stop getting {name}’s messages. The history stays on this device.</p>
       {confirming ? (
         <div class="row">
-          <button class="warning-action" disabled={busy} onClick={() => void leave()}>
+          <button class="warning-action" ref={focus.confirm} disabled={busy} onClick={() => void leave()}>
             Leave {name}
           </button>
           <button class="secondary" disabled={busy} onClick={() => setConfirming(false)}>
@@ -186,7 +207,7 @@ function LeaveGroup({ groupId, name }: { groupId: string; name: string }): JSX.E
           </button>
         </div>
       ) : (
-        <button class="secondary" onClick={() => setConfirming(true)}>
+        <button class="secondary" ref={focus.ask} onClick={() => setConfirming(true)}>
           Leave group…
         </button>
       )}
