@@ -129,7 +129,10 @@ export class JetStreamRequests {
     this.counts.publish++;
     const headers: Record<string, string> = { 'Nats-Msg-Id': msgId };
     if (expectLastSubjectSeq !== undefined) headers['Nats-Expected-Last-Subject-Sequence'] = String(expectLastSubjectSeq);
-    const reply = parseJson(await this.request(subject, payload, timeoutMs, headers));
+    const msg = await this.request(subject, payload, timeoutMs, headers);
+    const seq = ackedSeq(msg.data);
+    if (seq !== undefined) return seq;
+    const reply = parseJson(msg);
     if (typeof reply.seq !== 'number') throw new JetStreamReplyError('JetStream did not acknowledge the publish', undefined, undefined);
     return reply.seq;
   }
@@ -190,6 +193,27 @@ export class JetStreamRequests {
     for (const p of this.#pending.values()) p.reject(new JetStreamUnavailableError('closed'));
     this.#pending.clear();
   }
+}
+
+const SEQ_KEY = Buffer.from('"seq":');
+const ERROR_KEY = Buffer.from('"error"');
+
+/**
+ * The seq of a publish acknowledgement (`{"stream":"…", "seq":N[, "duplicate":true]}`) read
+ * without decoding and parsing the JSON, once per envelope; undefined for anything else (left
+ * to the full parse). Quotes inside the reply's strings are escaped, so the keys cannot be faked.
+ */
+function ackedSeq(data: Uint8Array): number | undefined {
+  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  let i = buf.indexOf(SEQ_KEY);
+  // An error reply may carry a "seq" too.
+  if (i < 0 || buf.indexOf(ERROR_KEY) >= 0) return undefined;
+  i += SEQ_KEY.length;
+  while (buf[i] === 0x20) i++;
+  let seq = 0;
+  let digits = 0;
+  for (let c = buf[i]; c !== undefined && c >= 0x30 && c <= 0x39; c = buf[++i], digits++) seq = seq * 10 + (c - 0x30);
+  return digits > 0 && digits <= 15 ? seq : undefined;
 }
 
 function parseJson(msg: Msg): { seq?: unknown; purged?: unknown } {
