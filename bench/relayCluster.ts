@@ -290,6 +290,7 @@ export async function run(): Promise<Record<string, unknown>> {
     light_delivery_p99_ms: round(nats.light.deliveryP99),
     cpu_us_per_msg: cpuRow(nats.saturated),
     cpu_bound_msgs_per_s: Math.round(2000 / totalCpu(nats.saturated)),
+    paced_cpu_us_per_msg: cpuRow(nats.paced),
     embedded_msgs_per_s: Math.round(emb.saturated.ackedPerS),
     embedded_saturated_p99_ms: round(emb.saturated.ackP99),
     embedded_paced_msgs_per_s: Math.round(emb.paced.ackedPerS),

@@ -43,7 +43,7 @@ const MSG_ID_BYTES = 16;
  * every acknowledgement of the moment (a delete or purge per envelope halves what the cluster
  * can take: it is a replicated operation like the publish itself).
  */
-const ACK_BATCH_MS = 50;
+const ACK_BATCH_MS = 100;
 /** Bounds of the node-local caches (entries); each is only an optimisation or a short-lived guard. */
 const MAX_CACHED = 200_000;
 /** Envelopes a read of a watched queue walks one by one once it has something to hand out. */
@@ -636,9 +636,9 @@ export class NatsQueueStore implements QueueStore {
     if (!set) this.#deleting.set(hash, (set = new Set()));
     const s = set;
     const run = (async () => {
-      if (!this.#closed) await sleep(ACK_BATCH_MS);
       // Runs on while `close` waits for it: acknowledgements made before closing are purged.
       for (let failures = 0; w.purgedBelow < w.purgeTarget && !this.#stopped; ) {
+        if (!this.#closed) await sleep(ACK_BATCH_MS);
         const target = w.purgeTarget;
         const covered = w.awaitingPurge.filter((q) => q < target);
         try {
