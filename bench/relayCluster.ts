@@ -9,7 +9,7 @@
  *   flight divided by that rate, so it says little about latency);
  * - paced: SENDs offered at a fixed rate (the 10,000/s of the target), latency measured from
  *   the moment each SEND was due, so a relay that falls behind shows it in its latency instead
- *   of slowing the offered load down;
+ *   of slowing the offered load down; and the same at a moderate 2,500/s;
  * - light: 4 senders with 1 SEND in flight each.
  * Reported: acknowledged envelopes per second and SEND→acknowledgement latency, SEND→delivery
  * latency at the recipient, and the CPU time every process of the relay (nats-servers, relay
@@ -35,6 +35,8 @@ const ENVELOPE = 1024;
 const PAIRS = Number(process.env.RELAY_CLUSTER_PAIRS ?? 32);
 const WINDOW = Number(process.env.RELAY_CLUSTER_WINDOW ?? 8);
 const PACED_RATE = Number(process.env.RELAY_CLUSTER_RATE ?? 10_000);
+/** A rate this shared 2-core machine sustains through the cluster: latency without a backlog. */
+const MODERATE_RATE = Number(process.env.RELAY_CLUSTER_MODERATE_RATE ?? 2500);
 const WARMUP_MS = 1500;
 const LIGHT_PAIRS = 4;
 const LIGHT_MEASURE_MS = 3000;
@@ -93,6 +95,7 @@ interface Load {
 
 const SATURATED: Load = { pairs: PAIRS, window: WINDOW, measureMs: MEASURE_MS };
 const PACED: Load = { pairs: PAIRS, window: WINDOW, measureMs: MEASURE_MS, rate: PACED_RATE };
+const MODERATE: Load = { pairs: PAIRS, window: WINDOW, measureMs: MEASURE_MS, rate: MODERATE_RATE };
 const LIGHT: Load = { pairs: LIGHT_PAIRS, window: 1, measureMs: LIGHT_MEASURE_MS };
 
 /**
@@ -215,6 +218,7 @@ async function drive(sendNodes: RelayAddress[], recvNodes: RelayAddress[], load:
 interface Runs {
   readonly saturated: Run;
   readonly paced: Run;
+  readonly moderate: Run;
   readonly light: Run;
 }
 
@@ -226,8 +230,9 @@ async function embedded(): Promise<Runs> {
     const processes: Processes = { relay: [node.child.pid], client: [process.pid] };
     const saturated = await drive([a], [a], SATURATED, processes);
     const paced = await drive([a], [a], PACED, processes);
+    const moderate = await drive([a], [a], MODERATE, processes);
     const light = await drive([a], [a], LIGHT, processes);
-    return { saturated, paced, light };
+    return { saturated, paced, moderate, light };
   } finally {
     await node.stop();
     await rm(dir, { recursive: true, force: true });
@@ -251,8 +256,9 @@ async function clustered(): Promise<Runs> {
     // Pair i sends through one node and receives through the other: every envelope crosses nodes.
     const saturated = await drive([n1, n2], [n2, n1], SATURATED, processes);
     const paced = await drive([n1, n2], [n2, n1], PACED, processes);
+    const moderate = await drive([n1, n2], [n2, n1], MODERATE, processes);
     const light = await drive([n1, n2], [n2, n1], LIGHT, processes);
-    return { saturated, paced, light };
+    return { saturated, paced, moderate, light };
   } finally {
     if (process.env.RELAY_CLUSTER_LOGS) for (const n of nodes) console.error(n.stderr().slice(-3000));
     for (const n of nodes) await n.stop();
@@ -280,6 +286,11 @@ export async function run(): Promise<Record<string, unknown>> {
     paced_offered_per_s: PACED_RATE,
     paced_msgs_per_s: Math.round(nats.paced.ackedPerS),
     paced_delivery_p99_ms: round(nats.paced.deliveryP99),
+    moderate_offered_per_s: MODERATE_RATE,
+    moderate_msgs_per_s: Math.round(nats.moderate.ackedPerS),
+    moderate_p50_ms: round(nats.moderate.ackP50),
+    moderate_p99_ms: round(nats.moderate.ackP99),
+    moderate_delivery_p99_ms: round(nats.moderate.deliveryP99),
     saturated_p50_ms: round(nats.saturated.ackP50),
     saturated_p99_ms: round(nats.saturated.ackP99),
     delivered_per_s: Math.round(nats.saturated.deliveredPerS),
@@ -296,6 +307,7 @@ export async function run(): Promise<Record<string, unknown>> {
     embedded_paced_msgs_per_s: Math.round(emb.paced.ackedPerS),
     embedded_p50_ms: round(emb.paced.ackP50),
     embedded_p99_ms: round(emb.paced.ackP99),
+    embedded_moderate_p99_ms: round(emb.moderate.ackP99),
     embedded_light_p50_ms: round(emb.light.ackP50),
     embedded_light_p99_ms: round(emb.light.ackP99),
     embedded_cpu_us_per_msg: cpuRow(emb.saturated),
@@ -310,7 +322,7 @@ export async function run(): Promise<Record<string, unknown>> {
     load_avg_1m: round(loadBefore),
     load_avg_1m_after: round(loadavg()[0]!),
     latency_note:
-      'msgs_per_s: acknowledged SENDs/s with every sender as fast as acknowledgements come (saturated, 256 in flight); p50_ms/p99_ms: SEND to relay acknowledgement (after the R3 JetStream ack) with SENDs offered at paced_offered_per_s, counted from when each SEND was due; saturated_*: latency at the saturated load (mostly queueing: 256 in flight); light_*: 4 senders with 1 SEND in flight; delivery_*: SEND to the recipient handler; cpu_us_per_msg: CPU time per acknowledged envelope by process role at the saturated load; cpu_bound_msgs_per_s: 2 cores divided by that total (what these processes could do with the machine to themselves if CPU were the only limit)',
+      'msgs_per_s: acknowledged SENDs/s with every sender as fast as acknowledgements come (saturated, 256 in flight); p50_ms/p99_ms: SEND to relay acknowledgement (after the R3 JetStream ack) with SENDs offered at paced_offered_per_s, counted from when each SEND was due; moderate_*: the same at moderate_offered_per_s; saturated_*: latency at the saturated load (mostly queueing: 256 in flight); light_*: 4 senders with 1 SEND in flight; delivery_*: SEND to the recipient handler; cpu_us_per_msg: CPU time per acknowledged envelope by process role at the saturated load; cpu_bound_msgs_per_s: 2 cores divided by that total (what these processes could do with the machine to themselves if CPU were the only limit)',
   };
   const row = (r: Run): Record<string, number> => ({
     'acked/s': Math.round(r.ackedPerS),
@@ -323,9 +335,11 @@ export async function run(): Promise<Record<string, unknown>> {
   console.table({
     'embedded, saturated': row(emb.saturated),
     [`embedded, paced ${PACED_RATE}/s`]: row(emb.paced),
+    [`embedded, paced ${MODERATE_RATE}/s`]: row(emb.moderate),
     'embedded, light': row(emb.light),
     'nats 2 nodes R3, saturated': row(nats.saturated),
     [`nats, paced ${PACED_RATE}/s`]: row(nats.paced),
+    [`nats, paced ${MODERATE_RATE}/s`]: row(nats.moderate),
     'nats, light': row(nats.light),
   });
   console.log(`CPU µs per envelope (saturated): nats cluster ${JSON.stringify(result.cpu_us_per_msg)}, embedded ${JSON.stringify(result.embedded_cpu_us_per_msg)}`);

@@ -8,9 +8,11 @@
  *   id). `append` publishes with a unique message id (retries reuse it, so JetStream drops the
  *   duplicate) and resolves on JetStream's acknowledgement, which comes after the R3 quorum has
  *   the envelope. `seq` is the stream sequence: strictly increasing per queue, never reused.
- * - `read` walks the queue with direct gets of "the next message after" (in parallel for the
- *   envelopes the node heard of); `ack` removes in the background — by one purge for a walked
- *   stretch that is acknowledged up to a point, else by sequence.
+ * - `read` hands out envelopes from wake-ups while each names the previous one handed out as its
+ *   predecessor, else walks the queue with direct gets of "the next message after" (in parallel
+ *   for the envelopes the node heard of); `ack` removes in the background — by one purge (at
+ *   most every 100 ms per queue) for a walked stretch that is acknowledged up to a point, else
+ *   by sequence.
  * - Live delivery: the stream republishes every stored envelope (JetStream "republish", done by
  *   the stream leader once the quorum has it) on the queue's core-NATS wake subject, which only
  *   the node where the recipient is subscribed listens to (`watch`). The wake-up carries the
