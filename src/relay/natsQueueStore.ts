@@ -93,6 +93,13 @@ interface Watched {
 /** Longest run of fast-path pushes (consecutive seqs) a read may bridge to continue a walk. */
 const MAX_BRIDGE = 1024;
 
+/**
+ * Most wake-up envelopes kept per watched queue for reads (each is consumed by the next read, or
+ * dropped once a read starts past it; an evicted one only costs a get).
+ */
+const MAX_LINKS_PER_QUEUE = 256;
+const LINKS_SWEEP_AT = 32;
+
 /** Most heard-of seqs remembered per watched queue (older ones are found by sequential reads). */
 const MAX_HEARD_PER_QUEUE = 4096;
 
@@ -520,6 +527,7 @@ export class NatsQueueStore implements QueueStore {
     };
     // Envelopes whose wake-up named the one before them as the last one handed out: no get.
     if (watched) {
+      if (watched.links.size > LINKS_SWEEP_AT) for (const k of watched.links.keys()) if (k < afterSeq) watched.links.delete(k);
       for (let e = watched.links.get(cursor - 1); e && out.length < limit; e = watched.links.get(cursor - 1)) {
         watched.links.delete(cursor - 1);
         cursor = e.seq + 1;
@@ -828,7 +836,7 @@ export class NatsQueueStore implements QueueStore {
     // seq is exact: nothing of this queue lies between it and this one.
     if (Number.isSafeInteger(before) && before > 0 && before < seq) {
       w.links.set(before, envelope);
-      if (w.links.size > MAX_HEARD_PER_QUEUE) w.links.delete(w.links.keys().next().value!);
+      if (w.links.size > MAX_LINKS_PER_QUEUE) w.links.delete(w.links.keys().next().value!);
       this.#extendWalk(w);
     }
     this.#owners.set(seq, { hash, size: envelope.body.length });
