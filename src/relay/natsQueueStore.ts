@@ -29,7 +29,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { jetstreamManager, JetStreamApiError, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream';
-import { connect, type Msg, type NatsConnection, type Subscription as NatsSubscription } from '@nats-io/transport-node';
+import { connect, headers as natsHeaders, type Msg, type NatsConnection, type Subscription as NatsSubscription } from '@nats-io/transport-node';
 import { systemRng } from '../crypto/random.js';
 import type { Secret } from '../crypto/secret.js';
 import { DEFAULT_NATS_STORE_OPTIONS, envelopeStreamConfig, queueStreamConfig, type NatsStoreOptions } from './natsConfig.js';
@@ -227,11 +227,17 @@ export class NatsQueueStore implements QueueStore {
   #refreshing: Promise<void> | undefined;
   #expiring = false;
   #closed = false;
+  /**
+   * The envelope stream predates republishing (2.9 cannot add it): this node publishes the
+   * wake-ups of its appends itself, in the same form minus the previous seq (reads then use gets).
+   */
+  readonly #wakesOwnAppends: boolean;
   /** Set once `close` stopped waiting for background deletes. */
   #stopped = false;
   readonly #timers: NodeJS.Timeout[] = [];
 
-  private constructor(nc: NatsConnection, jsm: JetStreamManager, naming: NatsNaming, options: NatsStoreOptions) {
+  private constructor(nc: NatsConnection, jsm: JetStreamManager, naming: NatsNaming, options: NatsStoreOptions, wakesOwnAppends: boolean) {
+    this.#wakesOwnAppends = wakesOwnAppends;
     this.#nc = nc;
     this.#jsm = jsm;
     this.#req = new JetStreamRequests(nc);
@@ -259,9 +265,9 @@ export class NatsQueueStore implements QueueStore {
     });
     try {
       const jsm = await jetstreamManager(nc, { timeout: o.publishAttemptMs });
-      await ensureStream(jsm, envelopeStreamConfig(naming, o), naming.keyId, o);
+      const republishes = await ensureStream(jsm, envelopeStreamConfig(naming, o), naming.keyId, o);
       await ensureStream(jsm, queueStreamConfig(naming, o), naming.keyId, o);
-      const store = new NatsQueueStore(nc, jsm, naming, o);
+      const store = new NatsQueueStore(nc, jsm, naming, o, !republishes);
       await store.#refreshStats();
       store.#start();
       return store;
@@ -426,9 +432,18 @@ export class NatsQueueStore implements QueueStore {
     this.#delta.bytes += body.length;
     this.#heard(hash, seq);
     const envelope: StoredEnvelope = { seq, timestamp, body };
-    // A retried publish may have been stored by a leader that died before republishing it: an
-    // empty wake-up makes the watching node look at the queue.
-    if (published.retried) this.#nc.publish(this.#naming.wakeSubject(hash));
+    if (this.#wakesOwnAppends) {
+      const h = natsHeaders();
+      h.set('Nats-Sequence', String(seq));
+      const wake = Buffer.allocUnsafe(TS_BYTES + body.length);
+      wake.writeDoubleBE(timestamp, 0);
+      body.copy(wake, TS_BYTES);
+      this.#nc.publish(this.#naming.wakeSubject(hash), wake, { headers: h });
+    } else if (published.retried) {
+      // It may have been stored by a leader that died before republishing it: an empty wake-up
+      // makes the watching node look at the queue.
+      this.#nc.publish(this.#naming.wakeSubject(hash));
+    }
     // A watched queue hears of it from the republished wake-up, like every other node's appends.
     if (!this.#watched.has(hash)) for (const l of this.#listeners) l(recvId, envelope);
     return envelope;
@@ -1017,8 +1032,12 @@ function decodeEnvelope(m: GotMessage): StoredEnvelope {
   return { seq: m.seq, timestamp: data.readDoubleBE(0), body: Buffer.from(data.subarray(TS_BYTES)) };
 }
 
-/** Creates the stream, or checks that an existing one belongs to the same operator key. */
-async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }, keyId: string, o: NatsStoreOptions): Promise<void> {
+/**
+ * Creates the stream, or checks that an existing one belongs to the same operator key and brings
+ * its limits up to date. Resolves with whether the stream republishes as configured: nats-server
+ * 2.9 refuses to add `republish` to an existing stream (one made by an earlier version).
+ */
+async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }, keyId: string, o: NatsStoreOptions): Promise<boolean> {
   const name = config.name;
   const deadline = Date.now() + 30_000;
   for (let attempt = 0; ; attempt++) {
@@ -1030,18 +1049,19 @@ async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig>
         if (!(e instanceof JetStreamApiError && e.code === 10059)) throw e;
         await jsm.streams.add(config);
         o.log('nats-stream-created', { replicas: o.replicas });
-        return;
+        return true;
       }
       if (!(info.config.description ?? '').includes(keyId)) {
         throw new QueueStoreError('CORRUPT', `stream ${name} belongs to another operator key: copy ${'nats-operator.key'} from the first node to every node`);
       }
       const c = info.config;
-      const republishChanged = c.republish?.src !== config.republish?.src || c.republish?.dest !== config.republish?.dest;
-      if (c.max_msgs_per_subject !== config.max_msgs_per_subject || c.max_msgs !== config.max_msgs || c.max_bytes !== config.max_bytes || republishChanged) {
-        await jsm.streams.update(name, { ...c, ...config });
+      const republishes = c.republish?.src === config.republish?.src && c.republish?.dest === config.republish?.dest;
+      if (c.max_msgs_per_subject !== config.max_msgs_per_subject || c.max_msgs !== config.max_msgs || c.max_bytes !== config.max_bytes) {
+        await jsm.streams.update(name, { ...c, ...config, republish: c.republish });
         o.log('nats-stream-limits-updated');
       }
-      return;
+      if (!republishes) o.log('nats-stream-without-republish', { stream: name });
+      return republishes;
     } catch (e) {
       if (e instanceof QueueStoreError || Date.now() > deadline) throw e;
       // Right after a cluster starts, JetStream answers "temporarily unavailable" for a moment.
