@@ -83,6 +83,8 @@ export function envelopeStreamConfig(naming: NatsNaming, o: Pick<NatsStoreOption
     max_msgs: -1,
     max_age: 0,
     duplicate_window: 120 * 1_000_000_000,
+    // The wake-up of the node watching the queue, sent by the stream leader once stored.
+    republish: { src: naming.envelopeWildcard, dest: naming.wakeRepublishDestination },
   };
 }
 

@@ -31,6 +31,7 @@ const ROLE_RECV = 1;
 const ROLE_SEND = 2;
 
 const SALT = Buffer.from('saltline-relay-nats/1', 'latin1');
+const MAX_CACHED_HASHES = 100_000;
 
 /** Loads the operator key from `dataDir`, making one at first start (copy it to every node). */
 export async function loadOrCreateNatsKey(dataDir: string, rng: Rng = systemRng): Promise<Secret<'NatsOperatorKey'>> {
@@ -56,6 +57,8 @@ export class NatsNaming {
   readonly keyId: string;
   readonly #subjectKey: Buffer;
   readonly #recordKey: Secret<'NatsRecordKey'>;
+  /** Hashes of recently used ids (every command hashes its queue id; a keyed BLAKE2b is ~3 µs). */
+  readonly #hashes = new Map<string, string>();
 
   /** `prefix` names the subjects and streams of one relay (lower-case letters, digits, '_' and '-'). */
   constructor(key: Secret<'NatsOperatorKey'>, prefix: string) {
@@ -77,7 +80,14 @@ export class NatsNaming {
 
   /** The hash standing for a queue id in every subject; receive and send ids share one space. */
   hash(id: Buffer): string {
-    return blake2b(SUBJECT_HASH_BYTES, id, this.#subjectKey).toString('hex');
+    const k = id.toString('latin1');
+    let h = this.#hashes.get(k);
+    if (h === undefined) {
+      h = blake2b(SUBJECT_HASH_BYTES, id, this.#subjectKey).toString('hex');
+      if (this.#hashes.size >= MAX_CACHED_HASHES) this.#hashes.delete(this.#hashes.keys().next().value!);
+      this.#hashes.set(k, h);
+    }
+    return h;
   }
 
   envelopeSubject(hash: string): string {
@@ -99,6 +109,11 @@ export class NatsNaming {
   /** Core-NATS subject that wakes the node where a queue's recipient is subscribed. */
   wakeSubject(hash: string): string {
     return `${this.prefix}.w.${hash}`;
+  }
+
+  /** Where the envelope stream republishes `P.m.<hash>`: the queue's wake subject. */
+  get wakeRepublishDestination(): string {
+    return `${this.prefix}.w.{{wildcard(1)}}`;
   }
 
   /** Core-NATS subject on which nodes tell each other that a queue was deleted. */

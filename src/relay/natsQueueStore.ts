@@ -8,13 +8,18 @@
  *   id). `append` publishes with a unique message id (retries reuse it, so JetStream drops the
  *   duplicate) and resolves on JetStream's acknowledgement, which comes after the R3 quorum has
  *   the envelope. `seq` is the stream sequence: strictly increasing per queue, never reused.
- * - `read` walks the queue with direct gets of "the next message after" (in parallel for the
- *   envelopes the node heard of); `ack` removes in the background — by one purge for a walked
- *   stretch that is acknowledged up to a point, else by sequence.
- * - Live delivery: after the acknowledgement the appending node publishes a core-NATS wake-up on
- *   the queue's wake subject, which only the node where the recipient is subscribed listens to
- *   (`watch`). Wake-ups are hints: a lost one is caught by re-checking watched queues after NATS
- *   reconnects and every `resyncIntervalMs`.
+ * - `read` hands out envelopes from wake-ups while each names the previous one handed out as its
+ *   predecessor, else walks the queue with direct gets of "the next message after" (in parallel
+ *   for the envelopes the node heard of); `ack` removes in the background — by one purge (at
+ *   most every 100 ms per queue) for a walked stretch that is acknowledged up to a point, else
+ *   by sequence.
+ * - Live delivery: the stream republishes every stored envelope (JetStream "republish", done by
+ *   the stream leader once the quorum has it) on the queue's core-NATS wake subject, which only
+ *   the node where the recipient is subscribed listens to (`watch`). The wake-up carries the
+ *   envelope, its seq and the seq of the queue's envelope before it, so a node that handed out
+ *   that one hands out this one without a get. Wake-ups are hints: a lost one is caught by
+ *   re-checking watched queues after NATS reconnects, after a stream leader election, after a
+ *   publish that had to be retried, and every `resyncIntervalMs`.
  * - Queue records: a second stream, one subject per queue id holding the record sealed with the
  *   operator key; "create if absent" is JetStream's expected-last-subject-sequence 0.
  * - Quotas keep the embedded store's errors: messages per queue is JetStream's own per-subject
@@ -24,7 +29,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { jetstreamManager, JetStreamApiError, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream';
-import { connect, type NatsConnection, type Subscription as NatsSubscription } from '@nats-io/transport-node';
+import { connect, headers as natsHeaders, type Msg, type NatsConnection, type Subscription as NatsSubscription } from '@nats-io/transport-node';
 import { systemRng } from '../crypto/random.js';
 import type { Secret } from '../crypto/secret.js';
 import { DEFAULT_NATS_STORE_OPTIONS, envelopeStreamConfig, queueStreamConfig, type NatsStoreOptions } from './natsConfig.js';
@@ -35,8 +40,12 @@ import { QueueStoreError, type AppendListener, type QueueRecord, type QueueStore
 /** Envelope payload in NATS: the relay's timestamp (float64) ‖ the envelope as sent. */
 const TS_BYTES = 8;
 const MSG_ID_BYTES = 16;
-/** A wake-up: origin node (8) ‖ seq (u64) ‖ timestamp (f64) ‖ envelope. */
-const WAKE_HEADER_BYTES = 24;
+/**
+ * Acknowledgements wait this long before their purge leaves, so that one replicated purge covers
+ * every acknowledgement of the moment (a delete or purge per envelope halves what the cluster
+ * can take: it is a replicated operation like the publish itself).
+ */
+const ACK_BATCH_MS = 100;
 /** Bounds of the node-local caches (entries); each is only an optimisation or a short-lived guard. */
 const MAX_CACHED = 200_000;
 /** Envelopes a read of a watched queue walks one by one once it has something to hand out. */
@@ -74,10 +83,22 @@ interface Watched {
   purging: Promise<void> | undefined;
   /** Acknowledged seqs left to the purge, ascending. */
   readonly awaitingPurge: number[];
+  /**
+   * Envelopes from wake-ups by the seq of the queue's envelope before them (`Nats-Last-Sequence`):
+   * a read that has handed out that one continues with them without asking JetStream.
+   */
+  readonly links: Map<number, StoredEnvelope>;
 }
 
 /** Longest run of fast-path pushes (consecutive seqs) a read may bridge to continue a walk. */
 const MAX_BRIDGE = 1024;
+
+/**
+ * Most wake-up envelopes kept per watched queue for reads (each is consumed by the next read, or
+ * dropped once a read starts past it; an evicted one only costs a get).
+ */
+const MAX_LINKS_PER_QUEUE = 256;
+const LINKS_SWEEP_AT = 32;
 
 /** Most heard-of seqs remembered per watched queue (older ones are found by sequential reads). */
 const MAX_HEARD_PER_QUEUE = 4096;
@@ -146,6 +167,8 @@ export interface NatsHealth {
   readonly ok: boolean;
   readonly server: string | undefined;
   readonly streams: Record<string, { leader: string | undefined; replicas: number; current: number; messages: number }>;
+  /** JetStream requests this node sent since it started, by kind. */
+  readonly requests?: Record<string, number>;
   readonly error?: string;
 }
 
@@ -178,6 +201,7 @@ export class NatsQueueStore implements QueueStore {
   readonly #jsm: JetStreamManager;
   readonly #naming: NatsNaming;
   readonly #o: NatsStoreOptions;
+  /** Makes message ids unique across nodes. */
   readonly #origin = randomBytes(8);
   #published = 0n;
   /** Bytes JetStream counts per stored envelope beyond its body (subject, header, framing). */
@@ -203,9 +227,17 @@ export class NatsQueueStore implements QueueStore {
   #refreshing: Promise<void> | undefined;
   #expiring = false;
   #closed = false;
+  /**
+   * The envelope stream predates republishing (2.9 cannot add it): this node publishes the
+   * wake-ups of its appends itself, in the same form minus the previous seq (reads then use gets).
+   */
+  readonly #wakesOwnAppends: boolean;
+  /** Set once `close` stopped waiting for background deletes. */
+  #stopped = false;
   readonly #timers: NodeJS.Timeout[] = [];
 
-  private constructor(nc: NatsConnection, jsm: JetStreamManager, naming: NatsNaming, options: NatsStoreOptions) {
+  private constructor(nc: NatsConnection, jsm: JetStreamManager, naming: NatsNaming, options: NatsStoreOptions, wakesOwnAppends: boolean) {
+    this.#wakesOwnAppends = wakesOwnAppends;
     this.#nc = nc;
     this.#jsm = jsm;
     this.#req = new JetStreamRequests(nc);
@@ -233,9 +265,9 @@ export class NatsQueueStore implements QueueStore {
     });
     try {
       const jsm = await jetstreamManager(nc, { timeout: o.publishAttemptMs });
-      await ensureStream(jsm, envelopeStreamConfig(naming, o), naming.keyId, o);
+      const republishes = await ensureStream(jsm, envelopeStreamConfig(naming, o), naming.keyId, o);
       await ensureStream(jsm, queueStreamConfig(naming, o), naming.keyId, o);
-      const store = new NatsQueueStore(nc, jsm, naming, o);
+      const store = new NatsQueueStore(nc, jsm, naming, o, !republishes);
       await store.#refreshStats();
       store.#start();
       return store;
@@ -251,6 +283,8 @@ export class NatsQueueStore implements QueueStore {
     stats.unref();
     resync.unref();
     this.#timers.push(stats, resync);
+    // Wake-ups of envelopes a dying stream leader had stored but not yet republished are lost.
+    this.#nc.subscribe(`$JS.EVENT.ADVISORY.STREAM.LEADER_ELECTED.${this.#naming.envelopeStream}`, { callback: () => void this.#resyncAll() });
     this.#nc.subscribe(this.#naming.deletedSubject, {
       callback: (_err, msg) => {
         for (const h of new TextDecoder().decode(msg.data).split(',')) this.#forget(h);
@@ -371,7 +405,7 @@ export class NatsQueueStore implements QueueStore {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     this.#gates.set(hash, gate);
-    let acked: Promise<number>;
+    let acked: Promise<Published>;
     let usage: Usage;
     try {
       if (previous) await previous;
@@ -385,25 +419,33 @@ export class NatsQueueStore implements QueueStore {
       release();
       if (this.#gates.get(hash) === gate) this.#gates.delete(hash);
     }
-    let seq: number;
+    let published: Published;
     try {
-      seq = await acked;
+      published = await acked;
     } finally {
       usage.pending -= body.length;
       this.#inflightBytes -= body.length;
     }
+    const { seq } = published;
     usage.bytes += body.length;
     this.#delta.envelopes++;
     this.#delta.bytes += body.length;
     this.#heard(hash, seq);
     const envelope: StoredEnvelope = { seq, timestamp, body };
-    const wake = Buffer.allocUnsafe(WAKE_HEADER_BYTES + body.length);
-    this.#origin.copy(wake, 0);
-    wake.writeBigUInt64BE(BigInt(seq), 8);
-    wake.writeDoubleBE(timestamp, 16);
-    body.copy(wake, WAKE_HEADER_BYTES);
-    this.#nc.publish(this.#naming.wakeSubject(hash), wake);
-    for (const l of this.#listeners) l(recvId, envelope);
+    if (this.#wakesOwnAppends) {
+      const h = natsHeaders();
+      h.set('Nats-Sequence', String(seq));
+      const wake = Buffer.allocUnsafe(TS_BYTES + body.length);
+      wake.writeDoubleBE(timestamp, 0);
+      body.copy(wake, TS_BYTES);
+      this.#nc.publish(this.#naming.wakeSubject(hash), wake, { headers: h });
+    } else if (published.retried) {
+      // It may have been stored by a leader that died before republishing it: an empty wake-up
+      // makes the watching node look at the queue.
+      this.#nc.publish(this.#naming.wakeSubject(hash));
+    }
+    // A watched queue hears of it from the republished wake-up, like every other node's appends.
+    if (!this.#watched.has(hash)) for (const l of this.#listeners) l(recvId, envelope);
     return envelope;
   }
 
@@ -426,7 +468,7 @@ export class NatsQueueStore implements QueueStore {
     return usage;
   }
 
-  async #publishEnvelope(hash: string, payload: Buffer, deleting: Promise<void>[]): Promise<number> {
+  async #publishEnvelope(hash: string, payload: Buffer, deleting: Promise<void>[]): Promise<Published> {
     const subject = this.#naming.envelopeSubject(hash);
     try {
       return await this.#publish(subject, payload);
@@ -453,7 +495,7 @@ export class NatsQueueStore implements QueueStore {
    * the message). Timeouts and leader elections are retried with the same message id until the
    * deadline, so a retry of a publish that did land is dropped as a duplicate.
    */
-  async #publish(subject: string, payload: Uint8Array, expect?: { lastSubjectSequence: number }): Promise<number> {
+  async #publish(subject: string, payload: Uint8Array, expect?: { lastSubjectSequence: number }): Promise<Published> {
     // Unique per publish across every node: this process's random origin and a counter.
     const id = Buffer.allocUnsafe(MSG_ID_BYTES);
     this.#origin.copy(id, 0);
@@ -462,7 +504,7 @@ export class NatsQueueStore implements QueueStore {
     const deadline = Date.now() + this.#o.publishDeadlineMs;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.#req.publish(subject, payload, msgID, this.#o.publishAttemptMs, expect?.lastSubjectSequence);
+        return { seq: await this.#req.publish(subject, payload, msgID, this.#o.publishAttemptMs, expect?.lastSubjectSequence), retried: attempt > 0 };
       } catch (e) {
         if (errorKind(e) !== 'transient' || this.#closed || Date.now() > deadline) throw e;
         if (attempt === 0) this.#o.log('nats-publish-retry');
@@ -492,16 +534,33 @@ export class NatsQueueStore implements QueueStore {
     const continuesWalk = watched !== undefined && this.#continuesWalk(watched, hash, afterSeq);
     const finish = (): StoredEnvelope[] => {
       bound(this.#owners);
-      if (continuesWalk && watched && this.#watched.get(hash) === watched && watched.walked >= 0) watched.walked = Math.max(watched.walked, cursor - 1);
+      if (continuesWalk && watched && this.#watched.get(hash) === watched && watched.walked >= 0) {
+        watched.walked = Math.max(watched.walked, cursor - 1);
+        this.#extendWalk(watched);
+      }
       return out;
     };
+    // Envelopes whose wake-up named the one before them as the last one handed out: no get.
+    if (watched) {
+      if (watched.links.size > LINKS_SWEEP_AT) for (const k of watched.links.keys()) if (k < afterSeq) watched.links.delete(k);
+      for (let e = watched.links.get(cursor - 1); e && out.length < limit; e = watched.links.get(cursor - 1)) {
+        watched.links.delete(cursor - 1);
+        cursor = e.seq + 1;
+        if (this.#acked.has(e.seq)) continue;
+        out.push(e);
+        this.#owners.set(e.seq, { hash, size: e.body.length });
+        this.#remember(watched, e.seq);
+      }
+      if (out.length >= limit || (watched.tail !== undefined && cursor > watched.tail)) return finish();
+    }
+    const from = cursor - 1;
     // Envelopes we heard of are fetched in parallel, each as "the next one after the previous":
     // an answer other than the one expected is an envelope we did not hear of (or a gap), and
     // from there on the walk goes one by one.
-    const heard = watched ? watched.seqs.filter((q) => q > afterSeq && !this.#acked.has(q)).slice(0, limit) : [];
+    const heard = watched ? watched.seqs.filter((q) => q > from && !this.#acked.has(q)).slice(0, limit - out.length) : [];
     let verified = heard.length > 0;
     if (heard.length > 0) {
-      const starts = heard.map((_seq, i) => (i === 0 ? afterSeq + 1 : heard[i - 1]! + 1));
+      const starts = heard.map((_seq, i) => (i === 0 ? from + 1 : heard[i - 1]! + 1));
       const got = await Promise.all(starts.map((start) => this.#getNext(subject, start, false)));
       // A replica a moment behind does not have the newest ones yet: ask again, then the leader.
       for (let attempt = 0; attempt <= REPLICA_RETRIES_MS.length; attempt++) {
@@ -602,7 +661,9 @@ export class NatsQueueStore implements QueueStore {
     if (!set) this.#deleting.set(hash, (set = new Set()));
     const s = set;
     const run = (async () => {
-      for (let failures = 0; w.purgedBelow < w.purgeTarget && !this.#closed; ) {
+      // Runs on while `close` waits for it: acknowledgements made before closing are purged.
+      for (let failures = 0; w.purgedBelow < w.purgeTarget && !this.#stopped; ) {
+        if (!this.#closed) await sleep(ACK_BATCH_MS);
         const target = w.purgeTarget;
         const covered = w.awaitingPurge.filter((q) => q < target);
         try {
@@ -712,8 +773,21 @@ export class NatsQueueStore implements QueueStore {
       w.refs++;
       return;
     }
-    const sub = this.#nc.subscribe(this.#naming.wakeSubject(hash), { callback: (_err, msg) => this.#onWake(hash, msg.data) });
-    const watched: Watched = { recvId: Buffer.from(recvId), sub, refs: 1, heard: 0, tail: undefined, seqs: [], walked: -1, purgedBelow: 0, purgeTarget: 0, purging: undefined, awaitingPurge: [] };
+    const sub = this.#nc.subscribe(this.#naming.wakeSubject(hash), { callback: (_err, msg) => this.#onWake(hash, msg) });
+    const watched: Watched = {
+      recvId: Buffer.from(recvId),
+      sub,
+      refs: 1,
+      heard: 0,
+      tail: undefined,
+      seqs: [],
+      walked: -1,
+      purgedBelow: 0,
+      purgeTarget: 0,
+      purging: undefined,
+      awaitingPurge: [],
+      links: new Map(),
+    };
     this.#watched.set(hash, watched);
     void this.#getLast(this.#naming.envelopeStream, this.#naming.envelopeSubject(hash)).then(
       (m) => {
@@ -757,18 +831,37 @@ export class NatsQueueStore implements QueueStore {
     this.#watched.delete(hash);
   }
 
-  #onWake(hash: string, data: Uint8Array): void {
+  /**
+   * A republished envelope (headers Nats-Sequence, Nats-Last-Sequence; payload as stored), or an
+   * empty poke asking to look at the queue.
+   */
+  #onWake(hash: string, msg: Msg): void {
     const w = this.#watched.get(hash);
-    if (!w || data.length < WAKE_HEADER_BYTES) return;
-    const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-    if (buf.subarray(0, 8).equals(this.#origin)) return; // our own append: listeners already heard it
-    const seq = Number(buf.readBigUInt64BE(8));
-    const envelope: StoredEnvelope = { seq, timestamp: buf.readDoubleBE(16), body: Buffer.from(buf.subarray(WAKE_HEADER_BYTES)) };
+    if (!w) return;
+    if (msg.data.length === 0) return void this.#resync(hash);
+    const seq = Number(msg.headers?.get('Nats-Sequence'));
+    const before = Number(msg.headers?.get('Nats-Last-Sequence'));
+    if (!Number.isSafeInteger(seq) || seq < 1 || msg.data.length < TS_BYTES) return;
+    const buf = Buffer.from(msg.data.buffer, msg.data.byteOffset, msg.data.byteLength);
+    const envelope: StoredEnvelope = { seq, timestamp: buf.readDoubleBE(0), body: Buffer.from(buf.subarray(TS_BYTES)) };
     this.#heard(hash, seq);
     if (this.#acked.has(seq)) return;
+    // nats-server looks the previous envelope up when it stores this one; once the queue's newest
+    // envelope was deleted, 2.9 answers 0 even if older ones remain. So 0 proves nothing, while a
+    // seq is exact: nothing of this queue lies between it and this one.
+    if (Number.isSafeInteger(before) && before > 0 && before < seq) {
+      w.links.set(before, envelope);
+      if (w.links.size > MAX_LINKS_PER_QUEUE) w.links.delete(w.links.keys().next().value!);
+      this.#extendWalk(w);
+    }
     this.#owners.set(seq, { hash, size: envelope.body.length });
     bound(this.#owners);
     for (const l of this.#listeners) l(w.recvId, envelope);
+  }
+
+  /** Carries the walk over linked wake-ups: each is known, and nothing lies between the links. */
+  #extendWalk(w: Watched): void {
+    for (let e = w.walked >= 0 ? w.links.get(w.walked) : undefined; e; e = w.links.get(w.walked)) w.walked = e.seq;
   }
 
   /** Tells listeners about a watched queue's newest envelope, so a missed wake-up is caught up. */
@@ -907,7 +1000,7 @@ export class NatsQueueStore implements QueueStore {
         streams[name] = { leader: info.cluster?.leader, replicas, current: Math.min(current, replicas), messages: info.state.messages };
       }
       const ok = !this.#nc.isClosed() && Object.values(streams).every((s) => s.leader !== undefined && s.current * 2 > s.replicas);
-      return { ok, server: this.#nc.getServer(), streams };
+      return { ok, server: this.#nc.getServer(), streams, requests: { ...this.#req.counts } };
     } catch (e) {
       return { ok: false, server: this.#nc.isClosed() ? undefined : this.#nc.getServer(), streams, error: e instanceof Error ? e.message : String(e) };
     }
@@ -921,9 +1014,16 @@ export class NatsQueueStore implements QueueStore {
     this.#watched.clear();
     const deleting = [...this.#deleting.values()].flatMap((s) => [...s]);
     await Promise.race([Promise.allSettled(deleting), sleep(2000)]);
+    this.#stopped = true;
     this.#req.close();
     await this.#nc.drain().catch(() => this.#nc.close());
   }
+}
+
+interface Published {
+  readonly seq: number;
+  /** The first attempt got no acknowledgement (the envelope may have been stored by it anyway). */
+  readonly retried: boolean;
 }
 
 function decodeEnvelope(m: GotMessage): StoredEnvelope {
@@ -932,8 +1032,12 @@ function decodeEnvelope(m: GotMessage): StoredEnvelope {
   return { seq: m.seq, timestamp: data.readDoubleBE(0), body: Buffer.from(data.subarray(TS_BYTES)) };
 }
 
-/** Creates the stream, or checks that an existing one belongs to the same operator key. */
-async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }, keyId: string, o: NatsStoreOptions): Promise<void> {
+/**
+ * Creates the stream, or checks that an existing one belongs to the same operator key and brings
+ * its limits up to date. Resolves with whether the stream republishes as configured: nats-server
+ * 2.9 refuses to add `republish` to an existing stream (one made by an earlier version).
+ */
+async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }, keyId: string, o: NatsStoreOptions): Promise<boolean> {
   const name = config.name;
   const deadline = Date.now() + 30_000;
   for (let attempt = 0; ; attempt++) {
@@ -945,17 +1049,19 @@ async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig>
         if (!(e instanceof JetStreamApiError && e.code === 10059)) throw e;
         await jsm.streams.add(config);
         o.log('nats-stream-created', { replicas: o.replicas });
-        return;
+        return true;
       }
       if (!(info.config.description ?? '').includes(keyId)) {
         throw new QueueStoreError('CORRUPT', `stream ${name} belongs to another operator key: copy ${'nats-operator.key'} from the first node to every node`);
       }
       const c = info.config;
+      const republishes = c.republish?.src === config.republish?.src && c.republish?.dest === config.republish?.dest;
       if (c.max_msgs_per_subject !== config.max_msgs_per_subject || c.max_msgs !== config.max_msgs || c.max_bytes !== config.max_bytes) {
-        await jsm.streams.update(name, { ...c, ...config });
+        await jsm.streams.update(name, { ...c, ...config, republish: c.republish });
         o.log('nats-stream-limits-updated');
       }
-      return;
+      if (!republishes) o.log('nats-stream-without-republish', { stream: name });
+      return republishes;
     } catch (e) {
       if (e instanceof QueueStoreError || Date.now() > deadline) throw e;
       // Right after a cluster starts, JetStream answers "temporarily unavailable" for a moment.

@@ -40,6 +40,8 @@ export interface NatsNode {
   readonly monitorPort: number;
   readonly url: string;
   readonly running: boolean;
+  /** The server's process id while it runs (the benchmark reads its CPU time). */
+  readonly pid: number | undefined;
   /** `kill -9`: no goodbye to the cluster, files left as they are. */
   kill9(): Promise<void>;
   /** SIGTERM and wait for the exit. */
@@ -119,6 +121,9 @@ async function startOnce(size: number): Promise<NatsCluster> {
       url: `nats://127.0.0.1:${p.client}`,
       get running() {
         return child !== undefined;
+      },
+      get pid() {
+        return child?.pid;
       },
       start: async () => {
         if (child) return;

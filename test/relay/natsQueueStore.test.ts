@@ -1,7 +1,8 @@
 /**
  * The NATS JetStream queue store (issue #9) on a real 3-server cluster on loopback: the shared
  * queue-semantics suite, then what only a shared store has — two nodes sharing queues with live
- * wake-ups, exact byte accounting, hidden queue ids, and refusing a foreign operator key.
+ * wake-ups (republished by the stream, or sent by the node on a stream made before that), exact
+ * byte accounting, hidden queue ids, and refusing a foreign operator key.
  * Skips (with the reason) when nats-server is not installed.
  */
 import assert from 'node:assert/strict';
@@ -10,7 +11,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { systemRng } from '../../src/crypto/random.js';
 import { Secret } from '../../src/crypto/secret.js';
-import { parseNatsServers } from '../../src/relay/natsConfig.js';
+import { DEFAULT_NATS_STORE_OPTIONS, envelopeStreamConfig, parseNatsServers } from '../../src/relay/natsConfig.js';
 import { NatsNaming, NATS_KEY_BYTES } from '../../src/relay/natsNaming.js';
 import { NatsQueueStore } from '../../src/relay/natsQueueStore.js';
 import { DEFAULT_QUEUE_LIMITS, QueueStoreError, type QueueLimits, type QueueStore, type StoredEnvelope } from '../../src/relay/queueStore.js';
@@ -96,6 +97,47 @@ natsTest('two nodes share queues: an append through one wakes the watcher on the
     } finally {
       await c.close();
     }
+    b.unwatch(q.recvId);
+  } finally {
+    await a.store.close();
+    await b.close();
+  }
+});
+
+natsTest('an envelope stream made without republishing (2.9 cannot add it later) still wakes the watching node', async () => {
+  const key = operatorKey();
+  const prefix = `t${++prefixes}`;
+  const naming = new NatsNaming(key.clone(), prefix);
+  const nc = await connect({ servers: parseNatsServers(cluster!.urls) });
+  try {
+    const jsm = await jetstreamManager(nc);
+    const older = envelopeStreamConfig(naming, { ...DEFAULT_NATS_STORE_OPTIONS, limits: LIMITS });
+    delete older.republish;
+    await jsm.streams.add(older);
+  } finally {
+    await nc.close();
+  }
+  const a = await openStore(LIMITS, key, prefix);
+  const b = (await openStore(LIMITS, key, prefix)).store;
+  try {
+    const q = newQueue();
+    await a.store.createQueue(q);
+    const heard: string[] = [];
+    let wake: () => void = () => undefined;
+    b.onAppend((id, env) => {
+      if (id.equals(q.recvId)) {
+        heard.push(env.body.toString());
+        wake();
+      }
+    });
+    b.watch(q.recvId);
+    await new Promise((r) => setTimeout(r, 300)); // let the interest reach every server
+    const woken = new Promise<void>((r) => (wake = r));
+    await a.store.append(q.recvId, Buffer.from('first'), 1);
+    await Promise.race([woken, new Promise((_r, reject) => setTimeout(() => reject(new Error('no wake-up within 10 s')), 10_000).unref())]);
+    await a.store.append(q.recvId, Buffer.from('second'), 1);
+    assert.deepEqual(heard.slice(0, 1), ['first']);
+    assert.deepEqual((await b.read(q.recvId, 0, 10)).map((e) => e.body.toString()), ['first', 'second']);
     b.unwatch(q.recvId);
   } finally {
     await a.store.close();
