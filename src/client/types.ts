@@ -2,6 +2,9 @@
  * The SDK's public types (issue 5): what a `Client` returns and emits. Ids are opaque strings
  * (random, base64url); times are milliseconds since the epoch.
  */
+import type { AttachmentInfo } from './attachments.js';
+
+export type { AttachmentInfo } from './attachments.js';
 
 export const DELIVERY_STATE = {
   /** Saved locally, not yet accepted by the relay. */
@@ -59,6 +62,8 @@ export interface MessageInfo {
   readonly text: string;
   readonly sentAt: number;
   readonly state: DeliveryState;
+  /** Present when the message carries a file (issue 8 item 1); `text` then reads "📎 name". */
+  readonly attachment?: AttachmentInfo;
 }
 
 export interface SafetyNumberInfo {

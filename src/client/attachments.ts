@@ -1,0 +1,433 @@
+/**
+ * Attachments in the SDK (issue 8 item 1): files encrypted on this device, uploaded through the
+ * relay's blob store, downloaded, verified and decrypted chunk by chunk, and kept encrypted in the
+ * profile folder.
+ *
+ * At rest: `<profile>/attachments/<name>.blob` holds the secretstream ciphertext exactly as it
+ * travels (the sender keeps what it encrypted, the recipient what it downloaded): no second
+ * encryption. Its key exists only inside the message row, which the store encrypts; deleting the
+ * row and the file destroys the attachment. File names are a keyed hash of the message id (the
+ * key is a random profile setting), so the folder shows no message ids.
+ *
+ * Sending: encrypt the file into the profile (hashing the ciphertext as it is written), create the
+ * blob, send the message (the recipient may start downloading at once: the relay holds its chunk
+ * requests until the chunks are durable), then upload, resuming after dropped connections.
+ * Receiving: attachments up to `AUTO_DOWNLOAD_BYTES` are fetched in the background on receipt;
+ * larger ones when saved (`saveAttachment`), which decrypts straight into the output file while
+ * downloading. An interrupted download keeps its verified prefix (`<name>.part`) and resumes.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { SaltlineError } from '../crypto/errors.js';
+import { blake2b } from '../crypto/hash.js';
+import type { Rng } from '../crypto/random.js';
+import { Secret } from '../crypto/secret.js';
+import {
+  ATTACHMENT_CHUNK_BYTES,
+  AttachmentError,
+  AttachmentOpener,
+  AttachmentSealer,
+  chunkCount,
+  cipherChunkLength,
+  cipherChunkOffset,
+  cipherSize,
+  newAttachmentKey,
+  plainChunkLength,
+} from '../protocol/attachmentStream.js';
+import { decodeAttachment, encodeAttachment, isJpeg, isValidAttachmentName, MAX_THUMBNAIL_BYTES, type AttachmentDescriptor } from '../protocol/attachmentContent.js';
+import { parseRelayAddress } from '../protocol/relayWire/relayAddress.js';
+import { BlobClient, downloadBlob, uploadBlob, type BlobUpload } from '../transport/blobClient.js';
+import type { RelayClient } from '../transport/relayClient.js';
+
+/** Attachments up to this size are downloaded on receipt; larger ones when the user saves them. */
+export const AUTO_DOWNLOAD_BYTES = 10 * 1024 * 1024;
+
+/** A message row whose body starts with these bytes holds an attachment (0xff never starts UTF-8 text). */
+const ROW_MAGIC = Buffer.from([0xff, 0x05]);
+
+export type AttachmentState = 'uploading' | 'downloading' | 'stored' | 'remote' | 'failed';
+
+export interface AttachmentInfo {
+  readonly name: string;
+  /** Plaintext bytes. */
+  readonly size: number;
+  readonly mime: string;
+  readonly hasThumbnail: boolean;
+  /** `stored`: the encrypted file is in the profile; `remote`: not downloaded (yet). */
+  readonly state: AttachmentState;
+}
+
+/** `done` of `total` plaintext bytes. */
+export type ProgressListener = (done: number, total: number) => void;
+
+export interface SendFileOptions {
+  readonly onProgress?: ProgressListener;
+  /** Shown to the recipient; default: the file's own name. */
+  readonly name?: string;
+  /** Default: guessed from the extension. */
+  readonly mime?: string;
+  /** A small JPEG preview (at most 24 KiB), made by the caller (the web app draws one on a canvas). */
+  readonly thumbnail?: Uint8Array;
+}
+
+export class AttachmentUnavailableError extends SaltlineError {
+  constructor(message: string) {
+    super('ATTACHMENT_UNAVAILABLE', message);
+  }
+}
+
+export class BadFileError extends SaltlineError {
+  constructor(message: string) {
+    super('BAD_FILE', message);
+  }
+}
+
+const MIME_BY_EXTENSION: Readonly<Record<string, string>> = {
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.pdf': 'application/pdf',
+  '.txt': 'text/plain',
+  '.mp4': 'video/mp4',
+  '.mp3': 'audio/mpeg',
+  '.zip': 'application/zip',
+};
+
+export function guessMime(name: string): string {
+  return MIME_BY_EXTENSION[extname(name).toLowerCase()] ?? 'application/octet-stream';
+}
+
+export function attachmentRowBody(d: AttachmentDescriptor): Buffer {
+  return Buffer.concat([ROW_MAGIC, encodeAttachment(d)]);
+}
+
+/** The attachment a stored row describes, if it is an attachment row. */
+export function attachmentOfRow(body: Uint8Array): AttachmentDescriptor | undefined {
+  if (body.length < ROW_MAGIC.length || body[0] !== ROW_MAGIC[0] || body[1] !== ROW_MAGIC[1]) return undefined;
+  try {
+    return decodeAttachment(body.subarray(ROW_MAGIC.length));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads exactly `length` bytes at `position` (a short read means the file changed under us). */
+async function readExactly(fh: FileHandle, buffer: Buffer, length: number, position: number): Promise<Buffer> {
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await fh.read(buffer, done, length - done, position + done);
+    if (bytesRead === 0) throw new BadFileError('the file is shorter than expected (did it change while being read?)');
+    done += bytesRead;
+  }
+  return buffer.subarray(0, length);
+}
+
+export interface AttachmentsHost {
+  /** The folder attachment files live in (created on first use). */
+  readonly dir: string;
+  readonly rng: Rng;
+  relays(): RelayClient;
+  /** A random key kept in the encrypted store; file names are keyed hashes of message ids. */
+  nameKey(): Promise<Buffer>;
+}
+
+/** A file encrypted into the profile and its blob created, ready to be announced and uploaded. */
+export interface PreparedAttachment {
+  readonly descriptor: AttachmentDescriptor;
+  readonly upload: BlobUpload;
+}
+
+export class Attachments {
+  readonly #host: AttachmentsHost;
+  readonly #transfers = new Map<string, { kind: 'uploading' | 'downloading'; done: Promise<void> }>();
+  readonly #failed = new Set<string>();
+  readonly #abort = new AbortController();
+  #nameKey: Buffer | undefined;
+  #blobs: BlobClient | undefined;
+
+  constructor(host: AttachmentsHost) {
+    this.#host = host;
+  }
+
+  async ready(): Promise<void> {
+    this.#nameKey ??= await this.#host.nameKey();
+  }
+
+  #blobClient(): BlobClient {
+    this.#blobs ??= new BlobClient(this.#host.relays(), this.#host.rng);
+    return this.#blobs;
+  }
+
+  #base(messageId: string): string {
+    if (!this.#nameKey) throw new AttachmentUnavailableError('attachments are not ready');
+    return `${this.#host.dir}/${blake2b(16, Buffer.from(messageId, 'utf8'), this.#nameKey).toString('hex')}`;
+  }
+
+  /** The encrypted file of a message's attachment, complete. */
+  blobPath(messageId: string): string {
+    return `${this.#base(messageId)}.blob`;
+  }
+
+  #partPath(messageId: string): string {
+    return `${this.#base(messageId)}.part`;
+  }
+
+  info(messageId: string, d: AttachmentDescriptor): AttachmentInfo {
+    const active = this.#transfers.get(messageId);
+    const state: AttachmentState = active
+      ? active.kind
+      : this.#nameKey && existsSync(this.blobPath(messageId))
+        ? 'stored'
+        : this.#failed.has(messageId)
+          ? 'failed'
+          : 'remote';
+    return { name: d.name, size: d.size, mime: d.mime, hasThumbnail: d.thumbnail.length > 0, state };
+  }
+
+  /** Encrypts `path` into the profile under `messageId` and creates its blob on `relay`. */
+  async prepare(messageId: string, path: string, relay: string, options: SendFileOptions): Promise<PreparedAttachment> {
+    await this.ready();
+    const name = options.name ?? basename(path);
+    if (!isValidAttachmentName(name)) throw new BadFileError('the file name is empty, too long or has control characters or slashes');
+    const mime = options.mime ?? guessMime(name);
+    const thumbnail = options.thumbnail ? Buffer.from(options.thumbnail) : Buffer.alloc(0);
+    if (thumbnail.length > MAX_THUMBNAIL_BYTES || (thumbnail.length > 0 && !isJpeg(thumbnail))) throw new BadFileError(`a thumbnail must be a JPEG of at most ${MAX_THUMBNAIL_BYTES} bytes`);
+    const info = await stat(path);
+    if (!info.isFile()) throw new BadFileError(`${path} is not a file`);
+    const size = info.size;
+    await mkdir(this.#host.dir, { recursive: true });
+    const key = newAttachmentKey(this.#host.rng);
+    const sealer = new AttachmentSealer(key, size, ATTACHMENT_CHUNK_BYTES);
+    const part = this.#partPath(messageId);
+    const input = await open(path, 'r');
+    const output = await open(part, 'w');
+    try {
+      const buffer = Buffer.allocUnsafe(ATTACHMENT_CHUNK_BYTES);
+      for (let i = 0; i < sealer.count; i++) {
+        const length = plainChunkLength(size, ATTACHMENT_CHUNK_BYTES, i);
+        const plain = await readExactly(input, buffer, length, i * ATTACHMENT_CHUNK_BYTES);
+        await output.write(sealer.seal(plain));
+      }
+      buffer.fill(0);
+      await output.sync();
+    } catch (e) {
+      key.wipe();
+      await output.close();
+      await rm(part, { force: true });
+      throw e;
+    } finally {
+      await input.close();
+    }
+    await output.close();
+    await rename(part, this.blobPath(messageId));
+    try {
+      const upload = await this.#blobClient().create(parseRelayAddress(relay), cipherSize(size, ATTACHMENT_CHUNK_BYTES), sealer.count);
+      const descriptor: AttachmentDescriptor = { relay, getId: upload.getId, key: Buffer.from(key.expose()), header: sealer.header, hash: sealer.hash(), size, chunkBytes: ATTACHMENT_CHUNK_BYTES, name, mime, thumbnail };
+      return { descriptor, upload };
+    } catch (e) {
+      await rm(this.blobPath(messageId), { force: true });
+      throw e;
+    } finally {
+      key.wipe();
+    }
+  }
+
+  /** Uploads a prepared attachment's chunks from its file until the relay holds them all. */
+  async upload(messageId: string, prepared: PreparedAttachment, onProgress?: ProgressListener): Promise<void> {
+    const { descriptor: d, upload } = prepared;
+    const count = chunkCount(d.size, d.chunkBytes);
+    const total = cipherSize(d.size, d.chunkBytes);
+    const fh = await open(this.blobPath(messageId), 'r');
+    const done = (async () => {
+      try {
+        await uploadBlob(
+          this.#blobClient(),
+          upload,
+          count,
+          (i) => readExactly(fh, Buffer.allocUnsafe(cipherChunkLength(d.size, d.chunkBytes, i)), cipherChunkLength(d.size, d.chunkBytes, i), cipherChunkOffset(d.chunkBytes, i)),
+          { signal: this.#abort.signal, ...(onProgress ? { onProgress: (stored) => onProgress(Math.round((stored / total) * d.size), d.size) } : {}) },
+        );
+      } finally {
+        await fh.close();
+        this.#blobClient().done(upload);
+        upload.uploader.secretKey.wipe();
+      }
+    })();
+    await this.#track(messageId, 'uploading', done);
+  }
+
+  async #track(messageId: string, kind: 'uploading' | 'downloading', done: Promise<void>): Promise<void> {
+    this.#transfers.set(messageId, { kind, done: done.catch(() => undefined) });
+    this.#failed.delete(messageId);
+    try {
+      await done;
+    } catch (e) {
+      this.#failed.add(messageId);
+      throw e;
+    } finally {
+      this.#transfers.delete(messageId);
+    }
+  }
+
+  /** Downloads in the background if small enough (errors leave it `failed`, to be fetched on demand). */
+  autoDownload(messageId: string, d: AttachmentDescriptor): void {
+    if (d.size > AUTO_DOWNLOAD_BYTES || this.#transfers.has(messageId) || this.#abort.signal.aborted) return;
+    void this.fetch(messageId, d).catch(() => undefined);
+  }
+
+  /**
+   * Makes sure the encrypted file is in the profile (downloading and verifying what is missing)
+   * and, with `outPath`, writes the decrypted file there (atomically: all of it or nothing).
+   */
+  async fetch(messageId: string, d: AttachmentDescriptor, options: { outPath?: string; onProgress?: ProgressListener } = {}): Promise<void> {
+    await this.ready();
+    const running = this.#transfers.get(messageId);
+    if (running) await running.done;
+    if (existsSync(this.blobPath(messageId))) {
+      if (options.outPath !== undefined) await this.#decryptStored(messageId, d, options.outPath, options.onProgress);
+      return;
+    }
+    await this.#track(messageId, 'downloading', this.#download(messageId, d, options.outPath, options.onProgress));
+  }
+
+  #opener(d: AttachmentDescriptor): AttachmentOpener {
+    const key = Secret.copyOf('AttachmentKey', d.key.length, d.key);
+    try {
+      return new AttachmentOpener(key, d.header, d.hash, d.size, d.chunkBytes);
+    } finally {
+      key.wipe();
+    }
+  }
+
+  async #download(messageId: string, d: AttachmentDescriptor, outPath: string | undefined, onProgress: ProgressListener | undefined): Promise<void> {
+    await mkdir(this.#host.dir, { recursive: true });
+    const count = chunkCount(d.size, d.chunkBytes);
+    const full = d.chunkBytes + (cipherChunkLength(d.size, d.chunkBytes, 0) - plainChunkLength(d.size, d.chunkBytes, 0));
+    const partPath = this.#partPath(messageId);
+    const part = await open(partPath, existsSync(partPath) ? 'r+' : 'w+');
+    const outTmp = outPath === undefined ? undefined : `${outPath}.saltline-part`;
+    const out = outTmp === undefined ? undefined : await open(outTmp, 'w');
+    let ok = false;
+    try {
+      const opener = this.#opener(d);
+      // What an interrupted download left is checked again from the start: only whole, verified chunks count.
+      let have = Math.min(count, Math.floor((await part.stat()).size / full));
+      const buffer = Buffer.allocUnsafe(full);
+      for (let i = 0; i < have; i++) {
+        const length = cipherChunkLength(d.size, d.chunkBytes, i);
+        let plain: Buffer;
+        try {
+          plain = opener.open(i, await readExactly(part, buffer, length, cipherChunkOffset(d.chunkBytes, i)));
+        } catch (e) {
+          if (!(e instanceof AttachmentError)) throw e;
+          // A damaged local prefix: keep what verified and start over from there.
+          await part.truncate(cipherChunkOffset(d.chunkBytes, i));
+          await part.close();
+          await out?.close();
+          return this.#download(messageId, d, outPath, onProgress);
+        }
+        if (out) await out.write(plain);
+      }
+      await part.truncate(cipherChunkOffset(d.chunkBytes, have));
+      onProgress?.(Math.min(d.size, have * d.chunkBytes), d.size);
+      const ref = { relay: parseRelayAddress(d.relay), getId: d.getId };
+      try {
+        for await (const { index, data } of downloadBlob(this.#blobClient(), ref, have, count, { signal: this.#abort.signal })) {
+          let plain: Buffer;
+          try {
+            plain = opener.open(index, data);
+          } catch (e) {
+            if (e instanceof AttachmentError && e.reason === 'HASH_MISMATCH') await part.truncate(0);
+            throw e;
+          }
+          await part.write(data, 0, data.length, cipherChunkOffset(d.chunkBytes, index));
+          if (out) await out.write(plain);
+          have = index + 1;
+          onProgress?.(Math.min(d.size, have * d.chunkBytes), d.size);
+        }
+      } finally {
+        this.#blobClient().done(ref);
+      }
+      await part.sync();
+      if (out) await out.sync();
+      ok = true;
+    } finally {
+      await part.close().catch(() => undefined);
+      await out?.close().catch(() => undefined);
+      if (!ok && outTmp !== undefined) await rm(outTmp, { force: true });
+    }
+    await rename(partPath, this.blobPath(messageId));
+    if (outTmp !== undefined && outPath !== undefined) await rename(outTmp, outPath);
+  }
+
+  /** Decrypts the stored file into `outPath`, verifying it again on the way. */
+  async #decryptStored(messageId: string, d: AttachmentDescriptor, outPath: string, onProgress: ProgressListener | undefined): Promise<void> {
+    const count = chunkCount(d.size, d.chunkBytes);
+    const input = await open(this.blobPath(messageId), 'r');
+    const outTmp = `${outPath}.saltline-part`;
+    const out = await open(outTmp, 'w');
+    let ok = false;
+    try {
+      const opener = this.#opener(d);
+      const buffer = Buffer.allocUnsafe(cipherChunkLength(d.size, d.chunkBytes, 0));
+      for (let i = 0; i < count; i++) {
+        const length = cipherChunkLength(d.size, d.chunkBytes, i);
+        await out.write(opener.open(i, await readExactly(input, buffer, length, cipherChunkOffset(d.chunkBytes, i))));
+        onProgress?.(Math.min(d.size, (i + 1) * d.chunkBytes), d.size);
+      }
+      await out.sync();
+      ok = true;
+    } finally {
+      await input.close();
+      await out.close();
+      if (!ok) await rm(outTmp, { force: true });
+    }
+    await rename(outTmp, outPath);
+  }
+
+  /** Decrypts a stored attachment into memory (small files only, e.g. an image the web app shows). */
+  async readStored(messageId: string, d: AttachmentDescriptor, maxBytes: number): Promise<Buffer> {
+    if (d.size > maxBytes) throw new AttachmentUnavailableError('the attachment is too large to show inline');
+    await this.fetch(messageId, d);
+    const count = chunkCount(d.size, d.chunkBytes);
+    const input = await open(this.blobPath(messageId), 'r');
+    try {
+      const opener = this.#opener(d);
+      const parts: Buffer[] = [];
+      for (let i = 0; i < count; i++) {
+        const length = cipherChunkLength(d.size, d.chunkBytes, i);
+        parts.push(opener.open(i, await readExactly(input, Buffer.allocUnsafe(length), length, cipherChunkOffset(d.chunkBytes, i))));
+      }
+      return Buffer.concat(parts);
+    } finally {
+      await input.close();
+    }
+  }
+
+  /** Waits for background downloads started so far. */
+  async settle(): Promise<void> {
+    await Promise.all([...this.#transfers.values()].map((t) => t.done));
+  }
+
+  /**
+   * Removes the attachment files of these messages from the profile folder (call it whenever
+   * message rows are deleted: delete, delete for everyone, disappearing messages).
+   */
+  async deleteFiles(messageIds: readonly string[]): Promise<void> {
+    await this.ready();
+    for (const id of messageIds) {
+      await rm(this.blobPath(id), { force: true });
+      await rm(this.#partPath(id), { force: true });
+      this.#failed.delete(id);
+    }
+  }
+
+  /** Stops transfers (an interrupted download resumes next time) and waits for them to let go. */
+  async close(): Promise<void> {
+    this.#abort.abort();
+    await this.settle();
+  }
+}
