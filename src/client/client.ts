@@ -824,6 +824,8 @@ export class Client implements ChatClient {
       prepared.descriptor.key.fill(0);
       body.fill(0);
     }
+    // The message goes out now, not after the upload: the recipient can download while we upload.
+    await this.#startSender();
     await this.#attachments.upload(messageId, prepared, options.onProgress);
     return { ...info, ...(info.attachment ? { attachment: { ...info.attachment, state: 'stored' as const } } : {}) };
   }
