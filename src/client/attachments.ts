@@ -39,6 +39,7 @@ import { decodeAttachment, encodeAttachment, isJpeg, isValidAttachmentName, MAX_
 import { parseRelayAddress } from '../protocol/relayWire/relayAddress.js';
 import { BlobClient, downloadBlob, uploadBlob, type BlobUpload } from '../transport/blobClient.js';
 import type { RelayClient } from '../transport/relayClient.js';
+import type { AttachmentInfo, AttachmentState } from './types.js';
 
 /** Attachments up to this size are downloaded on receipt; larger ones when the user saves them. */
 export const AUTO_DOWNLOAD_BYTES = 10 * 1024 * 1024;
@@ -46,17 +47,6 @@ export const AUTO_DOWNLOAD_BYTES = 10 * 1024 * 1024;
 /** A message row whose body starts with these bytes holds an attachment (0xff never starts UTF-8 text). */
 const ROW_MAGIC = Buffer.from([0xff, 0x05]);
 
-export type AttachmentState = 'uploading' | 'downloading' | 'stored' | 'remote' | 'failed';
-
-export interface AttachmentInfo {
-  readonly name: string;
-  /** Plaintext bytes. */
-  readonly size: number;
-  readonly mime: string;
-  readonly hasThumbnail: boolean;
-  /** `stored`: the encrypted file is in the profile; `remote`: not downloaded (yet). */
-  readonly state: AttachmentState;
-}
 
 /** `done` of `total` plaintext bytes. */
 export type ProgressListener = (done: number, total: number) => void;
@@ -316,11 +306,12 @@ export class Attachments {
       // What an interrupted download left is checked again from the start: only whole, verified chunks count.
       let have = Math.min(count, Math.floor((await part.stat()).size / full));
       const buffer = Buffer.allocUnsafe(full);
+      const plainOf = Buffer.allocUnsafe(d.chunkBytes);
       for (let i = 0; i < have; i++) {
         const length = cipherChunkLength(d.size, d.chunkBytes, i);
         let plain: Buffer;
         try {
-          plain = opener.open(i, await readExactly(part, buffer, length, cipherChunkOffset(d.chunkBytes, i)));
+          plain = opener.open(i, await readExactly(part, buffer, length, cipherChunkOffset(d.chunkBytes, i)), plainOf);
         } catch (e) {
           if (!(e instanceof AttachmentError)) throw e;
           // A damaged local prefix: keep what verified and start over from there.
@@ -333,12 +324,13 @@ export class Attachments {
       }
       await part.truncate(cipherChunkOffset(d.chunkBytes, have));
       onProgress?.(Math.min(d.size, have * d.chunkBytes), d.size);
+      const plainBuffer = plainOf;
       const ref = { relay: parseRelayAddress(d.relay), getId: d.getId };
       try {
         for await (const { index, data } of downloadBlob(this.#blobClient(), ref, have, count, { signal: this.#abort.signal })) {
           let plain: Buffer;
           try {
-            plain = opener.open(index, data);
+            plain = opener.open(index, data, plainBuffer);
           } catch (e) {
             if (e instanceof AttachmentError && e.reason === 'HASH_MISMATCH') await part.truncate(0);
             throw e;
@@ -351,8 +343,9 @@ export class Attachments {
       } finally {
         this.#blobClient().done(ref);
       }
+      plainOf.fill(0);
+      // The profile's copy is made durable; the output file is written like `cp` writes one.
       await part.sync();
-      if (out) await out.sync();
       ok = true;
     } finally {
       await part.close().catch(() => undefined);
@@ -373,12 +366,13 @@ export class Attachments {
     try {
       const opener = this.#opener(d);
       const buffer = Buffer.allocUnsafe(cipherChunkLength(d.size, d.chunkBytes, 0));
+      const plain = Buffer.allocUnsafe(d.chunkBytes);
       for (let i = 0; i < count; i++) {
         const length = cipherChunkLength(d.size, d.chunkBytes, i);
-        await out.write(opener.open(i, await readExactly(input, buffer, length, cipherChunkOffset(d.chunkBytes, i))));
+        await out.write(opener.open(i, await readExactly(input, buffer, length, cipherChunkOffset(d.chunkBytes, i)), plain));
         onProgress?.(Math.min(d.size, (i + 1) * d.chunkBytes), d.size);
       }
-      await out.sync();
+      plain.fill(0);
       ok = true;
     } finally {
       await input.close();

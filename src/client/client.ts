@@ -82,6 +82,7 @@ import { OUTBOX_KIND, outboxEntry, StoreOutbox, type QueuedEnvelope } from './ou
 import { contactRecord, openInvitations, profileSettings, SETTINGS, spareQueues, type ContactRecord, type OpenInvitation, type ProfileSettings } from './records.js';
 import {
   DELIVERY_STATE,
+  type AttachmentInfo,
   type ChatClient,
   type ClientEvent,
   type ContactInfo,
@@ -853,6 +854,13 @@ export class Client implements ChatClient {
     } finally {
       descriptor.key.fill(0);
     }
+  }
+
+  /** Name, size, type and state of a message's attachment. */
+  async attachmentInfo(messageId: string): Promise<AttachmentInfo> {
+    const { descriptor } = await this.#attachmentOf(messageId);
+    descriptor.key.fill(0);
+    return this.#attachments.info(messageId, descriptor);
   }
 
   /** The inline JPEG preview the sender attached, if any. */

@@ -153,14 +153,17 @@ export class AttachmentOpener {
     return this.#next === this.count;
   }
 
-  /** Opens chunk `index` (which must be `next`); after the last one the whole-stream hash is checked too. */
-  open(index: number, ciphertext: Uint8Array): Buffer {
+  /**
+   * Opens chunk `index` (which must be `next`); after the last one the whole-stream hash is checked
+   * too. With `into` the plaintext is written there (a view of it is returned): no buffer per chunk.
+   */
+  open(index: number, ciphertext: Uint8Array, into?: Buffer): Buffer {
     if (this.done) throw new AttachmentError('CHUNK_ORDER', 'data after the last chunk');
     if (index !== this.#next) throw new AttachmentError('CHUNK_ORDER', 'chunks must be opened in order');
     if (ciphertext.length !== cipherChunkLength(this.size, this.chunkBytes, index)) throw new AttachmentError('CHUNK_SIZE', 'chunk has the wrong length');
     let opened: { chunk: Buffer; final: boolean };
     try {
-      opened = this.#reader.pull(ciphertext);
+      opened = this.#reader.pull(ciphertext, null, into);
     } catch {
       throw new AttachmentError('CHUNK_REJECTED', `chunk ${index} failed authentication`);
     }

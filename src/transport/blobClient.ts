@@ -131,7 +131,7 @@ export interface UploadOptions {
  * surviving dropped connections and relay restarts: each round asks the relay what it holds.
  */
 export async function uploadBlob(blobs: BlobClient, up: BlobUpload, chunkCount: number, read: (index: number) => Promise<Buffer>, options: UploadOptions = {}): Promise<void> {
-  const window = options.window ?? 4;
+  const window = options.window ?? 8;
   const stallMs = options.stallMs ?? DEFAULT_STALL_MS;
   let lastProgress = Date.now();
   let delay = 100;
@@ -178,7 +178,7 @@ export interface DownloadOptions {
  * Memory stays at about `window` chunks.
  */
 export async function* downloadBlob(blobs: BlobClient, ref: BlobRef, from: number, chunkCount: number, options: DownloadOptions = {}): AsyncGenerator<{ index: number; data: Buffer }> {
-  const window = options.window ?? 4;
+  const window = options.window ?? 6;
   const stallMs = options.stallMs ?? DEFAULT_STALL_MS;
   let next = from;
   let lastProgress = Date.now();

@@ -101,6 +101,7 @@ function encodeCommandBody(body: CommandBody): Buffer {
 
 /** The command bytes without a signature: what `signedBytes` wraps and what a signer signs. */
 export function encodeUnsignedCommand(corrId: number, body: CommandBody): Buffer {
+  if (body.kind === 'BPUT') return encodeChunkUpload(corrId, body);
   const payload = encodeCommandBody(body);
   const out = Buffer.alloc(COMMAND_HEADER_BYTES + payload.length);
   out[0] = RELAY_WIRE_VERSION;
@@ -108,6 +109,19 @@ export function encodeUnsignedCommand(corrId: number, body: CommandBody): Buffer
   out.writeUInt32BE(corrId, 2);
   out[6] = 0;
   payload.copy(out, COMMAND_HEADER_BYTES);
+  return out;
+}
+
+/** A BPUT written straight into its frame: a chunk is copied once, not twice. */
+function encodeChunkUpload(corrId: number, body: Extract<CommandBody, { kind: 'BPUT' }>): Buffer {
+  const out = Buffer.allocUnsafe(COMMAND_HEADER_BYTES + body.putId.length + 4 + body.data.length);
+  out[0] = RELAY_WIRE_VERSION;
+  out[1] = CommandKind.BPUT;
+  out.writeUInt32BE(corrId, 2);
+  out[6] = 0;
+  body.putId.copy(out, COMMAND_HEADER_BYTES);
+  out.writeUInt32BE(body.index, COMMAND_HEADER_BYTES + body.putId.length);
+  body.data.copy(out, COMMAND_HEADER_BYTES + body.putId.length + 4);
   return out;
 }
 

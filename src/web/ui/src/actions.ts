@@ -6,6 +6,7 @@ import type { ContactInfo, ConversationInfo, DeliveryState, MessageInfo } from '
 import type { AppEvent } from '../../apiTypes.js';
 import { ApiError, api, errorText } from './api.js';
 import { getState, resetToLocked, update, type ConversationView, type Panel } from './store.js';
+import { relayProgress } from './uploads.js';
 
 const PAGE = 50;
 let noticeId = 0;
@@ -156,6 +157,11 @@ export async function send(conversationId: string, text: string): Promise<boolea
   return true;
 }
 
+/** A message this page sent another way than `send` (a file, issue 8). */
+export function addSentMessage(message: MessageInfo): void {
+  addMessage(message);
+}
+
 export async function markReadIfSeen(conversationId: string): Promise<void> {
   const s = getState();
   const conv = s.conversations.find((c) => c.id === conversationId);
@@ -200,6 +206,9 @@ export function applyEvent(event: AppEvent): void {
       return;
     case 'backupProgress':
       update(() => ({ backupProgress: { done: event.done, total: event.total } }));
+      return;
+    case 'attachmentProgress':
+      relayProgress(event.uploadId, event.done, event.total);
       return;
   }
 }
