@@ -88,7 +88,7 @@ test('Maya sends an image from her page; Jonas sees its thumbnail and downloads 
   await thumb.waitFor();
   // (Strings, not functions: this file is compiled without the DOM's types.)
   await jonasPage.waitForFunction("(() => { const img = document.querySelector('.message.in img.attachment-thumb'); return img !== null && img.complete && img.naturalWidth > 0; })()");
-  const size = (await jonasPage.evaluate("(() => { const img = document.querySelector('.message.in img.attachment-thumb'); return [img.naturalWidth, img.naturalHeight]; })()")) as number[];
+  const size = await jonasPage.evaluate<number[]>("(() => { const img = document.querySelector('.message.in img.attachment-thumb'); return [img.naturalWidth, img.naturalHeight]; })()");
   assert.ok(size[0]! > 0 && size[0]! <= 320 && size[1]! <= 320, `a small thumbnail, not the image: ${size.join('×')}`);
   assert.match((await thumb.getAttribute('src')) ?? '', /^\/api\/attachments\/[A-Za-z0-9_-]+\/thumbnail$/);
 
