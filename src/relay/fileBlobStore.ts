@@ -94,15 +94,15 @@ export class FileBlobStore implements BlobStore {
 
   /** Opens (or creates) the blob folder `<dataDir>/blobs`. */
   static async open(dataDir: string, limits: Partial<BlobLimits> = {}): Promise<FileBlobStore> {
+    // The folder is made with the first blob: a relay that never stores one has none.
     const root = join(dataDir, 'blobs');
-    await mkdir(root, { recursive: true });
     const store = new FileBlobStore(root, { ...DEFAULT_BLOB_LIMITS, ...limits });
     await store.#load();
     return store;
   }
 
   async #load(): Promise<void> {
-    for (const name of await readdir(this.#root)) {
+    for (const name of await readdir(this.#root).catch(() => [])) {
       const dir = join(this.#root, name);
       const record = KEY_RE.test(name) ? decodeMeta(name, await readFile(join(dir, META), 'utf8').catch(() => '')) : undefined;
       if (!record) {
@@ -148,6 +148,7 @@ export class FileBlobStore implements BlobStore {
     // Reserve before the first await, so concurrent creations cannot both pass the quota check.
     this.#add(blob);
     try {
+      await mkdir(this.#root, { recursive: true });
       await mkdir(tmp);
       await writeDurably(join(tmp, META), Buffer.from(encodeMeta(record)));
       await rename(tmp, dir);
