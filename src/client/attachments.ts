@@ -124,10 +124,14 @@ export interface AttachmentsHost {
   nameKey(): Promise<Buffer>;
 }
 
-/** A file encrypted into the profile and its blob created, ready to be announced and uploaded. */
+/** A file encrypted into the profile, its blob created and its upload under way, ready to be announced. */
 export interface PreparedAttachment {
   readonly descriptor: AttachmentDescriptor;
   readonly upload: BlobUpload;
+  /** The upload, started while the file was encrypted; resolves once the relay holds all of it. */
+  readonly uploaded: Promise<void>;
+  /** Stops the upload (e.g. the message could not be sent). */
+  cancel(): void;
 }
 
 export class Attachments {
@@ -177,7 +181,11 @@ export class Attachments {
     return { name: d.name, size: d.size, mime: d.mime, hasThumbnail: d.thumbnail.length > 0, state };
   }
 
-  /** Encrypts `path` into the profile under `messageId` and creates its blob on `relay`. */
+  /**
+   * Creates the blob on `relay`, then encrypts `path` into the profile under `messageId`, uploading
+   * each chunk as soon as it is sealed; resolves once the file is encrypted (when the message can
+   * be sent: it carries the hash of the whole ciphertext), while the upload goes on.
+   */
   async prepare(messageId: string, path: string, relay: string, options: SendFileOptions): Promise<PreparedAttachment> {
     await this.ready();
     const name = options.name ?? basename(path);
@@ -188,24 +196,67 @@ export class Attachments {
     const info = await stat(path);
     if (!info.isFile()) throw new BadFileError(`${path} is not a file`);
     const size = info.size;
+    const chunkBytes = ATTACHMENT_CHUNK_BYTES;
+    const count = chunkCount(size, chunkBytes);
+    const total = cipherSize(size, chunkBytes);
     await mkdir(this.#host.dir, { recursive: true });
-    const key = newAttachmentKey(this.#host.rng);
-    const sealer = new AttachmentSealer(key, size, ATTACHMENT_CHUNK_BYTES);
+    const blobs = this.#blobClient();
+    const upload = await blobs.create(parseRelayAddress(relay), total, count);
+
     const part = this.#partPath(messageId);
     const input = await open(path, 'r');
     const output = await open(part, 'w');
+    const reader = await open(part, 'r');
+    // The upload reads chunk i from the file once the encryption below has written it.
+    let sealed = 0;
+    let failed: Error | undefined;
+    const waiters: (() => void)[] = [];
+    const wake = (): void => {
+      for (const w of waiters.splice(0)) w();
+    };
+    const readChunk = async (i: number): Promise<Buffer> => {
+      while (sealed <= i) {
+        if (failed) throw failed;
+        await new Promise<void>((resolve) => waiters.push(resolve));
+      }
+      const length = cipherChunkLength(size, chunkBytes, i);
+      return readExactly(reader, Buffer.allocUnsafe(length), length, cipherChunkOffset(chunkBytes, i));
+    };
+    const stop = new AbortController();
+    const onClose = (): void => stop.abort();
+    this.#abort.signal.addEventListener('abort', onClose);
+    const onProgress = options.onProgress;
+    const uploaded = (async () => {
+      try {
+        await uploadBlob(blobs, upload, count, readChunk, { signal: stop.signal, ...(onProgress ? { onProgress: (stored) => onProgress(Math.round((stored / total) * size), size) } : {}) });
+      } finally {
+        this.#abort.signal.removeEventListener('abort', onClose);
+        await reader.close();
+        blobs.done(upload);
+        upload.uploader.secretKey.wipe();
+      }
+    })();
+    uploaded.catch(() => undefined);
+
+    const key = newAttachmentKey(this.#host.rng);
+    const sealer = new AttachmentSealer(key, size, chunkBytes);
     try {
-      const buffer = Buffer.allocUnsafe(ATTACHMENT_CHUNK_BYTES);
-      for (let i = 0; i < sealer.count; i++) {
-        const length = plainChunkLength(size, ATTACHMENT_CHUNK_BYTES, i);
-        const plain = await readExactly(input, buffer, length, i * ATTACHMENT_CHUNK_BYTES);
+      const buffer = Buffer.allocUnsafe(chunkBytes);
+      for (let i = 0; i < count; i++) {
+        const plain = await readExactly(input, buffer, plainChunkLength(size, chunkBytes, i), i * chunkBytes);
         await output.write(sealer.seal(plain));
+        sealed = i + 1;
+        wake();
       }
       buffer.fill(0);
       await output.sync();
     } catch (e) {
+      failed = e instanceof Error ? e : new Error(String(e));
+      wake();
+      stop.abort();
       key.wipe();
       await output.close();
+      await uploaded.catch(() => undefined);
       await rm(part, { force: true });
       throw e;
     } finally {
@@ -213,40 +264,14 @@ export class Attachments {
     }
     await output.close();
     await rename(part, this.blobPath(messageId));
-    try {
-      const upload = await this.#blobClient().create(parseRelayAddress(relay), cipherSize(size, ATTACHMENT_CHUNK_BYTES), sealer.count);
-      const descriptor: AttachmentDescriptor = { relay, getId: upload.getId, key: Buffer.from(key.expose()), header: sealer.header, hash: sealer.hash(), size, chunkBytes: ATTACHMENT_CHUNK_BYTES, name, mime, thumbnail };
-      return { descriptor, upload };
-    } catch (e) {
-      await rm(this.blobPath(messageId), { force: true });
-      throw e;
-    } finally {
-      key.wipe();
-    }
+    const descriptor: AttachmentDescriptor = { relay, getId: upload.getId, key: Buffer.from(key.expose()), header: sealer.header, hash: sealer.hash(), size, chunkBytes, name, mime, thumbnail };
+    key.wipe();
+    return { descriptor, upload, uploaded, cancel: () => stop.abort() };
   }
 
-  /** Uploads a prepared attachment's chunks from its file until the relay holds them all. */
-  async upload(messageId: string, prepared: PreparedAttachment, onProgress?: ProgressListener): Promise<void> {
-    const { descriptor: d, upload } = prepared;
-    const count = chunkCount(d.size, d.chunkBytes);
-    const total = cipherSize(d.size, d.chunkBytes);
-    const fh = await open(this.blobPath(messageId), 'r');
-    const done = (async () => {
-      try {
-        await uploadBlob(
-          this.#blobClient(),
-          upload,
-          count,
-          (i) => readExactly(fh, Buffer.allocUnsafe(cipherChunkLength(d.size, d.chunkBytes, i)), cipherChunkLength(d.size, d.chunkBytes, i), cipherChunkOffset(d.chunkBytes, i)),
-          { signal: this.#abort.signal, ...(onProgress ? { onProgress: (stored) => onProgress(Math.round((stored / total) * d.size), d.size) } : {}) },
-        );
-      } finally {
-        await fh.close();
-        this.#blobClient().done(upload);
-        upload.uploader.secretKey.wipe();
-      }
-    })();
-    await this.#track(messageId, 'uploading', done);
+  /** Waits until the relay holds all of a prepared attachment (its state is `uploading` meanwhile). */
+  async upload(messageId: string, prepared: PreparedAttachment): Promise<void> {
+    await this.#track(messageId, 'uploading', prepared.uploaded);
   }
 
   async #track(messageId: string, kind: 'uploading' | 'downloading', done: Promise<void>): Promise<void> {

@@ -819,6 +819,8 @@ export class Client implements ChatClient {
         return this.#messageInfo(stored!, new Map([[contact!.contact.id, contact!.contact.name]]));
       });
     } catch (e) {
+      prepared.cancel();
+      await prepared.uploaded.catch(() => undefined);
       await this.#attachments.deleteFiles([messageId]);
       throw e;
     } finally {
@@ -827,7 +829,7 @@ export class Client implements ChatClient {
     }
     // The message goes out now, not after the upload: the recipient can download while we upload.
     await this.#startSender();
-    await this.#attachments.upload(messageId, prepared, options.onProgress);
+    await this.#attachments.upload(messageId, prepared);
     return { ...info, ...(info.attachment ? { attachment: { ...info.attachment, state: 'stored' as const } } : {}) };
   }
 

@@ -195,6 +195,7 @@ export async function* downloadBlob(blobs: BlobClient, ref: BlobRef, from: numbe
     try {
       while (inFlight.length > 0) {
         const data = await inFlight.shift()!;
+        if (options.signal?.aborted) throw new TransportError('CLOSED', 'download cancelled');
         const index = next++;
         if (next + inFlight.length < chunkCount) ask(next + inFlight.length);
         lastProgress = Date.now();
