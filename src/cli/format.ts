@@ -16,11 +16,23 @@ export function inert(text: string): string {
 export function messageLine(m: MessageInfo): string {
   const who = m.outgoing ? 'me' : inert(m.senderName);
   const state = m.outgoing ? `  ${ticks(m.state)}${m.state === 'read' ? ' read' : ''}` : '';
-  return `[${formatTime(m.sentAt)}] ${who}: ${inert(m.text)}${state}`;
+  const file = m.attachment ? ` (${m.attachment.size} bytes, ${m.attachment.state}; save with: saltline save ${m.id} FILE)` : '';
+  return `[${formatTime(m.sentAt)}] ${who}: ${inert(m.text)}${file}${state}`;
 }
 
 export function messageJson(m: MessageInfo): Record<string, unknown> {
-  return { id: m.id, conversationId: m.conversationId, seq: m.seq, outgoing: m.outgoing, sender: m.outgoing ? null : m.senderName, senderId: m.senderId ?? null, text: m.text, sentAt: m.sentAt, state: m.state };
+  return {
+    id: m.id,
+    conversationId: m.conversationId,
+    seq: m.seq,
+    outgoing: m.outgoing,
+    sender: m.outgoing ? null : m.senderName,
+    senderId: m.senderId ?? null,
+    text: m.text,
+    sentAt: m.sentAt,
+    state: m.state,
+    ...(m.attachment ? { attachment: { name: m.attachment.name, size: m.attachment.size, mime: m.attachment.mime, state: m.attachment.state, messageId: m.id } } : {}),
+  };
 }
 
 export function contactLine(c: ContactInfo): string {

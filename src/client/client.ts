@@ -12,6 +12,8 @@
  * its queue.
  */
 import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { bytesEqual, cryptoReady, fromBase64Url, systemRng, toBase64Url, type Rng } from '../crypto/index.js';
 import type { PwhashLimits } from '../crypto/pwhash.js';
 import { SaltlineError } from '../crypto/errors.js';
@@ -74,11 +76,13 @@ import {
 } from './errors.js';
 import { GROUP_ENVELOPE_TYPE, GROUP_INTRODUCTION_TYPE } from '../protocol/group/index.js';
 import { InvalidFrameError } from '../protocol/errors.js';
+import { attachmentOfRow, attachmentRowBody, Attachments, AttachmentUnavailableError, type ProgressListener, type SendFileOptions } from './attachments.js';
 import { Groups, type GroupInfo, type GroupMemberInfo } from './groups.js';
 import { OUTBOX_KIND, outboxEntry, StoreOutbox, type QueuedEnvelope } from './outboxStore.js';
 import { contactRecord, openInvitations, profileSettings, SETTINGS, spareQueues, type ContactRecord, type OpenInvitation, type ProfileSettings } from './records.js';
 import {
   DELIVERY_STATE,
+  type AttachmentInfo,
   type ChatClient,
   type ClientEvent,
   type ContactInfo,
@@ -97,6 +101,8 @@ export interface ClientOptions {
   readonly connectTimeoutMs?: number;
   /** Reconnect and resend backoff (default 200 ms doubling to 30 s). */
   readonly backoff?: BackoffOptions;
+  /** Where an in-memory profile keeps attachment files (default: a temporary folder); a profile folder uses its own. */
+  readonly attachmentsDir?: string;
 }
 
 export interface CreateClientOptions extends ClientOptions {
@@ -118,6 +124,7 @@ export interface SyncResult {
 }
 
 const ME = 'me';
+const ATTACHMENT_NAME_KEY_SETTING = 'attachments-name-key';
 const SPARE_QUEUES = 1;
 const MAX_NAME_CHARS = 64;
 const UNREAD_SCAN = 200;
@@ -182,6 +189,8 @@ export class Client implements ChatClient {
   #closed = false;
   #closing = false;
   readonly #groups: Groups;
+  readonly #attachments: Attachments;
+  readonly #attachmentsTemp: string | undefined;
 
   private constructor(store: Store, identity: Identity, settings: ProfileSettings, options: ClientOptions) {
     this.#store = store;
@@ -191,6 +200,19 @@ export class Client implements ChatClient {
     this.#now = options.now ?? Date.now;
     this.#connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
     this.#backoff = options.backoff;
+    this.#attachmentsTemp = store instanceof LanceStore || options.attachmentsDir !== undefined ? undefined : join(tmpdir(), `saltline-attachments-${b64(this.#rng(12))}`);
+    this.#attachments = new Attachments({
+      dir: store instanceof LanceStore ? join(store.dir, 'attachments') : (options.attachmentsDir ?? this.#attachmentsTemp!),
+      rng: this.#rng,
+      relays: () => this.#transport(),
+      nameKey: async () => {
+        const saved = await store.getSetting(ATTACHMENT_NAME_KEY_SETTING);
+        if (saved) return Buffer.from(saved);
+        const key = this.#rng(32);
+        await store.putSetting(ATTACHMENT_NAME_KEY_SETTING, key);
+        return key;
+      },
+    });
     this.#groups = new Groups({
       store,
       identity,
@@ -209,6 +231,7 @@ export class Client implements ChatClient {
       kick: async () => {
         if (this.#sender) await this.#sender.start();
       },
+      receivedAttachment: (messageId, attachment) => this.#attachments.autoDownload(messageId, attachment),
     });
   }
 
@@ -273,7 +296,9 @@ export class Client implements ChatClient {
     await store.putIdentity(serializeIdentity(identity));
     const settings: ProfileSettings = { v: 1, name, relay, readReceipts: true };
     await store.putSetting(SETTINGS.profile, profileSettings.encode(settings));
-    return new Client(store, identity, settings, options);
+    const client = new Client(store, identity, settings, options);
+    await client.#attachments.ready();
+    return client;
   }
 
   static async #load(store: Store, options: ClientOptions): Promise<Client> {
@@ -282,6 +307,7 @@ export class Client implements ChatClient {
     if (!identityBytes || !settingsBytes) throw new StoreCorruptError('profile without identity');
     const client = new Client(store, deserializeIdentity(identityBytes), profileSettings.decode(settingsBytes), options);
     await client.#registerKnownQueues();
+    await client.#attachments.ready();
     return client;
   }
 
@@ -514,6 +540,8 @@ export class Client implements ChatClient {
     while (Date.now() < deadline && (this.#busy > 0 || Date.now() - this.#lastActivity < QUIET_MS)) await sleep(25);
     const { pending } = await this.flush({ timeoutMs: Math.max(0, deadline - Date.now()) });
     await this.#lock;
+    // Small attachments received just now are fetched before sync reports back.
+    await this.#attachments.settle();
     if (unreachable) throw new RelayUnreachableError(this.#settings.relay || 'of your contacts');
     return {
       received: this.#counters.received - before.received,
@@ -726,7 +754,7 @@ export class Client implements ChatClient {
   // ---- sending ----------------------------------------------------------------------------------
 
   /** Encrypts `content` on `session`, and commits the step, the contact, the message row and the envelope together. */
-  async #sealAndQueue(session: Session, contact: Contact, conversationId: string, content: Content, row: StoredMessage | { text: string } | undefined): Promise<StoredMessage | undefined> {
+  async #sealAndQueue(session: Session, contact: Contact, conversationId: string, content: Content, row: StoredMessage | { text: string; body?: Uint8Array } | undefined): Promise<StoredMessage | undefined> {
     const plaintext = encodeContent(content);
     const max = maxPlaintextBytes(session);
     if (plaintext.length > max) {
@@ -737,7 +765,7 @@ export class Client implements ChatClient {
     const id = b64(content.id);
     const now = this.#now();
     const stored = await this.#store.commit({
-      ...(row && 'text' in row ? { message: { id, conversationId, sender: ME, timestamp: content.sentAt, body: utf8(row.text), delivery: 'pending' as const } } : {}),
+      ...(row && 'text' in row ? { message: { id, conversationId, sender: ME, timestamp: content.sentAt, body: row.body ?? utf8(row.text), delivery: 'pending' as const } } : {}),
       sessions: [{ conversationId, state: serializeSession(state) }],
       contacts: [contact],
       outbox: [
@@ -756,7 +784,7 @@ export class Client implements ChatClient {
     return stored;
   }
 
-  async #sendContent(contactId: string, content: Content, textRow: { text: string } | undefined): Promise<StoredMessage | undefined> {
+  async #sendContent(contactId: string, content: Content, textRow: { text: string; body?: Uint8Array } | undefined): Promise<StoredMessage | undefined> {
     const c = await this.#loadContact(contactId);
     if (!c) throw new UnknownContactError(contactId);
     if (c.record.identityChanged) throw new ContactIdentityChangedError(c.contact.name);
@@ -782,6 +810,106 @@ export class Client implements ChatClient {
       const content: Content = { kind: 'text', id: this.#rng(16), sentAt: this.#now(), text: message };
       const stored = await this.#sendContent(c.contact.id, content, { text: message });
       return this.#messageInfo(stored!, new Map([[c.contact.id, c.contact.name]]));
+    });
+  }
+
+  /**
+   * Sends a file (issue 8 item 1): encrypts it into the profile, announces it in a message, then
+   * uploads it through our relay, resuming after interruptions; resolves once the relay holds all
+   * of it. `onProgress` reports upload progress.
+   */
+  async sendFile(target: string, path: string, options: SendFileOptions = {}): Promise<MessageInfo> {
+    const relay = this.#relayAddress();
+    const { conversationId, contact } = await this.#conversationOf(target);
+    const group = contact ? undefined : await this.#groups.find(conversationId);
+    if (!contact && !group) throw new UnknownContactError(target);
+    const id = this.#rng(16);
+    const messageId = b64(id);
+    const prepared = await this.#attachments.prepare(messageId, path, relay, options);
+    const body = attachmentRowBody(prepared.descriptor);
+    const content: Content = { kind: 'attachment', id, sentAt: this.#now(), attachment: prepared.descriptor };
+    let info: MessageInfo;
+    try {
+      info = await this.#serial(async () => {
+        if (group) return this.#messageInfo(await this.#groups.sendContent(group, content, body), new Map());
+        const stored = await this.#sendContent(contact!.contact.id, content, { text: prepared.descriptor.name, body });
+        return this.#messageInfo(stored!, new Map([[contact!.contact.id, contact!.contact.name]]));
+      });
+    } catch (e) {
+      prepared.cancel();
+      await prepared.uploaded.catch(() => undefined);
+      await this.#attachments.deleteFiles([messageId]);
+      throw e;
+    } finally {
+      prepared.descriptor.key.fill(0);
+      body.fill(0);
+    }
+    // The message goes out now, not after the upload: the recipient can download while we upload.
+    await this.#startSender();
+    await this.#attachments.upload(messageId, prepared);
+    return { ...info, ...(info.attachment ? { attachment: { ...info.attachment, state: 'stored' as const } } : {}) };
+  }
+
+  async #findMessage(messageId: string): Promise<StoredMessage | undefined> {
+    for (const c of await this.#store.listConversations()) {
+      const m = await this.#store.getMessage(c.id, messageId);
+      if (m) return m;
+    }
+    return undefined;
+  }
+
+  async #attachmentOf(messageId: string): Promise<{ message: StoredMessage; descriptor: NonNullable<ReturnType<typeof attachmentOfRow>> }> {
+    const message = await this.#findMessage(messageId);
+    const descriptor = message && attachmentOfRow(message.body);
+    if (!message || !descriptor) throw new AttachmentUnavailableError(`no attachment in message ${messageId}`);
+    return { message, descriptor };
+  }
+
+  /** Writes the decrypted attachment of a message to `outPath`, downloading (and resuming) what is missing. */
+  async saveAttachment(messageId: string, outPath: string, options: { onProgress?: ProgressListener } = {}): Promise<void> {
+    const { descriptor } = await this.#attachmentOf(messageId);
+    try {
+      await this.#attachments.fetch(messageId, descriptor, { outPath, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    } finally {
+      descriptor.key.fill(0);
+    }
+  }
+
+  /** Name, size, type and state of a message's attachment. */
+  async attachmentInfo(messageId: string): Promise<AttachmentInfo> {
+    const { descriptor } = await this.#attachmentOf(messageId);
+    descriptor.key.fill(0);
+    return this.#attachments.info(messageId, descriptor);
+  }
+
+  /** The inline JPEG preview the sender attached, if any. */
+  async attachmentThumbnail(messageId: string): Promise<Buffer | undefined> {
+    const { descriptor } = await this.#attachmentOf(messageId);
+    descriptor.key.fill(0);
+    return descriptor.thumbnail.length > 0 ? descriptor.thumbnail : undefined;
+  }
+
+  /** The decrypted attachment in memory, downloading it if needed; only up to `maxBytes` (for showing images). */
+  async attachmentBytes(messageId: string, maxBytes: number): Promise<{ bytes: Buffer; mime: string; name: string }> {
+    const { descriptor } = await this.#attachmentOf(messageId);
+    try {
+      return { bytes: await this.#attachments.readStored(messageId, descriptor, maxBytes), mime: descriptor.mime, name: descriptor.name };
+    } finally {
+      descriptor.key.fill(0);
+    }
+  }
+
+  /** Removes attachment files of these messages from the profile folder (the rows are the caller's to delete). */
+  deleteAttachmentFiles(messageIds: readonly string[]): Promise<void> {
+    return this.#attachments.deleteFiles(messageIds);
+  }
+
+  /** Deletes one message of a conversation on this device, with its attachment files. */
+  deleteMessage(target: string, messageId: string): Promise<void> {
+    return this.#serial(async () => {
+      const { conversationId } = await this.#conversationOf(target);
+      await this.#store.deleteMessage(conversationId, messageId);
+      await this.deleteAttachmentFiles([messageId]);
     });
   }
 
@@ -941,6 +1069,20 @@ export class Client implements ChatClient {
         await this.#sendReceipt(c.contact.id, RECEIPT_KIND.delivered, [content.id]);
         break;
       }
+      case 'attachment': {
+        const id = b64(content.id);
+        const known = await this.#store.getMessage(conversationId, id);
+        const stored = await this.#store.commit({
+          sessions: sessionWrite,
+          ...(known ? {} : { message: { id, conversationId, sender: c.contact.id, timestamp: content.sentAt, body: attachmentRowBody(content.attachment), delivery: 'received' as const } }),
+        });
+        if (stored) {
+          this.#deliverIncoming(stored, c.contact);
+          this.#attachments.autoDownload(id, content.attachment);
+        }
+        await this.#sendReceipt(c.contact.id, RECEIPT_KIND.delivered, [content.id]);
+        break;
+      }
       case 'profile': {
         const name = Client.#safeName(content.name);
         const record: ContactRecord = { ...c.record, selfName: name };
@@ -967,6 +1109,8 @@ export class Client implements ChatClient {
 
   #messageInfo(m: StoredMessage, names: ReadonlyMap<string, string>): MessageInfo {
     const outgoing = m.sender === ME;
+    const attachment = attachmentOfRow(m.body);
+    attachment?.key.fill(0);
     return {
       id: m.id,
       conversationId: m.conversationId,
@@ -974,9 +1118,10 @@ export class Client implements ChatClient {
       outgoing,
       senderId: outgoing ? undefined : m.sender,
       senderName: outgoing ? this.#settings.name : (names.get(m.sender) ?? 'unknown'),
-      text: text(m.body),
+      text: attachment ? `📎 ${attachment.name}` : text(m.body),
       sentAt: m.timestamp,
       state: toDeliveryState(m.delivery),
+      ...(attachment ? { attachment: this.#attachments.info(m.id, attachment) } : {}),
     };
   }
 
@@ -1111,8 +1256,10 @@ export class Client implements ChatClient {
     for (const s of this.#subscriptions.values()) s.close();
     this.#subscriptions.clear();
     await this.#lock;
+    await this.#attachments.close();
     this.#closed = true;
     this.#relayClient?.close();
+    if (this.#attachmentsTemp !== undefined) await rm(this.#attachmentsTemp, { recursive: true, force: true });
     await this.#store.close();
     this.#identity.signing.secretKey.wipe();
     this.#identity.dh.secretKey.wipe();

@@ -63,10 +63,12 @@ import {
   type GroupOp,
   type Outgoing,
 } from '../protocol/group/index.js';
+import type { AttachmentDescriptor } from '../protocol/attachmentContent.js';
 import { InvalidFrameError } from '../protocol/errors.js';
 import type { Contact, OutboxEntry, Store, StoredMessage } from '../store/types.js';
 import { deliveryAddressOf, deserializeRecipientQueue, encodeQueueAddress, serializeRecipientQueue, type RecipientQueue } from '../transport/index.js';
 import { ContactIdentityChangedError, NotConnectedError, UnknownContactError } from './errors.js';
+import { attachmentRowBody } from './attachments.js';
 import { OUTBOX_KIND, outboxEntry } from './outboxStore.js';
 import { contactRecord, groupConversation, groupInbox, groupRecord, SETTINGS, type ContactRecord, type GroupInbox, type GroupRecord } from './records.js';
 import type { ClientEvent, ConversationInfo, MessageInfo } from './types.js';
@@ -114,6 +116,8 @@ export interface GroupHost {
   emit(event: ClientEvent): void;
   /** Wakes the outbox sender, if running. */
   kick(): Promise<void>;
+  /** An attachment arrived in a group message (issue 8): fetch it if small. */
+  receivedAttachment(messageId: string, attachment: AttachmentDescriptor): void;
 }
 
 interface LoadedGroup {
@@ -530,11 +534,16 @@ export class Groups {
   // ---- messages ---------------------------------------------------------------------------------
 
   /** Encrypts once and queues the same envelope for every other member, with the row and the group record in one commit. */
-  async send(found: LoadedGroup, text: string): Promise<StoredMessage> {
+  async send(g: LoadedGroup, text: string): Promise<StoredMessage> {
+    const content: Content = { kind: 'text', id: this.#host.rng(16), sentAt: this.#host.now(), text };
+    return this.sendContent(g, content, Buffer.from(text, 'utf8'));
+  }
+
+  /** Sends a text or attachment content (issue 8) to the group; `body` is what our own row stores. */
+  async sendContent(found: LoadedGroup, content: Content, body: Uint8Array): Promise<StoredMessage> {
     if (!isMember(found.group.state, this.#self)) throw new NotGroupMemberError(`you are no longer a member of ${found.group.state.name}`);
     // Keys first: each one names the chain position this message is about to use.
     const g = await this.#payKeys(found);
-    const content: Content = { kind: 'text', id: this.#host.rng(16), sentAt: this.#host.now(), text };
     const recipients = groupRecipients(g.group);
     this.#consume(g.conversationId);
     const r = encryptGroupMessage(g.group, encodeContent(content), { rng: this.#host.rng });
@@ -551,7 +560,7 @@ export class Groups {
       conversationId: g.conversationId,
       sender: ME,
       timestamp: content.sentAt,
-      body: Buffer.from(text, 'utf8'),
+      body,
       delivery: recipients.length === 0 ? 'sent' : 'pending',
     });
     return stored!;
@@ -589,9 +598,9 @@ export class Groups {
       await this.#commit(g, r.group, { sessions: new Map(), outbox: [] });
       throw e;
     }
-    if (content.kind !== 'text') {
+    if (content.kind !== 'text' && content.kind !== 'attachment') {
       await this.#commit(g, r.group, { sessions: new Map(), outbox: [] });
-      throw new InvalidFrameError('a group message must carry text');
+      throw new InvalidFrameError('a group message must carry text or an attachment');
     }
     const sender = await this.#knownContact(r.sender.identity.identityKey);
     const id = b64(content.id);
@@ -602,8 +611,16 @@ export class Groups {
       { sessions: new Map(), outbox: [] },
       known
         ? undefined
-        : { id, conversationId: g.conversationId, sender: sender?.contact.id ?? `member:${b64(r.sender.identity.identityKey)}`, timestamp: content.sentAt, body: Buffer.from(content.text, 'utf8'), delivery: 'received' },
+        : {
+            id,
+            conversationId: g.conversationId,
+            sender: sender?.contact.id ?? `member:${b64(r.sender.identity.identityKey)}`,
+            timestamp: content.sentAt,
+            body: content.kind === 'text' ? Buffer.from(content.text, 'utf8') : attachmentRowBody(content.attachment),
+            delivery: 'received',
+          },
     );
+    if (stored && content.kind === 'attachment') this.#host.receivedAttachment(id, content.attachment);
     if (stored) {
       const names = new Map(sender ? [[sender.contact.id, sender.record.hidden ? (sender.record.selfName ?? sender.contact.name) : sender.contact.name]] : []);
       this.#host.emit({ type: 'message', message: this.#host.messageInfo(stored, names) });

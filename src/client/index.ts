@@ -4,3 +4,4 @@ export * from './errors.js';
 export * from './types.js';
 export { RecordFormatError } from './records.js';
 export { NotGroupMemberError, UnknownGroupError, type GroupInfo, type GroupMemberInfo } from './groups.js';
+export { AUTO_DOWNLOAD_BYTES, AttachmentUnavailableError, BadFileError, guessMime, type ProgressListener, type SendFileOptions } from './attachments.js';

@@ -2,7 +2,6 @@
  * The SDK's public types (issue 5): what a `Client` returns and emits. Ids are opaque strings
  * (random, base64url); times are milliseconds since the epoch.
  */
-
 export const DELIVERY_STATE = {
   /** Saved locally, not yet accepted by the relay. */
   sending: 'sending',
@@ -59,6 +58,21 @@ export interface MessageInfo {
   readonly text: string;
   readonly sentAt: number;
   readonly state: DeliveryState;
+  /** Present when the message carries a file (issue 8 item 1); `text` then reads "📎 name". */
+  readonly attachment?: AttachmentInfo;
+}
+
+export type AttachmentState = 'uploading' | 'downloading' | 'stored' | 'remote' | 'failed';
+
+/** A message's file (issue 8 item 1): what to show before and after downloading it. */
+export interface AttachmentInfo {
+  readonly name: string;
+  /** Plaintext bytes. */
+  readonly size: number;
+  readonly mime: string;
+  readonly hasThumbnail: boolean;
+  /** `stored`: the encrypted file is in the profile; `remote`: not downloaded (yet). */
+  readonly state: AttachmentState;
 }
 
 export interface SafetyNumberInfo {

@@ -32,3 +32,28 @@ export function blake2b(outLength: number, input: Uint8Array, key?: Uint8Array):
 export function blake2bInto(out: Uint8Array, input: Uint8Array, key: Uint8Array): void {
   sodium.crypto_generichash(out, input, key);
 }
+
+/** Incremental unkeyed BLAKE2b (16–64 byte output), e.g. over an attachment's ciphertext as it is made (issue 8). */
+export class Blake2bStream {
+  readonly #state = Buffer.alloc(sodium.crypto_generichash_STATEBYTES);
+  readonly #outLength: number;
+  #done = false;
+
+  constructor(outLength: number) {
+    this.#outLength = outLength;
+    sodium.crypto_generichash_init(this.#state, null, outLength);
+  }
+
+  update(input: Uint8Array): void {
+    if (this.#done) throw new Error('hash already finished');
+    sodium.crypto_generichash_update(this.#state, input);
+  }
+
+  digest(): Buffer {
+    if (this.#done) throw new Error('hash already finished');
+    this.#done = true;
+    const out = Buffer.alloc(this.#outLength);
+    sodium.crypto_generichash_final(this.#state, out);
+    return out;
+  }
+}

@@ -31,7 +31,8 @@ export class SecretStreamWriter {
   /** Encrypts one chunk; `final` marks the end of the stream (nothing may follow). */
   push(chunk: Uint8Array, final = false, ad: Uint8Array | null = null): Buffer {
     if (this.#finished) throw new InvalidKeyError('secretstream already finished');
-    const out = Buffer.alloc(chunk.length + SECRETSTREAM_ABYTES);
+    // Every byte is written by libsodium: no need to zero it first.
+    const out = Buffer.allocUnsafe(chunk.length + SECRETSTREAM_ABYTES);
     sodium.crypto_secretstream_xchacha20poly1305_push(this.#state, out, chunk, ad, final ? TAG_FINAL : TAG_MESSAGE);
     if (final) {
       this.#finished = true;
@@ -59,11 +60,16 @@ export class SecretStreamReader {
     return this.#finished;
   }
 
-  /** Decrypts and authenticates one chunk; throws `DecryptError` on tampering or on data after FINAL. */
-  pull(ciphertext: Uint8Array, ad: Uint8Array | null = null): { chunk: Buffer; final: boolean } {
+  /**
+   * Decrypts and authenticates one chunk; throws `DecryptError` on tampering or on data after
+   * FINAL. With `into` (at least as long as the plaintext) the chunk is a view of it, not a new buffer.
+   */
+  pull(ciphertext: Uint8Array, ad: Uint8Array | null = null, into?: Buffer): { chunk: Buffer; final: boolean } {
     if (this.#finished) throw new DecryptError('data after the end of the stream');
     if (ciphertext.length < SECRETSTREAM_ABYTES) throw new DecryptError('secretstream chunk too short');
-    const out = Buffer.alloc(ciphertext.length - SECRETSTREAM_ABYTES);
+    const length = ciphertext.length - SECRETSTREAM_ABYTES;
+    if (into !== undefined && into.length < length) throw new DecryptError('output buffer too small');
+    const out = into === undefined ? Buffer.allocUnsafe(length) : into.subarray(0, length);
     const tag = Buffer.alloc(1);
     try {
       sodium.crypto_secretstream_xchacha20poly1305_pull(this.#state, out, tag, ciphertext, ad);

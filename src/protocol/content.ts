@@ -7,17 +7,19 @@
  *   profile: u16 length ‖ UTF-8 display name (sent first by whoever accepts an invitation)
  *   receipt: u8 receipt kind (1 delivered, 2 read) ‖ u16 count ‖ count × message id
  *   group:   u32 length ‖ pairwise group payload (docs/groups.md "Pairwise payloads"; issue 6)
+ *   attachment: see attachmentContent.ts (issue 8 item 1); also a group message's plaintext
  *
  * A group's messages carry a `text` content as their plaintext; the `group` kind travels only
  * inside 1:1 sessions, so its sender is always the session's authenticated peer.
  */
+import { readAttachment, writeAttachment, type AttachmentDescriptor } from './attachmentContent.js';
 import { Reader } from './codec/reader.js';
 import { Writer } from './codec/writer.js';
 import { InvalidFrameError } from './errors.js';
 
 export const CONTENT_VERSION = 1;
 export const MESSAGE_ID_BYTES = 16;
-export const CONTENT_KIND = { text: 1, profile: 2, receipt: 3, group: 4 } as const;
+export const CONTENT_KIND = { text: 1, profile: 2, receipt: 3, group: 4, attachment: 5 } as const;
 export const RECEIPT_KIND = { delivered: 1, read: 2 } as const;
 export type ReceiptKind = (typeof RECEIPT_KIND)[keyof typeof RECEIPT_KIND];
 
@@ -30,7 +32,8 @@ export type Content =
   | { readonly kind: 'text'; readonly id: Buffer; readonly sentAt: number; readonly text: string }
   | { readonly kind: 'profile'; readonly id: Buffer; readonly sentAt: number; readonly name: string }
   | { readonly kind: 'receipt'; readonly id: Buffer; readonly sentAt: number; readonly receipt: ReceiptKind; readonly messageIds: readonly Buffer[] }
-  | { readonly kind: 'group'; readonly id: Buffer; readonly sentAt: number; readonly payload: Buffer };
+  | { readonly kind: 'group'; readonly id: Buffer; readonly sentAt: number; readonly payload: Buffer }
+  | { readonly kind: 'attachment'; readonly id: Buffer; readonly sentAt: number; readonly attachment: AttachmentDescriptor };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -65,6 +68,9 @@ export function encodeContent(c: Content): Buffer {
     case 'group':
       if (c.payload.length === 0 || c.payload.length > MAX_GROUP_PAYLOAD_BYTES) throw new InvalidFrameError('group payload size');
       w.bytes32(c.payload);
+      break;
+    case 'attachment':
+      writeAttachment(w, c.attachment);
       break;
   }
   return w.finish();
@@ -102,6 +108,9 @@ export function decodeContent(bytes: Uint8Array): Content {
       out = { kind: 'group', id, sentAt, payload };
       break;
     }
+    case CONTENT_KIND.attachment:
+      out = { kind: 'attachment', id, sentAt, attachment: readAttachment(r) };
+      break;
     default:
       throw new InvalidFrameError('content: unknown kind');
   }

@@ -10,3 +10,5 @@ export * from './padding.js';
 export * from './safetyNumber.js';
 export * from './session.js';
 export * from './content.js';
+export * from './attachmentStream.js';
+export * from './attachmentContent.js';

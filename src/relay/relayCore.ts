@@ -4,9 +4,11 @@
  * A transport adapter (see wsServer.ts) feeds it frames and writes out what it returns.
  */
 import { encodeReply } from '../protocol/relayWire/frames.js';
+import type { BlobStore } from './blobStore.js';
 import { DEFAULT_RELAY_CORE_OPTIONS, type RelayCoreOptions } from './config.js';
 import { idKey } from './idKey.js';
 import type { QueueStore, StoredEnvelope } from './queueStore.js';
+import { MemoryBlobStore } from './memoryBlobStore.js';
 import { RelaySession, type ConnectionSink } from './session.js';
 
 /** A recipient's live subscription to one queue, held by exactly one session. */
@@ -27,15 +29,28 @@ export class Subscription {
 
 export class RelayCore {
   readonly store: QueueStore;
+  /** Attachment blobs (issue 8 item 1); the caller closes it like the queue store. */
+  readonly blobs: BlobStore;
   readonly options: RelayCoreOptions;
+  /** Downloads waiting for a chunk, by `getKey:index`. */
+  readonly #chunkWaiters = new Map<string, Set<() => void>>();
+  readonly #unlistenBlobs: () => void;
   readonly #subs = new Map<string, Subscription>();
   readonly #sessions = new Set<RelaySession>();
   readonly #unlisten: () => void;
   readonly #sweeper: NodeJS.Timeout;
 
-  constructor(store: QueueStore, options: Partial<RelayCoreOptions> = {}) {
+  constructor(store: QueueStore, options: Partial<RelayCoreOptions> = {}, blobs: BlobStore = new MemoryBlobStore()) {
     this.store = store;
+    this.blobs = blobs;
     this.options = { ...DEFAULT_RELAY_CORE_OPTIONS, ...options };
+    this.#unlistenBlobs = blobs.onChunk((getKey, index) => {
+      const k = `${getKey}:${index}`;
+      const waiters = this.#chunkWaiters.get(k);
+      if (!waiters) return;
+      this.#chunkWaiters.delete(k);
+      for (const w of waiters) w();
+    });
     this.#unlisten = store.onAppend((recvId, env) => this.#wake(recvId, env));
     this.#sweeper = setInterval(() => void this.sweepExpired(), this.options.expirySweepMs);
     this.#sweeper.unref();
@@ -134,7 +149,25 @@ export class RelayCore {
     }
   }
 
+  /** Calls `wake` once chunk `index` of the blob is durable; returns a function that cancels it. */
+  onChunk(getKey: string, index: number, wake: () => void): () => void {
+    const k = `${getKey}:${index}`;
+    let waiters = this.#chunkWaiters.get(k);
+    if (!waiters) this.#chunkWaiters.set(k, (waiters = new Set()));
+    waiters.add(wake);
+    return () => {
+      waiters.delete(wake);
+      if (waiters.size === 0 && this.#chunkWaiters.get(k) === waiters) this.#chunkWaiters.delete(k);
+    };
+  }
+
   async sweepExpired(): Promise<number> {
+    try {
+      const blobs = await this.blobs.expire(this.options.now() - this.blobs.limits.expiryMs);
+      if (blobs > 0) this.options.log('blobs-expired', { blobs });
+    } catch {
+      this.options.log('blob-expiry-failed');
+    }
     try {
       const n = await this.store.expire(this.options.now() - this.options.expiryMs);
       if (n > 0) this.options.log('expired', { envelopes: n });
@@ -149,6 +182,7 @@ export class RelayCore {
   close(): void {
     clearInterval(this.#sweeper);
     this.#unlisten();
+    this.#unlistenBlobs();
     for (const s of [...this.#sessions]) s.close(1001, 'relay shutting down');
   }
 }

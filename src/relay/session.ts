@@ -26,6 +26,7 @@ import {
   type CommandBody,
 } from '../protocol/relayWire/frames.js';
 import { RelayWireError } from '../protocol/relayWire/wireError.js';
+import { BlobSession } from './blobSession.js';
 import { idKey } from './idKey.js';
 import { QueueStoreError, type QueueRecord } from './queueStore.js';
 import type { RelayCore, Subscription } from './relayCore.js';
@@ -77,6 +78,7 @@ export class RelaySession {
   readonly #queued: Command[] = [];
   #busy = false;
   #closed = false;
+  readonly #blobs: BlobSession;
 
   constructor(core: RelayCore, sink: ConnectionSink) {
     this.#core = core;
@@ -85,6 +87,7 @@ export class RelaySession {
     this.#challenge = o.rng(CHALLENGE_BYTES);
     this.#commands = new TokenBucket(o.commandBurst, o.commandsPerSecond, o.now);
     this.#errors = new TokenBucket(o.errorBurst, o.errorsPerSecond, o.now);
+    this.#blobs = new BlobSession({ core, reply: (frame) => this.push(frame), error: (corrId, code) => this.#error(corrId, code), signatureOk: (cmd, key) => this.#signatureOk(cmd, key) });
     sink.send(encodeReply({ kind: 'HELLO', corrId: 0, challenge: this.#challenge, maxFrame: MAX_FRAME_BYTES }));
   }
 
@@ -101,6 +104,7 @@ export class RelaySession {
     if (this.#closed) return;
     this.#closed = true;
     this.#queued.length = 0;
+    this.#blobs.close();
     this.#core.detach(this);
   }
 
@@ -221,6 +225,8 @@ export class RelaySession {
         const q = this.#boundRecipientQueue(cmd, body.recvId);
         return q ? this.#onQueue(corrId, q, body) : undefined;
       }
+      default:
+        return this.#blobs.run(cmd, body);
     }
   }
 

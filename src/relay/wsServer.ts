@@ -8,17 +8,24 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { SaltlineError } from '../crypto/errors.js';
+import { MAX_BLOB_FRAME_BYTES } from '../protocol/relayWire/blobWire.js';
 import { MAX_FRAME_BYTES } from '../protocol/relayWire/frames.js';
 import { formatRelayAddress, isLoopbackHost } from '../protocol/relayWire/relayAddress.js';
+import type { BlobLimits, BlobStore } from './blobStore.js';
 import type { RelayCoreOptions } from './config.js';
+import { FileBlobStore } from './fileBlobStore.js';
 import { LogQueueStore } from './logStore.js';
+import { MemoryBlobStore } from './memoryBlobStore.js';
 import { MemoryQueueStore } from './memoryStore.js';
 import type { QueueLimits, QueueStore } from './queueStore.js';
 import { RelayCore } from './relayCore.js';
 import { loadOrCreateTlsIdentity } from './tlsIdentity.js';
 
-/** Frames above this close the connection outright; between MAX_FRAME_BYTES and this they get TOO_LARGE. */
-export const HARD_FRAME_LIMIT = 2 * MAX_FRAME_BYTES;
+/**
+ * Frames above this close the connection outright; between the command's own limit
+ * (MAX_FRAME_BYTES, or MAX_BLOB_FRAME_BYTES for a chunk upload) and this they get TOO_LARGE.
+ */
+export const HARD_FRAME_LIMIT = Math.max(2 * MAX_FRAME_BYTES, MAX_BLOB_FRAME_BYTES + 64 * 1024);
 /** A client that lets this much of our output pile up unread is dropped. */
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 const HEARTBEAT_MS = 30_000;
@@ -41,6 +48,12 @@ export interface StartRelayOptions {
   /** 'embedded' (default): the append-only log in dataDir; 'memory': nothing on disk; or any QueueStore. */
   readonly store?: 'embedded' | 'memory' | QueueStore;
   readonly limits?: QueueLimits;
+  /**
+   * Attachment blobs (issue 8 item 1): 'embedded' (default: chunk files in dataDir/blobs, also
+   * with a NATS queue store), 'memory' (default with store 'memory'), or any BlobStore.
+   */
+  readonly blobStore?: 'embedded' | 'memory' | BlobStore;
+  readonly blobLimits?: Partial<BlobLimits>;
   readonly core?: Partial<RelayCoreOptions>;
 }
 
@@ -62,12 +75,15 @@ export async function startRelay(options: StartRelayOptions): Promise<RunningRel
       : options.store === undefined || options.store === 'embedded'
         ? await LogQueueStore.open(options.dataDir, options.limits ? { limits: options.limits } : {})
         : options.store;
+  const blobChoice = options.blobStore ?? (options.store === 'memory' ? 'memory' : 'embedded');
+  const blobs =
+    blobChoice === 'memory' ? new MemoryBlobStore(options.blobLimits) : blobChoice === 'embedded' ? await FileBlobStore.open(options.dataDir, options.blobLimits) : blobChoice;
   const identity = tls ? await loadOrCreateTlsIdentity(options.dataDir) : undefined;
   const server: HttpServer = identity ? createHttpsServer({ key: identity.key, cert: identity.cert }) : createHttpServer();
   server.on('request', (_req, res) => {
     res.writeHead(426, { 'content-type': 'text/plain' }).end('saltline relay: WebSocket only\n');
   });
-  const core = new RelayCore(store, options.core);
+  const core = new RelayCore(store, options.core, blobs);
   const wss = new WebSocketServer({ server, maxPayload: HARD_FRAME_LIMIT, perMessageDeflate: false, clientTracking: true });
   const alive = new WeakSet<WebSocket>();
 
@@ -148,6 +164,7 @@ export async function startRelay(options: StartRelayOptions): Promise<RunningRel
         await new Promise<void>((resolve) => wss.close(() => resolve()));
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await store.close();
+        await blobs.close();
       })()),
   };
 }

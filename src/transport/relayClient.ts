@@ -246,6 +246,16 @@ export class RelayClient {
     }
   }
 
+  /** The connection `connection(relay, queueKey)` would return, if it is open. */
+  existingConnection(relay: RelayAddress, queueKey: string): RelayConnection | undefined {
+    return this.#connections.get(this.#connectionKey(relay, queueKey));
+  }
+
+  /** Closes a connection that served one task (e.g. a finished blob transfer), unless connections are shared. */
+  release(conn: RelayConnection): void {
+    this.#dropConnection(conn);
+  }
+
   #dropConnection(conn: RelayConnection): void {
     for (const [k, c] of this.#connections) if (c === conn && !this.#options.shareConnections) this.#connections.delete(k);
     if (!this.#options.shareConnections) conn.close();

@@ -19,13 +19,13 @@ import type { IdentitySecretKey } from '../crypto/keys.js';
 import { sign } from '../crypto/sign.js';
 import {
   encodeUnsignedCommand,
-  MAX_FRAME_BYTES,
   decodeReply,
   signedBytes,
   withSignature,
   type CommandBody,
   type Reply,
 } from '../protocol/relayWire/frames.js';
+import { MAX_BLOB_FRAME_BYTES } from '../protocol/relayWire/blobWire.js';
 import { spkiFingerprint, type RelayAddress } from '../protocol/relayWire/relayAddress.js';
 import { Backoff, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { RelayCommandError, TransportError } from './errors.js';
@@ -134,7 +134,7 @@ export class RelayConnection {
     const ws = new WebSocket(this.address.url, {
       rejectUnauthorized: false,
       perMessageDeflate: false,
-      maxPayload: MAX_FRAME_BYTES + 1024,
+      maxPayload: MAX_BLOB_FRAME_BYTES + 1024,
       handshakeTimeout: this.#connectTimeoutMs,
       generateMask: UNMASKED,
     });

@@ -48,7 +48,9 @@ export type AppEvent =
   | { readonly type: 'locked' }
   | { readonly type: 'unlocked'; readonly profile: ProfileInfo }
   | { readonly type: 'profile'; readonly profile: ProfileInfo }
-  | { readonly type: 'backupProgress'; readonly done: number; readonly total: number };
+  | { readonly type: 'backupProgress'; readonly done: number; readonly total: number }
+  /** Upload of a file sent from this page (issue 8): `done` of `total` bytes are at the relay. */
+  | { readonly type: 'attachmentProgress'; readonly uploadId: string; readonly done: number; readonly total: number };
 
 export const EVENTS_PATH = '/api/events';
 

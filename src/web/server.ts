@@ -14,6 +14,7 @@ import type { Duplex } from 'node:stream';
 import { SaltlineError } from '../crypto/errors.js';
 import { AccessGuard, newAccessToken } from './accessGuard.js';
 import { createApi, SENT } from './api.js';
+import { handleAttachmentRoute } from './attachmentRoutes.js';
 import { EVENTS_PATH } from './apiTypes.js';
 import { BackupDownloads } from './backupDownloads.js';
 import { ClientSession } from './clientSession.js';
@@ -102,6 +103,7 @@ export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
 
     if (isApi) {
       try {
+        if (await handleAttachmentRoute(req, res, url, session.client, (event) => events.broadcast(event))) return;
         const body = method === 'POST' ? await readJson(req) : undefined;
         const result = await api({ method, url, body }, res);
         if (result !== SENT) sendJson(res, 200, result ?? { ok: true });

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { MessageInfo } from '../../client/index.js';
 import { print, printJson, UsageError, withClient, type GlobalOptions } from '../context.js';
 import { messageJson, messageLine } from '../format.js';
+import { sendFile } from './attachments.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -13,13 +14,15 @@ function positiveInt(value: string): number {
 export function registerMessageCommands(program: Command, globals: () => GlobalOptions): void {
   program
     .command('send')
-    .description('send a message (kept in the outbox if the relay is unreachable)')
+    .description('send a message (kept in the outbox if the relay is unreachable), or a file with --file')
     .argument('<name>', 'contact or group')
-    .argument('<text>', 'message')
+    .argument('[text]', 'message')
+    .option('--file <path>', 'send this file as an encrypted attachment (waits until it is uploaded)')
     .option('--json', 'print JSON')
-    .action(async (name: string, text: string, o: { json?: boolean }) => {
+    .action(async (name: string, text: string | undefined, o: { json?: boolean; file?: string }) => {
+      if ((text === undefined) === (o.file === undefined)) throw new UsageError('give either a message text or --file PATH');
       const { message, pending } = await withClient(globals(), async (c) => {
-        const sent = await c.send(name, text);
+        const sent = o.file !== undefined ? await sendFile(c, name, o.file) : await c.send(name, text!);
         const { pending } = await c.flush();
         const [latest] = (await c.history(name, { limit: 1 })).filter((m) => m.id === sent.id);
         return { message: latest ?? sent, pending };

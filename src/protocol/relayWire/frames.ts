@@ -13,6 +13,16 @@
  */
 import { ED25519_PUBLIC_BYTES, ED25519_SIGNATURE_BYTES } from '../../crypto/keys.js';
 import { MAX_ENVELOPE_BYTES } from '../limits.js';
+import {
+  decodeBlobCommandBody,
+  decodeBlobReplyBody,
+  encodeBlobCommandBody,
+  blobReplyBodyLength,
+  MAX_BLOB_FRAME_BYTES,
+  writeBlobReplyBody,
+  type BlobCommandBody,
+  type BlobReplyBody,
+} from './blobWire.js';
 import { relayErrorName, RelayErrorCode, type RelayErrorName } from './errorCodes.js';
 import { RelayWireError } from './wireError.js';
 
@@ -29,10 +39,10 @@ export const MAX_FRAME_BYTES = MAX_ENVELOPE_BYTES + 256;
 
 export const SIGNING_DOMAIN = Buffer.from('saltline-relay-command/1\0', 'latin1');
 
-export const CommandKind = { NEW: 1, SEND: 2, SUB: 3, ACK: 4, DEL: 5, PING: 6 } as const;
+export const CommandKind = { NEW: 1, SEND: 2, SUB: 3, ACK: 4, DEL: 5, PING: 6, BNEW: 7, BPUT: 8, BGET: 9, BSTAT: 10, BDEL: 11 } as const;
 export type CommandKindName = keyof typeof CommandKind;
 
-export const ReplyKind = { HELLO: 0x81, IDS: 0x82, OK: 0x83, MSG: 0x84, ERR: 0x85, PONG: 0x86, END: 0x87 } as const;
+export const ReplyKind = { HELLO: 0x81, IDS: 0x82, OK: 0x83, MSG: 0x84, ERR: 0x85, PONG: 0x86, END: 0x87, BIDS: 0x88, BDATA: 0x89, BHAVE: 0x8a } as const;
 
 export type CommandBody =
   | { readonly kind: 'NEW'; readonly recipientKey: Buffer; readonly senderKey: Buffer }
@@ -40,7 +50,8 @@ export type CommandBody =
   | { readonly kind: 'SUB'; readonly recvId: Buffer }
   | { readonly kind: 'ACK'; readonly recvId: Buffer; readonly msgId: bigint }
   | { readonly kind: 'DEL'; readonly recvId: Buffer }
-  | { readonly kind: 'PING' };
+  | { readonly kind: 'PING' }
+  | BlobCommandBody;
 
 export interface Command {
   readonly corrId: number;
@@ -57,7 +68,8 @@ export type Reply =
   | { readonly kind: 'MSG'; readonly corrId: 0; readonly recvId: Buffer; readonly msgId: bigint; readonly timestamp: number; readonly envelope: Buffer }
   | { readonly kind: 'ERR'; readonly corrId: number; readonly code: RelayErrorName }
   | { readonly kind: 'PONG'; readonly corrId: number }
-  | { readonly kind: 'END'; readonly corrId: 0; readonly recvId: Buffer };
+  | { readonly kind: 'END'; readonly corrId: 0; readonly recvId: Buffer }
+  | BlobReplyBody;
 
 const commandKindByNumber = new Map<number, CommandKindName>(Object.entries(CommandKind).map(([k, v]) => [v, k as CommandKindName]));
 
@@ -82,11 +94,14 @@ function encodeCommandBody(body: CommandBody): Buffer {
     }
     case 'PING':
       return Buffer.alloc(0);
+    default:
+      return encodeBlobCommandBody(body);
   }
 }
 
 /** The command bytes without a signature: what `signedBytes` wraps and what a signer signs. */
 export function encodeUnsignedCommand(corrId: number, body: CommandBody): Buffer {
+  if (body.kind === 'BPUT') return encodeChunkUpload(corrId, body);
   const payload = encodeCommandBody(body);
   const out = Buffer.alloc(COMMAND_HEADER_BYTES + payload.length);
   out[0] = RELAY_WIRE_VERSION;
@@ -94,6 +109,19 @@ export function encodeUnsignedCommand(corrId: number, body: CommandBody): Buffer
   out.writeUInt32BE(corrId, 2);
   out[6] = 0;
   payload.copy(out, COMMAND_HEADER_BYTES);
+  return out;
+}
+
+/** A BPUT written straight into its frame: a chunk is copied once, not twice. */
+function encodeChunkUpload(corrId: number, body: Extract<CommandBody, { kind: 'BPUT' }>): Buffer {
+  const out = Buffer.allocUnsafe(COMMAND_HEADER_BYTES + body.putId.length + 4 + body.data.length);
+  out[0] = RELAY_WIRE_VERSION;
+  out[1] = CommandKind.BPUT;
+  out.writeUInt32BE(corrId, 2);
+  out[6] = 0;
+  body.putId.copy(out, COMMAND_HEADER_BYTES);
+  out.writeUInt32BE(body.index, COMMAND_HEADER_BYTES + body.putId.length);
+  body.data.copy(out, COMMAND_HEADER_BYTES + body.putId.length + 4);
   return out;
 }
 
@@ -138,6 +166,8 @@ function decodeCommandBody(kind: CommandKindName, body: Buffer): CommandBody {
     case 'PING':
       exactLength(body, 0, 'PING');
       return { kind };
+    default:
+      return decodeBlobCommandBody(kind, body);
   }
 }
 
@@ -147,7 +177,7 @@ function decodeCommandBody(kind: CommandKindName, body: Buffer): CommandBody {
  */
 export function decodeCommand(frame: Uint8Array): Command {
   const buf = Buffer.isBuffer(frame) ? frame : Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength);
-  if (buf.length > MAX_FRAME_BYTES) fail('TOO_LARGE', 'frame exceeds the maximum size');
+  if (buf.length > MAX_FRAME_BYTES && !(buf[1] === CommandKind.BPUT && buf.length <= MAX_BLOB_FRAME_BYTES)) fail('TOO_LARGE', 'frame exceeds the maximum size');
   if (buf.length < COMMAND_HEADER_BYTES) fail('MALFORMED', 'frame shorter than its header');
   if (buf[0] !== RELAY_WIRE_VERSION) fail('VERSION', 'unsupported relay wire version');
   const kind = commandKindByNumber.get(buf[1]!);
@@ -223,13 +253,18 @@ export function encodeReply(reply: Reply): Buffer {
       reply.recvId.copy(out, REPLY_HEADER_BYTES);
       return out;
     }
+    default: {
+      const out = replyHeader(ReplyKind[reply.kind], reply.corrId, blobReplyBodyLength(reply));
+      writeBlobReplyBody(reply, out, REPLY_HEADER_BYTES);
+      return out;
+    }
   }
 }
 
 /** Parses a relay reply; a client must treat any `RelayWireError` as a misbehaving relay. */
 export function decodeReply(frame: Uint8Array): Reply {
   const buf = Buffer.isBuffer(frame) ? frame : Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength);
-  if (buf.length > MAX_FRAME_BYTES + 64) fail('TOO_LARGE', 'reply exceeds the maximum size');
+  if (buf.length > MAX_FRAME_BYTES + 64 && !(buf[1] === ReplyKind.BDATA && buf.length <= MAX_BLOB_FRAME_BYTES)) fail('TOO_LARGE', 'reply exceeds the maximum size');
   if (buf.length < REPLY_HEADER_BYTES) fail('MALFORMED', 'reply shorter than its header');
   if (buf[0] !== RELAY_WIRE_VERSION) fail('VERSION', 'unsupported relay wire version');
   const corrId = buf.readUInt32BE(2);
@@ -277,6 +312,12 @@ export function decodeReply(frame: Uint8Array): Reply {
       push();
       exactLength(body, QUEUE_ID_BYTES, 'END');
       return { kind: 'END', corrId: 0, recvId: Buffer.from(body) };
+    case ReplyKind.BIDS:
+      return decodeBlobReplyBody('BIDS', corrId, body);
+    case ReplyKind.BDATA:
+      return decodeBlobReplyBody('BDATA', corrId, body);
+    case ReplyKind.BHAVE:
+      return decodeBlobReplyBody('BHAVE', corrId, body);
     default:
       return fail('UNKNOWN_COMMAND', 'unknown reply kind');
   }

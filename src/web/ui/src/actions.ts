@@ -7,6 +7,7 @@ import type { AppEvent } from '../../apiTypes.js';
 import { ApiError, api, errorText } from './api.js';
 import { groupsById, onGroupChanged } from './groupActions.js';
 import { getState, resetToLocked, update, type ConversationView, type Panel } from './store.js';
+import { relayProgress } from './uploads.js';
 
 const PAGE = 50;
 let noticeId = 0;
@@ -157,6 +158,11 @@ export async function send(conversationId: string, text: string): Promise<boolea
   return true;
 }
 
+/** A message this page sent another way than `send` (a file, issue 8). */
+export function addSentMessage(message: MessageInfo): void {
+  addMessage(message);
+}
+
 export async function markReadIfSeen(conversationId: string): Promise<void> {
   const s = getState();
   const conv = s.conversations.find((c) => c.id === conversationId);
@@ -204,6 +210,9 @@ export function applyEvent(event: AppEvent): void {
       return;
     case 'backupProgress':
       update(() => ({ backupProgress: { done: event.done, total: event.total } }));
+      return;
+    case 'attachmentProgress':
+      relayProgress(event.uploadId, event.done, event.total);
       return;
   }
 }

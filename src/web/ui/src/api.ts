@@ -13,6 +13,7 @@ import type {
   InvitationResponse,
   SafetyNumberResponse,
 } from '../../apiTypes.js';
+import { localProgress } from './uploads.js';
 
 export class ApiError extends Error {
   constructor(
@@ -78,3 +79,36 @@ export const api = {
 };
 
 export const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/**
+ * Sends a file (issue 8): the body is `u32 thumbnail length ‖ thumbnail ‖ file`, built as a Blob
+ * so the file is streamed, not copied; resolves with the message once the relay holds the file.
+ */
+export function uploadFile(conversationId: string, file: File, thumbnail: Uint8Array, uploadId: string): Promise<MessageInfo> {
+  const head = new Uint8Array(4);
+  new DataView(head.buffer).setUint32(0, thumbnail.length);
+  const body = new Blob([head, thumbnail.slice(), file]);
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/conversations/${seg(conversationId)}/attachments`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.setRequestHeader('X-Saltline-File-Name', encodeURIComponent(file.name));
+    xhr.setRequestHeader('X-Saltline-File-Type', encodeURIComponent(file.type || 'application/octet-stream'));
+    xhr.setRequestHeader('X-Saltline-Upload-Id', uploadId);
+    xhr.upload.onprogress = (e) => localProgress(uploadId, Math.min(file.size, e.loaded));
+    xhr.onload = () => {
+      if (xhr.status === 200) return resolve(JSON.parse(xhr.responseText) as MessageInfo);
+      const parsed = ((): ApiErrorBody | undefined => {
+        try {
+          return JSON.parse(xhr.responseText) as ApiErrorBody;
+        } catch {
+          return undefined;
+        }
+      })();
+      reject(new ApiError(xhr.status, parsed?.error.code ?? `HTTP_${xhr.status}`, parsed?.error.message ?? xhr.statusText));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'OFFLINE', 'Saltline is not running (the local app stopped).'));
+    xhr.send(body);
+  });
+}

@@ -8,6 +8,7 @@ import type { ContactInfo, ConversationInfo, MessageInfo } from '../../../../cli
 import { loadOlder, send, show } from '../actions.js';
 import { DELIVERY_LABEL, formatDay, formatTime, sameDay } from '../format.js';
 import { contactForConversation, type ConversationView as View, type State } from '../store.js';
+import { AttachButton, AttachmentBody, UploadProgress } from './Attachment.js';
 import { Avatar } from './Avatar.js';
 import { GroupLeftNote, GroupSubtitle, MembersButton } from './GroupConversation.js';
 import { BackIcon, DeliveryMark, SendIcon, ShieldIcon, WarningIcon } from './icons.js';
@@ -23,6 +24,7 @@ export function ConversationView({ state, id }: { state: State; id: string }): J
       <Header conversation={conversation} contact={contact} />
       {blocked && <IdentityWarning contact={contact} />}
       <MessageList key={id} conversationId={id} view={view} focusMessageId={state.focusMessageId} />
+      <UploadProgress conversationId={id} />
       {state.groups[id]?.role === 'left' ? <GroupLeftNote name={conversation.name} /> : <Composer conversationId={id} name={conversation.name} blocked={blocked} />}
     </section>
   );
@@ -160,7 +162,7 @@ function Message({ message: m, grouped, focused }: { message: MessageInfo; group
       <div class="bubble">
         <span class="sr-only">{m.outgoing ? 'You' : m.senderName}: </span>
         {!m.outgoing && <span class="sender-name" aria-hidden="true">{m.senderName}</span>}
-        <p class="text">{m.text}</p>
+        {m.attachment !== undefined ? <AttachmentBody message={m} /> : <p class="text">{m.text}</p>}
         <span class="meta">
           <time dateTime={new Date(m.sentAt).toISOString()}>{formatTime(m.sentAt)}</time>
           {m.outgoing && <DeliveryMark state={m.state} label={DELIVERY_LABEL[m.state]} />}
@@ -205,6 +207,7 @@ function Composer({ conversationId, name, blocked }: { conversationId: string; n
         void submit();
       }}
     >
+      <AttachButton conversationId={conversationId} disabled={blocked} />
       <label for="compose" class="sr-only">
         Message to {name}
       </label>

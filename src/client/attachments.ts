@@ -1,0 +1,452 @@
+/**
+ * Attachments in the SDK (issue 8 item 1): files encrypted on this device, uploaded through the
+ * relay's blob store, downloaded, verified and decrypted chunk by chunk, and kept encrypted in the
+ * profile folder.
+ *
+ * At rest: `<profile>/attachments/<name>.blob` holds the secretstream ciphertext exactly as it
+ * travels (the sender keeps what it encrypted, the recipient what it downloaded): no second
+ * encryption. Its key exists only inside the message row, which the store encrypts; deleting the
+ * row and the file destroys the attachment. File names are a keyed hash of the message id (the
+ * key is a random profile setting), so the folder shows no message ids.
+ *
+ * Sending: encrypt the file into the profile (hashing the ciphertext as it is written), create the
+ * blob, send the message (the recipient may start downloading at once: the relay holds its chunk
+ * requests until the chunks are durable), then upload, resuming after dropped connections.
+ * Receiving: attachments up to `AUTO_DOWNLOAD_BYTES` are fetched in the background on receipt;
+ * larger ones when saved (`saveAttachment`), which decrypts straight into the output file while
+ * downloading. An interrupted download keeps its verified prefix (`<name>.part`) and resumes.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { SaltlineError } from '../crypto/errors.js';
+import { blake2b } from '../crypto/hash.js';
+import type { Rng } from '../crypto/random.js';
+import { Secret } from '../crypto/secret.js';
+import {
+  ATTACHMENT_CHUNK_BYTES,
+  AttachmentError,
+  AttachmentOpener,
+  AttachmentSealer,
+  chunkCount,
+  cipherChunkLength,
+  cipherChunkOffset,
+  cipherSize,
+  newAttachmentKey,
+  plainChunkLength,
+} from '../protocol/attachmentStream.js';
+import { decodeAttachment, encodeAttachment, isJpeg, isValidAttachmentName, MAX_THUMBNAIL_BYTES, type AttachmentDescriptor } from '../protocol/attachmentContent.js';
+import { parseRelayAddress } from '../protocol/relayWire/relayAddress.js';
+import { BlobClient, downloadBlob, uploadBlob, type BlobUpload } from '../transport/blobClient.js';
+import type { RelayClient } from '../transport/relayClient.js';
+import type { AttachmentInfo, AttachmentState } from './types.js';
+
+/** Attachments up to this size are downloaded on receipt; larger ones when the user saves them. */
+export const AUTO_DOWNLOAD_BYTES = 10 * 1024 * 1024;
+
+/** A message row whose body starts with these bytes holds an attachment (0xff never starts UTF-8 text). */
+const ROW_MAGIC = Buffer.from([0xff, 0x05]);
+
+
+/** `done` of `total` plaintext bytes. */
+export type ProgressListener = (done: number, total: number) => void;
+
+export interface SendFileOptions {
+  readonly onProgress?: ProgressListener;
+  /** Shown to the recipient; default: the file's own name. */
+  readonly name?: string;
+  /** Default: guessed from the extension. */
+  readonly mime?: string;
+  /** A small JPEG preview (at most 24 KiB), made by the caller (the web app draws one on a canvas). */
+  readonly thumbnail?: Uint8Array;
+}
+
+export class AttachmentUnavailableError extends SaltlineError {
+  constructor(message: string) {
+    super('ATTACHMENT_UNAVAILABLE', message);
+  }
+}
+
+export class BadFileError extends SaltlineError {
+  constructor(message: string) {
+    super('BAD_FILE', message);
+  }
+}
+
+const MIME_BY_EXTENSION: Readonly<Record<string, string>> = {
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.pdf': 'application/pdf',
+  '.txt': 'text/plain',
+  '.mp4': 'video/mp4',
+  '.mp3': 'audio/mpeg',
+  '.zip': 'application/zip',
+};
+
+export function guessMime(name: string): string {
+  return MIME_BY_EXTENSION[extname(name).toLowerCase()] ?? 'application/octet-stream';
+}
+
+export function attachmentRowBody(d: AttachmentDescriptor): Buffer {
+  return Buffer.concat([ROW_MAGIC, encodeAttachment(d)]);
+}
+
+/** The attachment a stored row describes, if it is an attachment row. */
+export function attachmentOfRow(body: Uint8Array): AttachmentDescriptor | undefined {
+  if (body.length < ROW_MAGIC.length || body[0] !== ROW_MAGIC[0] || body[1] !== ROW_MAGIC[1]) return undefined;
+  try {
+    return decodeAttachment(body.subarray(ROW_MAGIC.length));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads exactly `length` bytes at `position` (a short read means the file changed under us). */
+async function readExactly(fh: FileHandle, buffer: Buffer, length: number, position: number): Promise<Buffer> {
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await fh.read(buffer, done, length - done, position + done);
+    if (bytesRead === 0) throw new BadFileError('the file is shorter than expected (did it change while being read?)');
+    done += bytesRead;
+  }
+  return buffer.subarray(0, length);
+}
+
+export interface AttachmentsHost {
+  /** The folder attachment files live in (created on first use). */
+  readonly dir: string;
+  readonly rng: Rng;
+  relays(): RelayClient;
+  /** A random key kept in the encrypted store; file names are keyed hashes of message ids. */
+  nameKey(): Promise<Buffer>;
+}
+
+/** A file encrypted into the profile, its blob created and its upload under way, ready to be announced. */
+export interface PreparedAttachment {
+  readonly descriptor: AttachmentDescriptor;
+  readonly upload: BlobUpload;
+  /** The upload, started while the file was encrypted; resolves once the relay holds all of it. */
+  readonly uploaded: Promise<void>;
+  /** Stops the upload (e.g. the message could not be sent). */
+  cancel(): void;
+}
+
+export class Attachments {
+  readonly #host: AttachmentsHost;
+  readonly #transfers = new Map<string, { kind: 'uploading' | 'downloading'; done: Promise<void> }>();
+  readonly #failed = new Set<string>();
+  readonly #abort = new AbortController();
+  #nameKey: Buffer | undefined;
+  #blobs: BlobClient | undefined;
+
+  constructor(host: AttachmentsHost) {
+    this.#host = host;
+  }
+
+  async ready(): Promise<void> {
+    this.#nameKey ??= await this.#host.nameKey();
+  }
+
+  #blobClient(): BlobClient {
+    this.#blobs ??= new BlobClient(this.#host.relays(), this.#host.rng);
+    return this.#blobs;
+  }
+
+  #base(messageId: string): string {
+    if (!this.#nameKey) throw new AttachmentUnavailableError('attachments are not ready');
+    return `${this.#host.dir}/${blake2b(16, Buffer.from(messageId, 'utf8'), this.#nameKey).toString('hex')}`;
+  }
+
+  /** The encrypted file of a message's attachment, complete. */
+  blobPath(messageId: string): string {
+    return `${this.#base(messageId)}.blob`;
+  }
+
+  #partPath(messageId: string): string {
+    return `${this.#base(messageId)}.part`;
+  }
+
+  info(messageId: string, d: AttachmentDescriptor): AttachmentInfo {
+    const active = this.#transfers.get(messageId);
+    const state: AttachmentState = active
+      ? active.kind
+      : this.#nameKey && existsSync(this.blobPath(messageId))
+        ? 'stored'
+        : this.#failed.has(messageId)
+          ? 'failed'
+          : 'remote';
+    return { name: d.name, size: d.size, mime: d.mime, hasThumbnail: d.thumbnail.length > 0, state };
+  }
+
+  /**
+   * Creates the blob on `relay`, then encrypts `path` into the profile under `messageId`, uploading
+   * each chunk as soon as it is sealed; resolves once the file is encrypted (when the message can
+   * be sent: it carries the hash of the whole ciphertext), while the upload goes on.
+   */
+  async prepare(messageId: string, path: string, relay: string, options: SendFileOptions): Promise<PreparedAttachment> {
+    await this.ready();
+    const name = options.name ?? basename(path);
+    if (!isValidAttachmentName(name)) throw new BadFileError('the file name is empty, too long or has control characters or slashes');
+    const mime = options.mime ?? guessMime(name);
+    const thumbnail = options.thumbnail ? Buffer.from(options.thumbnail) : Buffer.alloc(0);
+    if (thumbnail.length > MAX_THUMBNAIL_BYTES || (thumbnail.length > 0 && !isJpeg(thumbnail))) throw new BadFileError(`a thumbnail must be a JPEG of at most ${MAX_THUMBNAIL_BYTES} bytes`);
+    const info = await stat(path);
+    if (!info.isFile()) throw new BadFileError(`${path} is not a file`);
+    const size = info.size;
+    const chunkBytes = ATTACHMENT_CHUNK_BYTES;
+    const count = chunkCount(size, chunkBytes);
+    const total = cipherSize(size, chunkBytes);
+    await mkdir(this.#host.dir, { recursive: true });
+    const blobs = this.#blobClient();
+    const upload = await blobs.create(parseRelayAddress(relay), total, count);
+
+    const part = this.#partPath(messageId);
+    const input = await open(path, 'r');
+    const output = await open(part, 'w');
+    const reader = await open(part, 'r');
+    // The upload reads chunk i from the file once the encryption below has written it.
+    let sealed = 0;
+    let failed: Error | undefined;
+    const waiters: (() => void)[] = [];
+    const wake = (): void => {
+      for (const w of waiters.splice(0)) w();
+    };
+    const readChunk = async (i: number): Promise<Buffer> => {
+      while (sealed <= i) {
+        if (failed) throw failed;
+        await new Promise<void>((resolve) => waiters.push(resolve));
+      }
+      const length = cipherChunkLength(size, chunkBytes, i);
+      return readExactly(reader, Buffer.allocUnsafe(length), length, cipherChunkOffset(chunkBytes, i));
+    };
+    const stop = new AbortController();
+    const onClose = (): void => stop.abort();
+    this.#abort.signal.addEventListener('abort', onClose);
+    const onProgress = options.onProgress;
+    const uploaded = (async () => {
+      try {
+        await uploadBlob(blobs, upload, count, readChunk, { signal: stop.signal, ...(onProgress ? { onProgress: (stored) => onProgress(Math.round((stored / total) * size), size) } : {}) });
+      } finally {
+        this.#abort.signal.removeEventListener('abort', onClose);
+        await reader.close();
+        blobs.done(upload);
+        upload.uploader.secretKey.wipe();
+      }
+    })();
+    uploaded.catch(() => undefined);
+
+    const key = newAttachmentKey(this.#host.rng);
+    const sealer = new AttachmentSealer(key, size, chunkBytes);
+    try {
+      const buffer = Buffer.allocUnsafe(chunkBytes);
+      for (let i = 0; i < count; i++) {
+        const plain = await readExactly(input, buffer, plainChunkLength(size, chunkBytes, i), i * chunkBytes);
+        await output.write(sealer.seal(plain));
+        sealed = i + 1;
+        wake();
+      }
+      buffer.fill(0);
+      await output.sync();
+    } catch (e) {
+      failed = e instanceof Error ? e : new Error(String(e));
+      wake();
+      stop.abort();
+      key.wipe();
+      await output.close();
+      await uploaded.catch(() => undefined);
+      await rm(part, { force: true });
+      throw e;
+    } finally {
+      await input.close();
+    }
+    await output.close();
+    await rename(part, this.blobPath(messageId));
+    const descriptor: AttachmentDescriptor = { relay, getId: upload.getId, key: Buffer.from(key.expose()), header: sealer.header, hash: sealer.hash(), size, chunkBytes, name, mime, thumbnail };
+    key.wipe();
+    return { descriptor, upload, uploaded, cancel: () => stop.abort() };
+  }
+
+  /** Waits until the relay holds all of a prepared attachment (its state is `uploading` meanwhile). */
+  async upload(messageId: string, prepared: PreparedAttachment): Promise<void> {
+    await this.#track(messageId, 'uploading', prepared.uploaded);
+  }
+
+  async #track(messageId: string, kind: 'uploading' | 'downloading', done: Promise<void>): Promise<void> {
+    this.#transfers.set(messageId, { kind, done: done.catch(() => undefined) });
+    this.#failed.delete(messageId);
+    try {
+      await done;
+    } catch (e) {
+      this.#failed.add(messageId);
+      throw e;
+    } finally {
+      this.#transfers.delete(messageId);
+    }
+  }
+
+  /** Downloads in the background if small enough (errors leave it `failed`, to be fetched on demand). */
+  autoDownload(messageId: string, d: AttachmentDescriptor): void {
+    if (d.size > AUTO_DOWNLOAD_BYTES || this.#transfers.has(messageId) || this.#abort.signal.aborted) return;
+    void this.fetch(messageId, d).catch(() => undefined);
+  }
+
+  /**
+   * Makes sure the encrypted file is in the profile (downloading and verifying what is missing)
+   * and, with `outPath`, writes the decrypted file there (atomically: all of it or nothing).
+   */
+  async fetch(messageId: string, d: AttachmentDescriptor, options: { outPath?: string; onProgress?: ProgressListener } = {}): Promise<void> {
+    await this.ready();
+    const running = this.#transfers.get(messageId);
+    if (running) await running.done;
+    if (existsSync(this.blobPath(messageId))) {
+      if (options.outPath !== undefined) await this.#decryptStored(messageId, d, options.outPath, options.onProgress);
+      return;
+    }
+    await this.#track(messageId, 'downloading', this.#download(messageId, d, options.outPath, options.onProgress));
+  }
+
+  #opener(d: AttachmentDescriptor): AttachmentOpener {
+    const key = Secret.copyOf('AttachmentKey', d.key.length, d.key);
+    try {
+      return new AttachmentOpener(key, d.header, d.hash, d.size, d.chunkBytes);
+    } finally {
+      key.wipe();
+    }
+  }
+
+  async #download(messageId: string, d: AttachmentDescriptor, outPath: string | undefined, onProgress: ProgressListener | undefined): Promise<void> {
+    await mkdir(this.#host.dir, { recursive: true });
+    const count = chunkCount(d.size, d.chunkBytes);
+    const full = d.chunkBytes + (cipherChunkLength(d.size, d.chunkBytes, 0) - plainChunkLength(d.size, d.chunkBytes, 0));
+    const partPath = this.#partPath(messageId);
+    const part = await open(partPath, existsSync(partPath) ? 'r+' : 'w+');
+    const outTmp = outPath === undefined ? undefined : `${outPath}.saltline-part`;
+    const out = outTmp === undefined ? undefined : await open(outTmp, 'w');
+    let ok = false;
+    try {
+      const opener = this.#opener(d);
+      // What an interrupted download left is checked again from the start: only whole, verified chunks count.
+      let have = Math.min(count, Math.floor((await part.stat()).size / full));
+      const buffer = Buffer.allocUnsafe(full);
+      const plainOf = Buffer.allocUnsafe(d.chunkBytes);
+      for (let i = 0; i < have; i++) {
+        const length = cipherChunkLength(d.size, d.chunkBytes, i);
+        let plain: Buffer;
+        try {
+          plain = opener.open(i, await readExactly(part, buffer, length, cipherChunkOffset(d.chunkBytes, i)), plainOf);
+        } catch (e) {
+          if (!(e instanceof AttachmentError)) throw e;
+          // A damaged local prefix: keep what verified and start over from there.
+          await part.truncate(cipherChunkOffset(d.chunkBytes, i));
+          await part.close();
+          await out?.close();
+          return this.#download(messageId, d, outPath, onProgress);
+        }
+        if (out) await out.write(plain);
+      }
+      await part.truncate(cipherChunkOffset(d.chunkBytes, have));
+      onProgress?.(Math.min(d.size, have * d.chunkBytes), d.size);
+      const plainBuffer = plainOf;
+      const ref = { relay: parseRelayAddress(d.relay), getId: d.getId };
+      try {
+        for await (const { index, data } of downloadBlob(this.#blobClient(), ref, have, count, { signal: this.#abort.signal })) {
+          let plain: Buffer;
+          try {
+            plain = opener.open(index, data, plainBuffer);
+          } catch (e) {
+            if (e instanceof AttachmentError && e.reason === 'HASH_MISMATCH') await part.truncate(0);
+            throw e;
+          }
+          await part.write(data, 0, data.length, cipherChunkOffset(d.chunkBytes, index));
+          if (out) await out.write(plain);
+          have = index + 1;
+          onProgress?.(Math.min(d.size, have * d.chunkBytes), d.size);
+        }
+      } finally {
+        this.#blobClient().done(ref);
+      }
+      plainOf.fill(0);
+      // The profile's copy is made durable; the output file is written like `cp` writes one.
+      await part.sync();
+      ok = true;
+    } finally {
+      await part.close().catch(() => undefined);
+      await out?.close().catch(() => undefined);
+      if (!ok && outTmp !== undefined) await rm(outTmp, { force: true });
+    }
+    await rename(partPath, this.blobPath(messageId));
+    if (outTmp !== undefined && outPath !== undefined) await rename(outTmp, outPath);
+  }
+
+  /** Decrypts the stored file into `outPath`, verifying it again on the way. */
+  async #decryptStored(messageId: string, d: AttachmentDescriptor, outPath: string, onProgress: ProgressListener | undefined): Promise<void> {
+    const count = chunkCount(d.size, d.chunkBytes);
+    const input = await open(this.blobPath(messageId), 'r');
+    const outTmp = `${outPath}.saltline-part`;
+    const out = await open(outTmp, 'w');
+    let ok = false;
+    try {
+      const opener = this.#opener(d);
+      const buffer = Buffer.allocUnsafe(cipherChunkLength(d.size, d.chunkBytes, 0));
+      const plain = Buffer.allocUnsafe(d.chunkBytes);
+      for (let i = 0; i < count; i++) {
+        const length = cipherChunkLength(d.size, d.chunkBytes, i);
+        await out.write(opener.open(i, await readExactly(input, buffer, length, cipherChunkOffset(d.chunkBytes, i)), plain));
+        onProgress?.(Math.min(d.size, (i + 1) * d.chunkBytes), d.size);
+      }
+      plain.fill(0);
+      ok = true;
+    } finally {
+      await input.close();
+      await out.close();
+      if (!ok) await rm(outTmp, { force: true });
+    }
+    await rename(outTmp, outPath);
+  }
+
+  /** Decrypts a stored attachment into memory (small files only, e.g. an image the web app shows). */
+  async readStored(messageId: string, d: AttachmentDescriptor, maxBytes: number): Promise<Buffer> {
+    if (d.size > maxBytes) throw new AttachmentUnavailableError('the attachment is too large to show inline');
+    await this.fetch(messageId, d);
+    const count = chunkCount(d.size, d.chunkBytes);
+    const input = await open(this.blobPath(messageId), 'r');
+    try {
+      const opener = this.#opener(d);
+      const parts: Buffer[] = [];
+      for (let i = 0; i < count; i++) {
+        const length = cipherChunkLength(d.size, d.chunkBytes, i);
+        parts.push(opener.open(i, await readExactly(input, Buffer.allocUnsafe(length), length, cipherChunkOffset(d.chunkBytes, i))));
+      }
+      return Buffer.concat(parts);
+    } finally {
+      await input.close();
+    }
+  }
+
+  /** Waits for background downloads started so far. */
+  async settle(): Promise<void> {
+    await Promise.all([...this.#transfers.values()].map((t) => t.done));
+  }
+
+  /**
+   * Removes the attachment files of these messages from the profile folder (call it whenever
+   * message rows are deleted: delete, delete for everyone, disappearing messages).
+   */
+  async deleteFiles(messageIds: readonly string[]): Promise<void> {
+    await this.ready();
+    for (const id of messageIds) {
+      await rm(this.blobPath(id), { force: true });
+      await rm(this.#partPath(id), { force: true });
+      this.#failed.delete(id);
+    }
+  }
+
+  /** Stops transfers (an interrupted download resumes next time) and waits for them to let go. */
+  async close(): Promise<void> {
+    this.#abort.abort();
+    await this.settle();
+  }
+}
