@@ -10,3 +10,4 @@ export * from './padding.js';
 export * from './safetyNumber.js';
 export * from './session.js';
 export * from './content.js';
+export * from './controlContent.js';
