@@ -108,6 +108,13 @@ export interface GroupHost {
   emit(event: ClientEvent): void;
   /** Wakes the outbox sender, if running. */
   kick(): Promise<void>;
+  // Issue 8 (src/client/messageActions.ts):
+  /** The body to store for a text that arrived (reply, expiry). */
+  incomingBody(conversationId: string, content: Extract<Content, { kind: 'text' | 'rich' }>): Promise<Uint8Array>;
+  /** After a message row was saved. */
+  saved(m: StoredMessage): Promise<void>;
+  /** An edit, deletion, reaction, timer or typing message from an authenticated member (`senderId` as its messages are stored). */
+  receiveControl(conversationId: string, senderId: string, content: Extract<Content, { kind: 'edit' | 'delete' | 'reaction' | 'timer' | 'typing' }>): Promise<void>;
 }
 
 interface LoadedGroup {
@@ -443,8 +450,13 @@ export class Groups {
 
   /** Encrypts once and queues the same envelope for every other member, with the row and the group record in one commit. */
   async send(g: LoadedGroup, text: string): Promise<StoredMessage> {
-    if (!isMember(g.group.state, this.#self)) throw new NotGroupMemberError(`you are no longer a member of ${g.group.state.name}`);
     const content: Content = { kind: 'text', id: this.#host.rng(16), sentAt: this.#host.now(), text };
+    return (await this.sendContent(g, content, Buffer.from(text, 'utf8')))!;
+  }
+
+  /** Any content to every other member (issue 8: control messages, rich texts); with `body`, our row is saved with it. */
+  async sendContent(g: LoadedGroup, content: Content, body: Uint8Array | undefined): Promise<StoredMessage | undefined> {
+    if (!isMember(g.group.state, this.#self)) throw new NotGroupMemberError(`you are no longer a member of ${g.group.state.name}`);
     const recipients = groupRecipients(g.group);
     const r = encryptGroupMessage(g.group, encodeContent(content), { rng: this.#host.rng });
     const id = b64(content.id);
@@ -452,18 +464,22 @@ export class Groups {
     const batch: Batch = {
       sessions: new Map(),
       outbox: recipients.map((m, i) =>
-        outboxEntry({ id: i === 0 ? id : b64(this.#host.rng(16)), conversationId: g.conversationId, kind: i === 0 ? OUTBOX_KIND.message : OUTBOX_KIND.control, to: m.address, envelope: r.envelope, createdAt: now }),
+        outboxEntry({ id: i === 0 ? id : b64(this.#host.rng(16)), conversationId: g.conversationId, kind: i === 0 && body ? OUTBOX_KIND.message : OUTBOX_KIND.control, to: m.address, envelope: r.envelope, createdAt: now }),
       ),
     };
-    const stored = await this.#commit(g, r.group, batch, {
-      id,
-      conversationId: g.conversationId,
-      sender: ME,
-      timestamp: content.sentAt,
-      body: Buffer.from(text, 'utf8'),
-      delivery: recipients.length === 0 ? 'sent' : 'pending',
-    });
-    return stored!;
+    return this.#commit(
+      g,
+      r.group,
+      batch,
+      body && {
+        id,
+        conversationId: g.conversationId,
+        sender: ME,
+        timestamp: content.sentAt,
+        body,
+        delivery: recipients.length === 0 ? 'sent' : 'pending',
+      },
+    );
   }
 
   /** A group message (envelope type 3), on whichever of our queues it arrived. */
@@ -490,11 +506,17 @@ export class Groups {
       await this.#commit(g, r.group, { sessions: new Map(), outbox: [] });
       throw e;
     }
-    if (content.kind !== 'text') {
+    const sender = await this.#contactFor(r.sender.identity.identityKey);
+    const senderId = sender?.contact.id ?? `member:${b64(r.sender.identity.identityKey)}`;
+    if (content.kind === 'edit' || content.kind === 'delete' || content.kind === 'reaction' || content.kind === 'timer' || content.kind === 'typing') {
+      // The sender is the one the group signature authenticated (issue 8).
+      await this.#commit(g, r.group, { sessions: new Map(), outbox: [] });
+      return this.#host.receiveControl(g.conversationId, senderId, content);
+    }
+    if (content.kind !== 'text' && content.kind !== 'rich') {
       await this.#commit(g, r.group, { sessions: new Map(), outbox: [] });
       throw new InvalidFrameError('a group message must carry text');
     }
-    const sender = await this.#contactFor(r.sender.identity.identityKey);
     const id = b64(content.id);
     const known = await this.#store.getMessage(g.conversationId, id);
     const stored = await this.#commit(
@@ -503,9 +525,10 @@ export class Groups {
       { sessions: new Map(), outbox: [] },
       known
         ? undefined
-        : { id, conversationId: g.conversationId, sender: sender?.contact.id ?? `member:${b64(r.sender.identity.identityKey)}`, timestamp: content.sentAt, body: Buffer.from(content.text, 'utf8'), delivery: 'received' },
+        : { id, conversationId: g.conversationId, sender: senderId, timestamp: content.sentAt, body: await this.#host.incomingBody(g.conversationId, content), delivery: 'received' },
     );
     if (stored) {
+      await this.#host.saved(stored);
       const names = new Map((await this.#host.contacts()).map((c) => [c.contact.id, c.record.hidden ? (c.record.selfName ?? c.contact.name) : c.contact.name]));
       this.#host.emit({ type: 'message', message: this.#host.messageInfo(stored, names) });
     }

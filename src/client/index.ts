@@ -4,3 +4,5 @@ export * from './errors.js';
 export * from './types.js';
 export { RecordFormatError } from './records.js';
 export { NotGroupMemberError, UnknownGroupError, type GroupInfo, type GroupMemberInfo } from './groups.js';
+export { BadTimerError, MessageDeletedError, MessageNotFoundError, NotAuthorError } from './messageActions.js';
+export { TIMER_NAMES, timerName } from './disappearing.js';

@@ -76,7 +76,7 @@ export function encodeControlContent(w: Writer, c: ControlContent): void {
     case 'reaction':
       checkId(c.target);
       if (c.emoji !== '' && !isReactionEmoji(c.emoji)) throw new InvalidFrameError('content: not a reaction emoji');
-      w.u8(Buffer.byteLength(c.emoji, 'utf8')).raw(Buffer.from(c.emoji, 'utf8'));
+      w.raw(c.target).u8(Buffer.byteLength(c.emoji, 'utf8')).raw(Buffer.from(c.emoji, 'utf8'));
       break;
     case 'rich':
       if (!isDisappearingSeconds(c.expiresIn)) throw new InvalidFrameError('content: unknown timer');
