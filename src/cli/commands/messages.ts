@@ -16,10 +16,11 @@ export function registerMessageCommands(program: Command, globals: () => GlobalO
     .description('send a message (kept in the outbox if the relay is unreachable)')
     .argument('<name>', 'contact or group')
     .argument('<text>', 'message')
+    .option('--reply-to <id>', 'quote this message (an id from `history --ids` or `--json`)')
     .option('--json', 'print JSON')
-    .action(async (name: string, text: string, o: { json?: boolean }) => {
+    .action(async (name: string, text: string, o: { json?: boolean; replyTo?: string }) => {
       const { message, pending } = await withClient(globals(), async (c) => {
-        const sent = await c.send(name, text);
+        const sent = await c.send(name, text, o.replyTo !== undefined ? { replyTo: o.replyTo } : {});
         const { pending } = await c.flush();
         const [latest] = (await c.history(name, { limit: 1 })).filter((m) => m.id === sent.id);
         return { message: latest ?? sent, pending };
@@ -58,12 +59,13 @@ export function registerMessageCommands(program: Command, globals: () => GlobalO
     .argument('<name>', 'contact or group')
     .option('--limit <n>', 'how many messages', positiveInt, 50)
     .option('--before <seq>', 'only messages before this position (page back)', positiveInt)
+    .option('--ids', 'show message ids (for edit, delete, react, --reply-to)')
     .option('--json', 'print JSON')
-    .action(async (name: string, o: { limit: number; before?: number; json?: boolean }) => {
+    .action(async (name: string, o: { limit: number; before?: number; ids?: boolean; json?: boolean }) => {
       const messages = await withClient(globals(), (c) => c.history(name, { limit: o.limit, ...(o.before !== undefined ? { before: o.before } : {}) }));
       if (o.json) return printJson({ messages: messages.map(messageJson) });
       if (messages.length === 0) print('No messages.');
-      for (const m of messages) print(messageLine(m));
+      for (const m of messages) print(messageLine(m, { ids: o.ids === true }));
     });
 
   program
