@@ -4,7 +4,7 @@
  * an invitation that replaces a contact's key, the new safety number after an identity change, and
  * the relay setting. `Client` satisfies this interface as it is.
  */
-import type { ChatClient, ContactInfo, SafetyNumberInfo } from '../client/types.js';
+import type { ChatClient, ContactInfo, MessageInfo, SafetyNumberInfo } from '../client/types.js';
 
 export interface WebClient extends ChatClient {
   /** With `contact`: a new invitation for an existing contact (who reinstalled or lost a device). */
@@ -15,4 +15,15 @@ export interface WebClient extends ChatClient {
   safetyNumber(contact: string): Promise<SafetyNumberInfo & { readonly changed?: SafetyNumberInfo }>;
   /** The relay new invitations use. */
   setRelay(relay: string): Promise<void>;
+  // Issue 8 (src/client/messageActions.ts):
+  send(target: string, text: string, options?: { replyTo?: string }): Promise<MessageInfo>;
+  edit(messageId: string, text: string): Promise<MessageInfo>;
+  deleteForEveryone(messageId: string): Promise<MessageInfo>;
+  react(messageId: string, emoji: string | null): Promise<MessageInfo>;
+  setDisappearing(target: string, seconds: number): Promise<MessageInfo>;
+  disappearing(target: string): Promise<number>;
+  readonly settings: { readonly readReceipts: boolean; readonly typing: boolean };
+  setReadReceipts(on: boolean): Promise<void>;
+  setTypingIndicators(on: boolean): Promise<void>;
+  typing(target: string, typing: boolean): Promise<void>;
 }

@@ -5,6 +5,7 @@
 import type { ContactInfo, ConversationInfo, DeliveryState, MessageInfo } from '../../../client/types.js';
 import type { AppEvent } from '../../apiTypes.js';
 import { ApiError, api, errorText } from './api.js';
+import { applyMessageEvent } from './messageActions.js';
 import { getState, resetToLocked, update, type ConversationView, type Panel } from './store.js';
 
 const PAGE = 50;
@@ -149,8 +150,8 @@ export async function jumpTo(message: MessageInfo): Promise<void> {
   await markReadIfSeen(id);
 }
 
-export async function send(conversationId: string, text: string): Promise<boolean> {
-  const message = await attempt(() => api.send(conversationId, text));
+export async function send(conversationId: string, text: string, replyTo?: string): Promise<boolean> {
+  const message = await attempt(() => api.send(conversationId, text, replyTo));
   if (message === undefined) return false;
   addMessage(message);
   return true;
@@ -166,6 +167,7 @@ export async function markReadIfSeen(conversationId: string): Promise<void> {
 }
 
 export function applyEvent(event: AppEvent): void {
+  if (event.type !== 'locked' && event.type !== 'unlocked' && event.type !== 'profile' && event.type !== 'backupProgress' && applyMessageEvent(event, addMessage)) return;
   if (listLoads > 0 && (event.type === 'message' || event.type === 'delivery' || event.type === 'contact' || event.type === 'identityChanged')) staleLists = true;
   switch (event.type) {
     case 'message':
@@ -215,7 +217,7 @@ async function warnIdentityChanged(contactId: string, name: string): Promise<voi
   }
 }
 
-function addMessage(incoming: MessageInfo): void {
+export function addMessage(incoming: MessageInfo): void {
   const early = earlyDelivery.get(incoming.id);
   earlyDelivery.delete(incoming.id);
   const message = early === undefined ? incoming : { ...incoming, state: early };

@@ -44,6 +44,10 @@ export interface State {
   readonly live: boolean;
   readonly notices: readonly Notice[];
   readonly backupProgress: { readonly done: number; readonly total: number } | undefined;
+  /** Issue 8: the message the composer replies to or edits. */
+  readonly draft: { readonly conversationId: string; readonly kind: 'reply' | 'edit'; readonly message: MessageInfo } | undefined;
+  /** Issue 8: who is typing where (until when, ms). */
+  readonly typing: Readonly<Record<string, { readonly name: string; readonly until: number }>>;
 }
 
 const initial: State = {
@@ -60,6 +64,8 @@ const initial: State = {
   live: false,
   notices: [],
   backupProgress: undefined,
+  draft: undefined,
+  typing: {},
 };
 
 let state = initial;
