@@ -115,3 +115,20 @@ test('what the other side does shows live: edited, deleted, reactions, the timer
   await until(async () => (await jonas.disappearing('Maya')) === 0, 'jonas takes the change');
   assert.deepEqual(problems, []);
 });
+
+test('settings: read receipts and typing indicators; "typing…" shows once both have them on', { skip: SKIP, timeout: 30_000 }, async () => {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const receipts = page.getByLabel('Send read receipts');
+  const typing = page.getByLabel('Typing indicators');
+  assert.equal(await receipts.isChecked(), true);
+  assert.equal(await typing.isChecked(), false, 'typing indicators are off by default');
+  await receipts.uncheck();
+  await until(() => Promise.resolve(!maya.settings.readReceipts), 'read receipts off in the SDK');
+  await typing.check();
+  await until(() => Promise.resolve(maya.settings.typing), 'typing on in the SDK');
+  await openConversation(page, 'Jonas');
+  await jonas.setTypingIndicators(true);
+  await jonas.typing('Maya', true);
+  await page.getByText('Jonas is typing…').waitFor();
+  assert.deepEqual(problems, []);
+});
