@@ -79,6 +79,12 @@ export class Disappearing {
     const now = this.#host.now();
     let changed = false;
     for (const [conversationId, entry] of Object.entries(t.conversations)) {
+      if (!(await this.#host.store.getConversation(conversationId))) {
+        // The conversation was deleted, and its messages with it.
+        delete t.conversations[conversationId];
+        changed = true;
+        continue;
+      }
       const expired: string[] = [];
       let lowestLeft: number | undefined;
       let newest = 0;
