@@ -4,6 +4,7 @@
  * clock of the test's choosing).
  */
 import { Client } from '../../src/client/index.js';
+import { messageJson } from '../../src/cli/format.js';
 import { PWHASH_LIMITS } from '../../src/crypto/pwhash.js';
 import { sandboxWithRelay } from './harness.js';
 
@@ -25,12 +26,27 @@ export const world = sandboxWithRelay();
 export const PASSPHRASE = 'test passphrase';
 export const SECRET = { edited: 'EDITEDAWAY lighthouse plan', deleted: 'DELETEDTEXT harbour code', vanished: 'VANISHING rendezvous words' };
 
+/**
+ * A conversation as `saltline history NAME --json` prints it. Syncs and history reads run in this
+ * process on the profile (its device) to keep each file's time down on a loaded machine; the
+ * commands under test run as `saltline` processes.
+ */
 export async function history(profile: string, name: string): Promise<Msg[]> {
-  return (await world.box.json<{ messages: Msg[] }>(profile, ['history', name])).messages;
+  const c = await device(profile);
+  try {
+    return (await c.history(name)).map((m) => messageJson(m) as unknown as Msg);
+  } finally {
+    await c.close();
+  }
 }
 
 export async function sync(profile: string): Promise<{ received: number; refused: number }> {
-  return world.box.json<{ received: number; refused: number }>(profile, ['sync']);
+  const c = await device(profile);
+  try {
+    return await c.sync();
+  } finally {
+    await c.close();
+  }
 }
 
 /** A profile opened in this process (its device), with a clock of our choosing. */

@@ -10,10 +10,8 @@ import { device, history, setUp, sync, world, type Msg } from './messageHelpers.
 test('setup: two profiles introduced through the relay', { timeout: 30_000 }, setUp);
 
 test('read receipts off: no read state reaches the sender; typing indicators are off by default', { timeout: 50_000 }, async () => {
-  assert.deepEqual(
-    [(await world.box.json<{ readReceipts: boolean; typing: boolean }>('bob', ['info'])).readReceipts, (await world.box.json<{ typing: boolean }>('bob', ['info'])).typing],
-    [true, false],
-  );
+  const info = await world.box.json<{ readReceipts: boolean; typing: boolean }>('bob', ['info']);
+  assert.deepEqual([info.readReceipts, info.typing], [true, false], 'read receipts on, typing indicators off by default');
   const readBob = async (): Promise<void> => {
     const c = await device('bob');
     try {

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Client } from '../../src/client/client.js';
 import type { MessageInfo } from '../../src/client/types.js';
 import { serveClient, type TestApp } from './helpers/app.js';
-import { chromiumAvailable, CHROMIUM_PATH, launchChromium, messageWithText, openConversation, sendWithEnter, watchPageErrors } from './helpers/browser.js';
+import { chromiumAvailable, CHROMIUM_PATH, launchChromium, messageWithText, openConversation, screenshot, sendWithEnter, watchPageErrors } from './helpers/browser.js';
 import { introduce, startWorld, type TestWorld } from './helpers/people.js';
 
 const SKIP = chromiumAvailable() ? false : `${CHROMIUM_PATH} is missing (apt-get install -y chromium)`;
@@ -112,6 +112,7 @@ test('what the other side does shows live: edited, deleted, reactions, the timer
   // And back from the page's selector.
   await page.getByRole('combobox', { name: 'Disappearing messages' }).selectOption('0');
   await page.getByText('You turned disappearing messages off').waitFor();
+  await screenshot(page, 'test-output/web/message-actions.png');
   await until(async () => (await jonas.disappearing('Maya')) === 0, 'jonas takes the change');
   assert.deepEqual(problems, []);
 });
