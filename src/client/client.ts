@@ -822,7 +822,7 @@ export class Client implements ChatClient {
   /** Seals content for a conversation's other side(s): the 1:1 peer, or every other group member. */
   async #sendToConversation(conversationId: string, content: Content, body: Uint8Array | undefined): Promise<StoredMessage | undefined> {
     const contact = (await this.#allContacts()).find((c) => c.record.conversationId === conversationId);
-    if (contact) return this.#sendContent(contact.contact.id, content, body ? { text: '', body } : undefined);
+    if (contact) return this.#sendContent(contact.contact.id, content, body ? { text: decodeBody(body).text, body } : undefined);
     const group = await this.#groups.find(conversationId);
     if (!group) throw new UnknownContactError(conversationId);
     return this.#groups.sendContent(group, content, body);
