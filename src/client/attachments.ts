@@ -39,6 +39,7 @@ import { decodeAttachment, encodeAttachment, isJpeg, isValidAttachmentName, MAX_
 import { parseRelayAddress } from '../protocol/relayWire/relayAddress.js';
 import { BlobClient, downloadBlob, uploadBlob, type BlobUpload } from '../transport/blobClient.js';
 import type { RelayClient } from '../transport/relayClient.js';
+import { decodeBody } from './messageBody.js';
 import type { AttachmentInfo, AttachmentState } from './types.js';
 
 /** Attachments up to this size are downloaded on receipt; larger ones when the user saves them. */
@@ -94,8 +95,16 @@ export function attachmentRowBody(d: AttachmentDescriptor): Buffer {
   return Buffer.concat([ROW_MAGIC, encodeAttachment(d)]);
 }
 
-/** The attachment a stored row describes, if it is an attachment row. */
-export function attachmentOfRow(body: Uint8Array): AttachmentDescriptor | undefined {
+/** The attachment a stored row describes, if it is an attachment row (behind any issue 8 message header). */
+export function attachmentOfRow(row: Uint8Array): AttachmentDescriptor | undefined {
+  let body: Uint8Array;
+  try {
+    const decoded = decodeBody(row);
+    if (decoded.header.deleted) return undefined;
+    body = decoded.payload;
+  } catch {
+    return undefined;
+  }
   if (body.length < ROW_MAGIC.length || body[0] !== ROW_MAGIC[0] || body[1] !== ROW_MAGIC[1]) return undefined;
   try {
     return decodeAttachment(body.subarray(ROW_MAGIC.length));

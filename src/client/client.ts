@@ -79,6 +79,9 @@ import { InvalidFrameError } from '../protocol/errors.js';
 import { attachmentOfRow, attachmentRowBody, Attachments, AttachmentUnavailableError, type ProgressListener, type SendFileOptions } from './attachments.js';
 import { Groups, type GroupInfo, type GroupMemberInfo } from './groups.js';
 import { OUTBOX_KIND, outboxEntry, StoreOutbox, type QueuedEnvelope } from './outboxStore.js';
+import { Disappearing } from './disappearing.js';
+import { MessageActions } from './messageActions.js';
+import { decodeBody, encodeBody } from './messageBody.js';
 import { contactRecord, openInvitations, profileSettings, SETTINGS, spareQueues, type ContactRecord, type OpenInvitation, type ProfileSettings } from './records.js';
 import {
   DELIVERY_STATE,
@@ -103,6 +106,14 @@ export interface ClientOptions {
   readonly backoff?: BackoffOptions;
   /** Where an in-memory profile keeps attachment files (default: a temporary folder); a profile folder uses its own. */
   readonly attachmentsDir?: string;
+  /** How often expired disappearing messages are deleted while running (default 10 s; issue 8). */
+  readonly sweepIntervalMs?: number;
+}
+
+/** Options of `Client.send` (issue 8). */
+export interface SendOptions {
+  /** The id of the message this one quotes. */
+  readonly replyTo?: string;
 }
 
 export interface CreateClientOptions extends ClientOptions {
@@ -129,6 +140,7 @@ const SPARE_QUEUES = 1;
 const MAX_NAME_CHARS = 64;
 const UNREAD_SCAN = 200;
 const QUIET_MS = 300;
+const TYPING_THROTTLE_MS = 3_000;
 
 /** Delivery states only move forward (a late relay ack must not undo a receipt). */
 const DELIVERY_RANK: Record<StoreDeliveryState, number> = { pending: 0, failed: 1, sent: 2, delivered: 3, read: 4, received: 0 };
@@ -191,6 +203,11 @@ export class Client implements ChatClient {
   readonly #groups: Groups;
   readonly #attachments: Attachments;
   readonly #attachmentsTemp: string | undefined;
+  readonly #disappearing: Disappearing;
+  readonly #actions: MessageActions;
+  readonly #sweepIntervalMs: number;
+  #sweepTimer: NodeJS.Timeout | undefined;
+  readonly #typingSentAt = new Map<string, number>();
 
   private constructor(store: Store, identity: Identity, settings: ProfileSettings, options: ClientOptions) {
     this.#store = store;
@@ -213,6 +230,19 @@ export class Client implements ChatClient {
         return key;
       },
     });
+    this.#sweepIntervalMs = options.sweepIntervalMs ?? 10_000;
+    this.#disappearing = new Disappearing({ store, now: () => this.#now(), deleteAttachments: (conversationId, ids) => this.#deleteAttachments(conversationId, ids) });
+    this.#actions = new MessageActions({
+      store,
+      rng: this.#rng,
+      disappearing: this.#disappearing,
+      now: () => this.#now(),
+      emit: (event) => this.#emit(event),
+      conversationIds: async () => (await store.listConversations()).map((c) => c.id),
+      sendContent: (conversationId, content, body) => this.#sendToConversation(conversationId, content, body),
+      messageInfo: async (m) => this.#messageInfo(m, await this.#names()),
+      deleteAttachments: (conversationId, ids) => this.#deleteAttachments(conversationId, ids),
+    });
     this.#groups = new Groups({
       store,
       identity,
@@ -232,6 +262,9 @@ export class Client implements ChatClient {
         if (this.#sender) await this.#sender.start();
       },
       receivedAttachment: (messageId, attachment) => this.#attachments.autoDownload(messageId, attachment),
+      incomingBody: (conversationId, content) => this.#actions.incomingBody(conversationId, content),
+      saved: (m) => this.#actions.saved(m),
+      receiveControl: (conversationId, senderId, content) => this.#receiveControl(conversationId, senderId, content),
     });
   }
 
@@ -308,6 +341,7 @@ export class Client implements ChatClient {
     const client = new Client(store, deserializeIdentity(identityBytes), profileSettings.decode(settingsBytes), options);
     await client.#registerKnownQueues();
     await client.#attachments.ready();
+    await client.sweepExpired();
     return client;
   }
 
@@ -487,6 +521,8 @@ export class Client implements ChatClient {
       for (const key of this.#queues.keys()) this.#subscribe(key);
     }
     await this.#startSender();
+    this.#sweepTimer ??= setInterval(() => void this.sweepExpired().catch(() => undefined), this.#sweepIntervalMs);
+    this.#sweepTimer.unref();
     if (this.#settings.relay !== '') void this.#serial(() => this.#refillSpareQueues()).catch(() => undefined);
   }
 
@@ -797,10 +833,17 @@ export class Client implements ChatClient {
    * Saves and queues a text message; it goes out at once when the client is online (`start`,
    * `sync`, `flush`), else stays in the outbox. Delivery changes arrive as `delivery` events.
    */
-  send(target: string, message: string): Promise<MessageInfo> {
+  send(target: string, message: string, options: SendOptions = {}): Promise<MessageInfo> {
     return this.#serial(async () => {
       if (message.length === 0) throw new SaltlineError('EMPTY_MESSAGE', 'the message is empty');
       const { conversationId, contact } = await this.#conversationOf(target);
+      const { content: rich, body } = await this.#actions.outgoing(conversationId, message, options.replyTo);
+      if (rich.kind !== 'text' || body.length !== utf8(message).length) {
+        // A reply or a disappearing message (issue 8).
+        const stored = (await this.#sendToConversation(conversationId, rich, body))!;
+        await this.#actions.saved(stored);
+        return (await this.#actions.withQuotes([this.#messageInfo(stored, await this.#names())], await this.#nameOf()))[0]!;
+      }
       if (!contact) {
         const group = await this.#groups.find(conversationId);
         if (!group) throw new UnknownContactError(target);
@@ -826,14 +869,15 @@ export class Client implements ChatClient {
     const id = this.#rng(16);
     const messageId = b64(id);
     const prepared = await this.#attachments.prepare(messageId, path, relay, options);
-    const body = attachmentRowBody(prepared.descriptor);
+    const row = attachmentRowBody(prepared.descriptor);
+    const body = encodeBody(row, { expiresAt: await this.#disappearing.expiresAt(conversationId) });
     const content: Content = { kind: 'attachment', id, sentAt: this.#now(), attachment: prepared.descriptor };
     let info: MessageInfo;
     try {
       info = await this.#serial(async () => {
-        if (group) return this.#messageInfo(await this.#groups.sendContent(group, content, body), new Map());
-        const stored = await this.#sendContent(contact!.contact.id, content, { text: prepared.descriptor.name, body });
-        return this.#messageInfo(stored!, new Map([[contact!.contact.id, contact!.contact.name]]));
+        const stored = group ? await this.#groups.sendContent(group, content, body) : await this.#sendContent(contact!.contact.id, content, { text: prepared.descriptor.name, body });
+        await this.#actions.saved(stored!);
+        return this.#messageInfo(stored!, contact ? new Map([[contact.contact.id, contact.contact.name]]) : new Map());
       });
     } catch (e) {
       prepared.cancel();
@@ -842,6 +886,7 @@ export class Client implements ChatClient {
       throw e;
     } finally {
       prepared.descriptor.key.fill(0);
+      row.fill(0);
       body.fill(0);
     }
     // The message goes out now, not after the upload: the recipient can download while we upload.
@@ -904,19 +949,112 @@ export class Client implements ChatClient {
     return this.#attachments.deleteFiles(messageIds);
   }
 
-  /** Deletes one message of a conversation on this device, with its attachment files. */
-  deleteMessage(target: string, messageId: string): Promise<void> {
-    return this.#serial(async () => {
-      const { conversationId } = await this.#conversationOf(target);
-      await this.#store.deleteMessage(conversationId, messageId);
-      await this.deleteAttachmentFiles([messageId]);
-    });
-  }
-
   async #sendReceipt(contactId: string, receipt: ReceiptKind, ids: readonly Buffer[]): Promise<void> {
     for (let i = 0; i < ids.length; i += 1000) {
       await this.#sendContent(contactId, { kind: 'receipt', id: this.#rng(16), sentAt: this.#now(), receipt, messageIds: ids.slice(i, i + 1000) }, undefined);
     }
+  }
+
+  // ---- edits, deletions, reactions, replies, disappearing, typing (issue 8; messageActions.ts) ---
+
+  /** Seals content for a conversation's other side(s): the 1:1 peer, or every other group member. */
+  async #sendToConversation(conversationId: string, content: Content, body: Uint8Array | undefined): Promise<StoredMessage | undefined> {
+    const contact = (await this.#allContacts()).find((c) => c.record.conversationId === conversationId);
+    if (contact) return this.#sendContent(contact.contact.id, content, body ? { text: decodeBody(body).text, body } : undefined);
+    const group = await this.#groups.find(conversationId);
+    if (!group) throw new UnknownContactError(conversationId);
+    return this.#groups.sendContent(group, content, body);
+  }
+
+  /** A control message whose sender the channel authenticated (`senderId`: contact id or group member id). */
+  async #receiveControl(conversationId: string, senderId: string, content: Extract<Content, { kind: 'edit' | 'delete' | 'reaction' | 'timer' | 'typing' }>): Promise<void> {
+    if (content.kind !== 'typing') return this.#actions.receive(conversationId, senderId, content);
+    if (this.#settings.typing !== true) return;
+    this.#emit({ type: 'typing', conversationId, senderId, senderName: (await this.#names()).get(senderId) ?? 'unknown', typing: content.typing });
+  }
+
+  /**
+   * Called with every message deleted here (expired, deleted for everyone, deleted locally) so
+   * that its attachment files go with it.
+   */
+  async #deleteAttachments(conversationId: string, messageIds: readonly string[]): Promise<void> {
+    void conversationId; // file names are keyed by message id alone
+    await this.#attachments.deleteFiles(messageIds);
+  }
+
+  /** Replaces the text of one of our messages, on every device of the conversation. */
+  edit(messageId: string, newText: string): Promise<MessageInfo> {
+    return this.#serial(() => this.#actions.edit(messageId, newText));
+  }
+
+  /** Deletes one of our messages for everyone: its text is erased here and there, a "deleted" line stays. */
+  deleteForEveryone(messageId: string): Promise<MessageInfo> {
+    return this.#serial(() => this.#actions.deleteForEveryone(messageId));
+  }
+
+  /** Deletes a message (with its attachment files) from this device only. */
+  deleteMessage(messageId: string): Promise<void> {
+    return this.#serial(() => this.#actions.deleteLocal(messageId));
+  }
+
+  /** Reacts with one emoji (replacing our earlier reaction); `null` removes ours. */
+  react(messageId: string, emoji: string | null): Promise<MessageInfo> {
+    return this.#serial(() => this.#actions.react(messageId, emoji));
+  }
+
+  /** Sets a conversation's disappearing timer in seconds (0 = off; see TIMER_NAMES) for both sides. */
+  setDisappearing(target: string, seconds: number): Promise<MessageInfo> {
+    return this.#serial(async () => this.#actions.setTimer((await this.#conversationOf(target)).conversationId, seconds));
+  }
+
+  /** A conversation's disappearing timer in seconds (0 = off). */
+  async disappearing(target: string): Promise<number> {
+    return this.#disappearing.seconds((await this.#conversationOf(target)).conversationId);
+  }
+
+  /** Deletes expired disappearing messages now (also done on open and every `sweepIntervalMs` while running). */
+  sweepExpired(): Promise<number> {
+    return this.#serial(async () => {
+      let n = 0;
+      for (const { conversationId, messageIds } of await this.#disappearing.sweep()) {
+        n += messageIds.length;
+        this.#emit({ type: 'expired', conversationId, messageIds });
+      }
+      return n;
+    });
+  }
+
+  get settings(): { readonly readReceipts: boolean; readonly typing: boolean } {
+    return { readReceipts: this.#settings.readReceipts, typing: this.#settings.typing === true };
+  }
+
+  /** Read receipts on or off. Off: we send none, and others' read state is not taken in or shown. */
+  setReadReceipts(on: boolean): Promise<void> {
+    return this.#serial(() => this.#saveSettings({ ...this.#settings, readReceipts: on }));
+  }
+
+  /** Typing indicators on or off (off by default: they tell when you are active). */
+  setTypingIndicators(on: boolean): Promise<void> {
+    return this.#serial(() => this.#saveSettings({ ...this.#settings, typing: on }));
+  }
+
+  async #saveSettings(settings: ProfileSettings): Promise<void> {
+    await this.#store.putSetting(SETTINGS.profile, profileSettings.encode(settings));
+    this.#settings = settings;
+  }
+
+  /** Tells the conversation we are typing (at most every 3 s) or stopped; nothing when indicators are off. */
+  typing(target: string, typing: boolean): Promise<void> {
+    if (this.#settings.typing !== true) return Promise.resolve();
+    return this.#serial(async () => {
+      const { conversationId } = await this.#conversationOf(target);
+      const last = this.#typingSentAt.get(conversationId);
+      if (typing && last !== undefined && this.#now() - last < TYPING_THROTTLE_MS) return;
+      if (!typing && last === undefined) return;
+      if (typing) this.#typingSentAt.set(conversationId, this.#now());
+      else this.#typingSentAt.delete(conversationId);
+      await this.#sendToConversation(conversationId, { kind: 'typing', id: this.#rng(16), sentAt: this.#now(), typing }, undefined);
+    });
   }
 
   // ---- receiving --------------------------------------------------------------------------------
@@ -1033,8 +1171,8 @@ export class Client implements ChatClient {
     }
   }
 
-  #incomingRow(conversationId: string, contactId: string, content: Extract<Content, { kind: 'text' }>) {
-    return { id: b64(content.id), conversationId, sender: contactId, timestamp: content.sentAt, body: utf8(content.text), delivery: 'received' as const };
+  #incomingRow(conversationId: string, contactId: string, content: Extract<Content, { kind: 'text' | 'rich' }>, body: Uint8Array = utf8(content.text)) {
+    return { id: b64(content.id), conversationId, sender: contactId, timestamp: content.sentAt, body, delivery: 'received' as const };
   }
 
   #deliverIncoming(stored: StoredMessage, contact: Contact): void {
@@ -1062,27 +1200,42 @@ export class Client implements ChatClient {
       throw e;
     }
     switch (content.kind) {
-      case 'text': {
+      case 'text':
+      case 'rich': {
         const known = await this.#store.getMessage(conversationId, b64(content.id));
-        const stored = await this.#store.commit({ sessions: sessionWrite, ...(known ? {} : { message: this.#incomingRow(conversationId, c.contact.id, content) }) });
-        if (stored) this.#deliverIncoming(stored, c.contact);
+        const body = await this.#actions.incomingBody(conversationId, content);
+        const stored = await this.#store.commit({ sessions: sessionWrite, ...(known ? {} : { message: this.#incomingRow(conversationId, c.contact.id, content, body) }) });
+        if (stored) {
+          await this.#actions.saved(stored);
+          this.#deliverIncoming(stored, c.contact);
+        }
         await this.#sendReceipt(c.contact.id, RECEIPT_KIND.delivered, [content.id]);
         break;
       }
       case 'attachment': {
         const id = b64(content.id);
         const known = await this.#store.getMessage(conversationId, id);
+        const body = await this.#actions.incomingBody(conversationId, content);
         const stored = await this.#store.commit({
           sessions: sessionWrite,
-          ...(known ? {} : { message: { id, conversationId, sender: c.contact.id, timestamp: content.sentAt, body: attachmentRowBody(content.attachment), delivery: 'received' as const } }),
+          ...(known ? {} : { message: { id, conversationId, sender: c.contact.id, timestamp: content.sentAt, body, delivery: 'received' as const } }),
         });
         if (stored) {
+          await this.#actions.saved(stored);
           this.#deliverIncoming(stored, c.contact);
           this.#attachments.autoDownload(id, content.attachment);
         }
         await this.#sendReceipt(c.contact.id, RECEIPT_KIND.delivered, [content.id]);
         break;
       }
+      case 'edit':
+      case 'delete':
+      case 'reaction':
+      case 'timer':
+      case 'typing':
+        await this.#store.commit({ sessions: sessionWrite });
+        await this.#receiveControl(conversationId, c.contact.id, content);
+        break;
       case 'profile': {
         const name = Client.#safeName(content.name);
         const record: ContactRecord = { ...c.record, selfName: name };
@@ -1098,6 +1251,8 @@ export class Client implements ChatClient {
         break;
       case 'receipt': {
         await this.#store.commit({ sessions: sessionWrite });
+        // With read receipts off we neither send nor take in read state (as Signal does).
+        if (content.receipt === RECEIPT_KIND.read && !this.#settings.readReceipts) break;
         const state: StoreDeliveryState = content.receipt === RECEIPT_KIND.read ? 'read' : 'delivered';
         for (const id of content.messageIds) await this.#advanceDelivery(conversationId, b64(id), state);
         break;
@@ -1109,7 +1264,15 @@ export class Client implements ChatClient {
 
   #messageInfo(m: StoredMessage, names: ReadonlyMap<string, string>): MessageInfo {
     const outgoing = m.sender === ME;
-    const attachment = attachmentOfRow(m.body);
+    let body: ReturnType<typeof decodeBody>;
+    try {
+      body = decodeBody(m.body);
+    } catch {
+      body = { text: text(m.body), header: {}, payload: Buffer.from(m.body) };
+    }
+    const h = body.header;
+    const nameOf = (sender: string): string => (sender === ME ? this.#settings.name : (names.get(sender) ?? 'unknown'));
+    const attachment = h.deleted ? undefined : attachmentOfRow(body.payload);
     attachment?.key.fill(0);
     return {
       id: m.id,
@@ -1117,12 +1280,23 @@ export class Client implements ChatClient {
       seq: m.seq,
       outgoing,
       senderId: outgoing ? undefined : m.sender,
-      senderName: outgoing ? this.#settings.name : (names.get(m.sender) ?? 'unknown'),
-      text: attachment ? `📎 ${attachment.name}` : text(m.body),
+      senderName: nameOf(m.sender),
+      text: attachment ? `📎 ${attachment.name}` : body.text,
       sentAt: m.timestamp,
-      state: toDeliveryState(m.delivery),
+      state: toDeliveryState(m.delivery === 'read' && outgoing && !this.#settings.readReceipts ? 'delivered' : m.delivery),
       ...(attachment ? { attachment: this.#attachments.info(m.id, attachment) } : {}),
+      ...(h.edited !== undefined ? { edited: true } : {}),
+      ...(h.deleted ? { deleted: true } : {}),
+      ...(h.reactions ? { reactions: Object.entries(h.reactions).map(([who, emoji]) => ({ emoji, senderId: who === ME ? undefined : who, senderName: nameOf(who) })) } : {}),
+      ...(h.replyTo !== undefined ? { replyTo: { id: h.replyTo, text: undefined, senderName: undefined } } : {}),
+      ...(h.expiresAt !== undefined ? { expiresAt: h.expiresAt } : {}),
+      ...(h.timer !== undefined ? { timer: h.timer } : {}),
     };
+  }
+
+  async #nameOf(): Promise<(sender: string) => string> {
+    const names = await this.#names();
+    return (sender) => (sender === ME ? this.#settings.name : (names.get(sender) ?? 'unknown'));
   }
 
   async #names(): Promise<Map<string, string>> {
@@ -1134,7 +1308,10 @@ export class Client implements ChatClient {
     const { conversationId } = await this.#conversationOf(target);
     const rows = await this.#store.history(conversationId, { limit: options.limit ?? 50, ...(options.before !== undefined ? { before: options.before } : {}) });
     const names = await this.#names();
-    return rows.reverse().map((m) => this.#messageInfo(m, names));
+    return this.#actions.withQuotes(
+      rows.reverse().map((m) => this.#messageInfo(m, names)),
+      await this.#nameOf(),
+    );
   }
 
   /** Every query word must prefix a word of the message; newest first. */
@@ -1252,6 +1429,7 @@ export class Client implements ChatClient {
   async close(): Promise<void> {
     if (this.#closed || this.#closing) return;
     this.#closing = true;
+    clearInterval(this.#sweepTimer);
     this.#sender?.stop();
     for (const s of this.#subscriptions.values()) s.close();
     this.#subscriptions.clear();

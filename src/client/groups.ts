@@ -68,7 +68,6 @@ import { InvalidFrameError } from '../protocol/errors.js';
 import type { Contact, OutboxEntry, Store, StoredMessage } from '../store/types.js';
 import { deliveryAddressOf, deserializeRecipientQueue, encodeQueueAddress, serializeRecipientQueue, type RecipientQueue } from '../transport/index.js';
 import { ContactIdentityChangedError, NotConnectedError, UnknownContactError } from './errors.js';
-import { attachmentRowBody } from './attachments.js';
 import { OUTBOX_KIND, outboxEntry } from './outboxStore.js';
 import { contactRecord, groupConversation, groupInbox, groupRecord, SETTINGS, type ContactRecord, type GroupInbox, type GroupRecord } from './records.js';
 import type { ClientEvent, ConversationInfo, MessageInfo } from './types.js';
@@ -118,6 +117,13 @@ export interface GroupHost {
   kick(): Promise<void>;
   /** An attachment arrived in a group message (issue 8): fetch it if small. */
   receivedAttachment(messageId: string, attachment: AttachmentDescriptor): void;
+  // Issue 8 (src/client/messageActions.ts):
+  /** The body to store for a text or file that arrived (reply, expiry). */
+  incomingBody(conversationId: string, content: Extract<Content, { kind: 'text' | 'rich' | 'attachment' }>): Promise<Uint8Array>;
+  /** After a message row was saved. */
+  saved(m: StoredMessage): Promise<void>;
+  /** An edit, deletion, reaction, timer or typing message from an authenticated member (`senderId` as its messages are stored). */
+  receiveControl(conversationId: string, senderId: string, content: Extract<Content, { kind: 'edit' | 'delete' | 'reaction' | 'timer' | 'typing' }>): Promise<void>;
 }
 
 interface LoadedGroup {
@@ -536,11 +542,11 @@ export class Groups {
   /** Encrypts once and queues the same envelope for every other member, with the row and the group record in one commit. */
   async send(g: LoadedGroup, text: string): Promise<StoredMessage> {
     const content: Content = { kind: 'text', id: this.#host.rng(16), sentAt: this.#host.now(), text };
-    return this.sendContent(g, content, Buffer.from(text, 'utf8'));
+    return (await this.sendContent(g, content, Buffer.from(text, 'utf8')))!;
   }
 
-  /** Sends a text or attachment content (issue 8) to the group; `body` is what our own row stores. */
-  async sendContent(found: LoadedGroup, content: Content, body: Uint8Array): Promise<StoredMessage> {
+  /** Any content to every other member (texts, attachments, issue 8 control messages); with `body`, our row is saved with it. */
+  async sendContent(found: LoadedGroup, content: Content, body: Uint8Array | undefined): Promise<StoredMessage | undefined> {
     if (!isMember(found.group.state, this.#self)) throw new NotGroupMemberError(`you are no longer a member of ${found.group.state.name}`);
     // Keys first: each one names the chain position this message is about to use.
     const g = await this.#payKeys(found);
@@ -552,18 +558,22 @@ export class Groups {
     const batch: Batch = {
       sessions: new Map(),
       outbox: recipients.map((m, i) =>
-        outboxEntry({ id: i === 0 ? id : b64(this.#host.rng(16)), conversationId: g.conversationId, kind: i === 0 ? OUTBOX_KIND.message : OUTBOX_KIND.control, to: m.address, envelope: r.envelope, createdAt: now }),
+        outboxEntry({ id: i === 0 ? id : b64(this.#host.rng(16)), conversationId: g.conversationId, kind: i === 0 && body ? OUTBOX_KIND.message : OUTBOX_KIND.control, to: m.address, envelope: r.envelope, createdAt: now }),
       ),
     };
-    const stored = await this.#commit(g, r.group, batch, {
-      id,
-      conversationId: g.conversationId,
-      sender: ME,
-      timestamp: content.sentAt,
-      body,
-      delivery: recipients.length === 0 ? 'sent' : 'pending',
-    });
-    return stored!;
+    return this.#commit(
+      g,
+      r.group,
+      batch,
+      body && {
+        id,
+        conversationId: g.conversationId,
+        sender: ME,
+        timestamp: content.sentAt,
+        body,
+        delivery: recipients.length === 0 ? 'sent' : 'pending',
+      },
+    );
   }
 
   /** A group message (envelope type 3), on whichever of our queues it arrived. */
@@ -598,11 +608,17 @@ export class Groups {
       await this.#commit(g, r.group, { sessions: new Map(), outbox: [] });
       throw e;
     }
-    if (content.kind !== 'text' && content.kind !== 'attachment') {
+    const sender = await this.#knownContact(r.sender.identity.identityKey);
+    const senderId = sender?.contact.id ?? `member:${b64(r.sender.identity.identityKey)}`;
+    if (content.kind === 'edit' || content.kind === 'delete' || content.kind === 'reaction' || content.kind === 'timer' || content.kind === 'typing') {
+      // The sender is the one the group signature authenticated (issue 8).
+      await this.#commit(g, r.group, { sessions: new Map(), outbox: [] });
+      return this.#host.receiveControl(g.conversationId, senderId, content);
+    }
+    if (content.kind !== 'text' && content.kind !== 'rich' && content.kind !== 'attachment') {
       await this.#commit(g, r.group, { sessions: new Map(), outbox: [] });
       throw new InvalidFrameError('a group message must carry text or an attachment');
     }
-    const sender = await this.#knownContact(r.sender.identity.identityKey);
     const id = b64(content.id);
     const known = await this.#store.getMessage(g.conversationId, id);
     const stored = await this.#commit(
@@ -611,17 +627,11 @@ export class Groups {
       { sessions: new Map(), outbox: [] },
       known
         ? undefined
-        : {
-            id,
-            conversationId: g.conversationId,
-            sender: sender?.contact.id ?? `member:${b64(r.sender.identity.identityKey)}`,
-            timestamp: content.sentAt,
-            body: content.kind === 'text' ? Buffer.from(content.text, 'utf8') : attachmentRowBody(content.attachment),
-            delivery: 'received',
-          },
+        : { id, conversationId: g.conversationId, sender: senderId, timestamp: content.sentAt, body: await this.#host.incomingBody(g.conversationId, content), delivery: 'received' },
     );
     if (stored && content.kind === 'attachment') this.#host.receivedAttachment(id, content.attachment);
     if (stored) {
+      await this.#host.saved(stored);
       const names = new Map(sender ? [[sender.contact.id, sender.record.hidden ? (sender.record.selfName ?? sender.contact.name) : sender.contact.name]] : []);
       this.#host.emit({ type: 'message', message: this.#host.messageInfo(stored, names) });
     }

@@ -5,3 +5,5 @@ export * from './types.js';
 export { RecordFormatError } from './records.js';
 export { NotGroupMemberError, UnknownGroupError, type GroupInfo, type GroupMemberInfo } from './groups.js';
 export { AUTO_DOWNLOAD_BYTES, AttachmentUnavailableError, BadFileError, guessMime, type ProgressListener, type SendFileOptions } from './attachments.js';
+export { BadTimerError, MessageDeletedError, MessageNotFoundError, NotAuthorError } from './messageActions.js';
+export { TIMER_NAMES, timerName } from './disappearing.js';

@@ -46,6 +46,8 @@ const ProfileSettings = z.object({
   name: z.string().min(1).max(256),
   relay: z.string().max(255),
   readReceipts: z.boolean(),
+  /** Typing indicators (issue 8), off unless turned on. */
+  typing: z.boolean().optional(),
 });
 export type ProfileSettings = z.infer<typeof ProfileSettings>;
 
@@ -135,4 +137,13 @@ export const SETTINGS = {
   invitations: 'invitations',
   spareQueues: 'spare-queues',
   groupInbox: 'group-inbox',
+  disappearing: 'disappearing',
 } as const;
+
+/** Disappearing-message timers per conversation (issue 8), and from which seq on a message may carry an expiry. */
+const DisappearingTimers = z.object({
+  v: z.literal(1),
+  conversations: z.record(z.string().max(128), z.object({ seconds: z.number().int().nonnegative(), fromSeq: z.number().int().nonnegative() })),
+});
+export type DisappearingTimers = z.infer<typeof DisappearingTimers>;
+export const disappearingTimers = codec(DisappearingTimers, 'disappearing timers');

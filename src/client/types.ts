@@ -60,6 +60,33 @@ export interface MessageInfo {
   readonly state: DeliveryState;
   /** Present when the message carries a file (issue 8 item 1); `text` then reads "📎 name". */
   readonly attachment?: AttachmentInfo;
+  // Issue 8 (each absent when it does not apply):
+  /** The author edited it (the text is the latest version). */
+  readonly edited?: boolean;
+  /** Deleted for everyone: `text` is empty. */
+  readonly deleted?: boolean;
+  /** One per person who reacted. */
+  readonly reactions?: readonly ReactionInfo[];
+  /** The message this one quotes. */
+  readonly replyTo?: QuotedMessage;
+  /** When it disappears from this device (ms). */
+  readonly expiresAt?: number;
+  /** A system line: the disappearing timer was set to this many seconds (0 = off) by the sender. */
+  readonly timer?: number;
+}
+
+export interface ReactionInfo {
+  readonly emoji: string;
+  /** Contact id of who reacted; undefined for us. */
+  readonly senderId: string | undefined;
+  readonly senderName: string;
+}
+
+export interface QuotedMessage {
+  readonly id: string;
+  /** The quoted text (shortened); undefined when that message is gone or deleted. */
+  readonly text: string | undefined;
+  readonly senderName: string | undefined;
 }
 
 export type AttachmentState = 'uploading' | 'downloading' | 'stored' | 'remote' | 'failed';
@@ -89,7 +116,17 @@ export type ClientEvent =
   | { readonly type: 'identityChanged'; readonly contactId: string; readonly name: string }
   | { readonly type: 'connection'; readonly online: boolean }
   /** A group's state changed: created, joined, member added or removed, left, renamed, admin changed, or we were removed (issue 6). */
-  | { readonly type: 'groupChanged'; readonly groupId: string; readonly conversationId: string };
+  | { readonly type: 'groupChanged'; readonly groupId: string; readonly conversationId: string }
+  // Issue 8: the message as it is now.
+  | { readonly type: 'edited'; readonly message: MessageInfo }
+  | { readonly type: 'deleted'; readonly message: MessageInfo }
+  | { readonly type: 'reaction'; readonly message: MessageInfo }
+  /** The disappearing timer changed (`message` is the system line). */
+  | { readonly type: 'timer'; readonly conversationId: string; readonly seconds: number; readonly message: MessageInfo }
+  /** Disappearing messages were deleted from this device. */
+  | { readonly type: 'expired'; readonly conversationId: string; readonly messageIds: readonly string[] }
+  /** Only when typing indicators are on. */
+  | { readonly type: 'typing'; readonly conversationId: string; readonly senderId: string; readonly senderName: string; readonly typing: boolean };
 
 export interface HistoryOptions {
   /** Only messages with `seq` below this (a cursor from the previous page). */

@@ -8,6 +8,13 @@
  *   receipt: u8 receipt kind (1 delivered, 2 read) ‖ u16 count ‖ count × message id
  *   group:   u32 length ‖ pairwise group payload (docs/groups.md "Pairwise payloads"; issue 6)
  *   attachment: see attachmentContent.ts (issue 8 item 1); also a group message's plaintext
+ *   (issue 8, control messages: src/protocol/controlContent.ts)
+ *   edit:     target id (16) ‖ u32 length ‖ UTF-8 new text
+ *   delete:   target id (16)                       (delete for everyone)
+ *   reaction: target id (16) ‖ u8 length ‖ UTF-8 emoji (length 0 removes ours)
+ *   rich:     u8 flags (1 = reply) ‖ [quoted id (16)] ‖ u32 disappearing seconds ‖ u32 length ‖ UTF-8 text
+ *   timer:    u32 disappearing seconds (one of DISAPPEARING_SECONDS)
+ *   typing:   u8 (1 typing, 0 stopped)
  *
  * A group's messages carry a `text` content as their plaintext; the `group` kind travels only
  * inside 1:1 sessions, so its sender is always the session's authenticated peer.
@@ -16,10 +23,11 @@ import { readAttachment, writeAttachment, type AttachmentDescriptor } from './at
 import { Reader } from './codec/reader.js';
 import { Writer } from './codec/writer.js';
 import { InvalidFrameError } from './errors.js';
+import { CONTROL_CONTENT_KIND, decodeControlContent, encodeControlContent, type ControlContent } from './controlContent.js';
 
 export const CONTENT_VERSION = 1;
 export const MESSAGE_ID_BYTES = 16;
-export const CONTENT_KIND = { text: 1, profile: 2, receipt: 3, group: 4, attachment: 5 } as const;
+export const CONTENT_KIND = { text: 1, profile: 2, receipt: 3, group: 4, attachment: 5, ...CONTROL_CONTENT_KIND } as const;
 export const RECEIPT_KIND = { delivered: 1, read: 2 } as const;
 export type ReceiptKind = (typeof RECEIPT_KIND)[keyof typeof RECEIPT_KIND];
 
@@ -33,7 +41,8 @@ export type Content =
   | { readonly kind: 'profile'; readonly id: Buffer; readonly sentAt: number; readonly name: string }
   | { readonly kind: 'receipt'; readonly id: Buffer; readonly sentAt: number; readonly receipt: ReceiptKind; readonly messageIds: readonly Buffer[] }
   | { readonly kind: 'group'; readonly id: Buffer; readonly sentAt: number; readonly payload: Buffer }
-  | { readonly kind: 'attachment'; readonly id: Buffer; readonly sentAt: number; readonly attachment: AttachmentDescriptor };
+  | { readonly kind: 'attachment'; readonly id: Buffer; readonly sentAt: number; readonly attachment: AttachmentDescriptor }
+  | ControlContent;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -72,6 +81,8 @@ export function encodeContent(c: Content): Buffer {
     case 'attachment':
       writeAttachment(w, c.attachment);
       break;
+    default:
+      encodeControlContent(w, c);
   }
   return w.finish();
 }
@@ -112,7 +123,7 @@ export function decodeContent(bytes: Uint8Array): Content {
       out = { kind: 'attachment', id, sentAt, attachment: readAttachment(r) };
       break;
     default:
-      throw new InvalidFrameError('content: unknown kind');
+      out = decodeControlContent(kind, id, sentAt, r);
   }
   r.end();
   return out;

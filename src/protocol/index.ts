@@ -12,3 +12,4 @@ export * from './session.js';
 export * from './content.js';
 export * from './attachmentStream.js';
 export * from './attachmentContent.js';
+export * from './controlContent.js';

@@ -1325,6 +1325,30 @@ export class LanceStore implements Store {
     });
   }
 
+  /**
+   * Replaces a message's body at the same id and position (issue 8: edit, delete for everyone,
+   * reactions). The old row is deleted exactly as by `deleteMessages` (its key generation
+   * destroyed, its postings rewritten away), then the new body is saved as a new row with the
+   * same seq. A crash between the two loses the message rather than keeping the old text.
+   */
+  async replaceMessage(conversationId: string, id: string, body: Uint8Array): Promise<StoredMessage> {
+    this.#usable();
+    assertBlob(body, 'message body');
+    const old = await this.getMessage(conversationId, id);
+    if (!old) throw new NotFoundError('message');
+    await this.deleteMessages(conversationId, [id]);
+    this.#checkConversation(conversationId);
+    const stored: StoredMessage = { ...old, body: Uint8Array.from(body) };
+    const ops: Op[] = [];
+    const g = this.#nextG++;
+    const { gen, key } = this.#currentEpochKey(conversationId, epochOf(old.seq), ops);
+    const ct = sealMessage(key, gen, conversationId, old.seq, g, stored, this.#nonceRng);
+    const slot = this.#keyring.conversations.get(conversationId)!.slot;
+    ops.push({ t: 'msg', row: { id, conv: conversationId, slot, seq: old.seq, g, ct, terms: this.#termsOf(stored.body), update: false } });
+    await this.#commit(ops);
+    return stored;
+  }
+
   /** Adds a new current generation; from here on new rows of the epoch use it. */
   #rekey(ek: EpochKeys, deleteGs: readonly number[]): void {
     const gen = Math.max(...ek.gens.keys()) + 1;

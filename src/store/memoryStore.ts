@@ -240,6 +240,17 @@ export class MemoryStore implements Store {
     return Promise.resolve();
   }
 
+  async replaceMessage(conversationId: string, id: string, body: Uint8Array): Promise<StoredMessage> {
+    this.#open();
+    assertBlob(body, 'message body');
+    const rows = this.#messages.get(conversationId);
+    const m = rows?.get(id);
+    if (!rows || !m) throw new NotFoundError('message');
+    const replaced = { ...m, body: copy(body) };
+    rows.set(id, replaced);
+    return Promise.resolve(replaced);
+  }
+
   async deleteConversation(conversationId: string): Promise<void> {
     this.#open();
     this.#messages.delete(conversationId);

@@ -43,6 +43,13 @@ export function matchesQuery(textWords: readonly string[], queryWords: readonly 
   return queryWords.every((q) => textWords.some((w) => ([...q].length < MIN_PREFIX ? w === q : w.startsWith(q))));
 }
 
+/**
+ * The searchable text of a body. A body may start with a client-owned header (issue 8: edited,
+ * deleted, reactions, reply, expiry) that is not text: a NUL byte, a u16 big-endian length and
+ * that many bytes. It is skipped, so metadata never becomes search terms.
+ */
 export function bodyText(body: Uint8Array): string {
-  return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  const b = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  if (b.length >= 3 && b[0] === 0) return b.subarray(Math.min(b.length, 3 + b.readUInt16BE(1))).toString('utf8');
+  return b.toString('utf8');
 }

@@ -129,6 +129,12 @@ export interface Store {
   deleteMessage(conversationId: string, id: string): Promise<void>;
   /** Deletes several messages of one conversation (e.g. expired disappearing messages) in one pass. */
   deleteMessages(conversationId: string, ids: readonly string[]): Promise<void>;
+  /**
+   * Replaces a message's body, keeping its id, seq, sender, time and delivery state (issue 8:
+   * edits, deletion for everyone, reactions). The old body is erased as by `deleteMessages`: no
+   * key that could read it survives, and its search terms leave the index.
+   */
+  replaceMessage(conversationId: string, id: string, body: Uint8Array): Promise<StoredMessage>;
   /** Removes the conversation, its session and messages, and destroys its keys. */
   deleteConversation(conversationId: string): Promise<void>;
 

@@ -69,6 +69,13 @@ const schemas = {
   invite: z.object({ contact: text(LIMITS.id).optional() }),
   accept: z.object({ link: text(LIMITS.link), name: text(LIMITS.name), replaceIdentity: z.boolean().optional() }),
   backup: z.object({ passphrase: text(LIMITS.passphrase) }),
+  // Issue 8:
+  reply: z.object({ replyTo: text(LIMITS.id).optional() }),
+  edit: z.object({ text: text(LIMITS.text).refine((s) => s.trim().length > 0, 'message is blank') }),
+  react: z.object({ emoji: z.string().min(1).max(64).nullable() }),
+  disappearing: z.object({ seconds: z.number().int().nonnegative() }),
+  settings: z.object({ readReceipts: z.boolean().optional(), typing: z.boolean().optional() }),
+  typing: z.object({ typing: z.boolean() }),
 };
 
 export function parse<T>(schema: z.ZodType<T>, body: unknown): T {
@@ -157,7 +164,28 @@ export function createApi(deps: ApiDeps): (req: ApiRequest, res: ServerResponse)
     [
       'POST',
       /^\/api\/conversations\/([^/]+)\/messages$/,
-      (req, [id]) => client().send(id!, parse(schemas.send, req.body).text),
+      (req, [id]) => {
+        const { replyTo } = parse(schemas.reply, req.body);
+        return client().send(id!, parse(schemas.send, req.body).text, replyTo === undefined ? {} : { replyTo });
+      },
+    ],
+    // Issue 8: edits, deletion for everyone, reactions, the disappearing timer, settings, typing.
+    ['POST', /^\/api\/messages\/([^/]+)\/edit$/, (req, [id]) => client().edit(id!, parse(schemas.edit, req.body).text)],
+    ['POST', /^\/api\/messages\/([^/]+)\/delete$/, (_req, [id]) => client().deleteForEveryone(id!)],
+    ['POST', /^\/api\/messages\/([^/]+)\/react$/, (req, [id]) => client().react(id!, parse(schemas.react, req.body).emoji)],
+    ['GET', /^\/api\/conversations\/([^/]+)\/disappearing$/, async (_req, [id]) => ({ seconds: await client().disappearing(id!) })],
+    ['POST', /^\/api\/conversations\/([^/]+)\/disappearing$/, (req, [id]) => client().setDisappearing(id!, parse(schemas.disappearing, req.body).seconds)],
+    ['POST', /^\/api\/conversations\/([^/]+)\/typing$/, async (req, [id]) => { await client().typing(id!, parse(schemas.typing, req.body).typing); return { ok: true }; }],
+    ['GET', /^\/api\/settings$/, () => Promise.resolve(client().settings)],
+    [
+      'POST',
+      /^\/api\/settings$/,
+      async (req) => {
+        const { readReceipts, typing } = parse(schemas.settings, req.body);
+        if (readReceipts !== undefined) await client().setReadReceipts(readReceipts);
+        if (typing !== undefined) await client().setTypingIndicators(typing);
+        return client().settings;
+      },
     ],
     [
       'GET',

@@ -5,7 +5,7 @@
  * the relay setting, the relay connection and groups. `Client` satisfies this interface as it is.
  */
 import type { GroupInfo, GroupMemberInfo } from '../client/groups.js';
-import type { ChatClient, ContactInfo, SafetyNumberInfo } from '../client/types.js';
+import type { ChatClient, ContactInfo, MessageInfo, SafetyNumberInfo } from '../client/types.js';
 
 export interface WebClient extends ChatClient {
   /** With `contact`: a new invitation for an existing contact (who reinstalled or lost a device). */
@@ -25,4 +25,15 @@ export interface WebClient extends ChatClient {
   leaveGroup(group: string): Promise<GroupInfo>;
   groups(): Promise<GroupInfo[]>;
   groupMembers(group: string): Promise<GroupMemberInfo[]>;
+  // Issue 8 (src/client/messageActions.ts):
+  send(target: string, text: string, options?: { replyTo?: string }): Promise<MessageInfo>;
+  edit(messageId: string, text: string): Promise<MessageInfo>;
+  deleteForEveryone(messageId: string): Promise<MessageInfo>;
+  react(messageId: string, emoji: string | null): Promise<MessageInfo>;
+  setDisappearing(target: string, seconds: number): Promise<MessageInfo>;
+  disappearing(target: string): Promise<number>;
+  readonly settings: { readonly readReceipts: boolean; readonly typing: boolean };
+  setReadReceipts(on: boolean): Promise<void>;
+  setTypingIndicators(on: boolean): Promise<void>;
+  typing(target: string, typing: boolean): Promise<void>;
 }

@@ -91,7 +91,7 @@ test('#23 a small file goes 1:1, is fetched on receipt, saved byte for byte, enc
 
   const bobAttachments = join(dir, 'bob', 'attachments');
   assert.equal((await readdir(bobAttachments)).length, 1);
-  await bob.deleteMessage('alice', got.id);
+  await bob.deleteMessage(got.id);
   assert.deepEqual(await readdir(bobAttachments), [], 'the attachment file went with its message');
   assert.ok(!(await bob.history('alice')).some((m) => m.id === got.id));
   await alice.deleteAttachmentFiles([sent.id]);

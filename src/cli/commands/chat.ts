@@ -83,6 +83,11 @@ export function registerChatCommand(program: Command, globals: () => GlobalOptio
           show(`  ${ticks(e.state)} ${e.state}: ${mine.get(e.messageId)}`);
         } else if (e.type === 'identityChanged' && e.contactId === target.id) {
           show(`⚠ ${inert(e.name)}'s identity key changed: their messages are refused. Run saltline verify.`);
+        } else if ((e.type === 'edited' || e.type === 'deleted' || e.type === 'reaction' || e.type === 'timer') && e.message.conversationId === target.conversationId) {
+          // Issue 8: the changed message (or the timer's system line) as it is now.
+          show(`${e.type === 'timer' ? '' : `${e.type}: `}${messageLine(e.message)}`);
+        } else if (e.type === 'typing' && e.conversationId === target.conversationId && e.typing) {
+          show(`${inert(e.senderName)} is typing…`);
         }
       });
       await client.start();

@@ -18,11 +18,13 @@ export function registerMessageCommands(program: Command, globals: () => GlobalO
     .argument('<name>', 'contact or group')
     .argument('[text]', 'message')
     .option('--file <path>', 'send this file as an encrypted attachment (waits until it is uploaded)')
+    .option('--reply-to <id>', 'quote this message (an id from `history --ids` or `--json`)')
     .option('--json', 'print JSON')
-    .action(async (name: string, text: string | undefined, o: { json?: boolean; file?: string }) => {
+    .action(async (name: string, text: string | undefined, o: { json?: boolean; file?: string; replyTo?: string }) => {
       if ((text === undefined) === (o.file === undefined)) throw new UsageError('give either a message text or --file PATH');
+      if (o.file !== undefined && o.replyTo !== undefined) throw new UsageError('--reply-to goes with a text, not with --file');
       const { message, pending } = await withClient(globals(), async (c) => {
-        const sent = o.file !== undefined ? await sendFile(c, name, o.file) : await c.send(name, text!);
+        const sent = o.file !== undefined ? await sendFile(c, name, o.file) : await c.send(name, text!, o.replyTo !== undefined ? { replyTo: o.replyTo } : {});
         const { pending } = await c.flush();
         const [latest] = (await c.history(name, { limit: 1 })).filter((m) => m.id === sent.id);
         return { message: latest ?? sent, pending };
@@ -61,12 +63,13 @@ export function registerMessageCommands(program: Command, globals: () => GlobalO
     .argument('<name>', 'contact or group')
     .option('--limit <n>', 'how many messages', positiveInt, 50)
     .option('--before <seq>', 'only messages before this position (page back)', positiveInt)
+    .option('--ids', 'show message ids (for edit, delete, react, --reply-to)')
     .option('--json', 'print JSON')
-    .action(async (name: string, o: { limit: number; before?: number; json?: boolean }) => {
+    .action(async (name: string, o: { limit: number; before?: number; ids?: boolean; json?: boolean }) => {
       const messages = await withClient(globals(), (c) => c.history(name, { limit: o.limit, ...(o.before !== undefined ? { before: o.before } : {}) }));
       if (o.json) return printJson({ messages: messages.map(messageJson) });
       if (messages.length === 0) print('No messages.');
-      for (const m of messages) print(messageLine(m));
+      for (const m of messages) print(messageLine(m, { ids: o.ids === true }));
     });
 
   program

@@ -38,13 +38,14 @@ export function registerProfileCommands(program: Command, globals: () => GlobalO
     .description('show this profile')
     .option('--json', 'print JSON')
     .action(async (o: { json?: boolean }) => {
-      const info = await withClient(globals(), async (c) => ({ ...c.profile, contacts: (await c.contacts()).length, pendingInvitations: (await c.pendingInvitations()).length }));
+      const info = await withClient(globals(), async (c) => ({ ...c.profile, ...c.settings, contacts: (await c.contacts()).length, pendingInvitations: (await c.pendingInvitations()).length }));
       if (o.json) printJson({ profile: profileDir(globals()), ...info });
       else {
         print(`Profile:   ${profileDir(globals())}`);
         print(`Name:      ${info.name}`);
         print(`Relay:     ${info.relay || '(none)'}`);
         print(`Contacts:  ${info.contacts}   Open invitations: ${info.pendingInvitations}`);
+        print(`Read receipts: ${info.readReceipts ? 'on' : 'off'}   Typing indicators: ${info.typing ? 'on' : 'off'}`);
       }
     });
 }

@@ -6,6 +6,7 @@ import type { ContactInfo, ConversationInfo, DeliveryState, MessageInfo } from '
 import type { AppEvent } from '../../apiTypes.js';
 import { ApiError, api, errorText } from './api.js';
 import { groupsById, onGroupChanged } from './groupActions.js';
+import { applyMessageEvent } from './messageActions.js';
 import { getState, resetToLocked, update, type ConversationView, type Panel } from './store.js';
 import { relayProgress } from './uploads.js';
 
@@ -151,8 +152,8 @@ export async function jumpTo(message: MessageInfo): Promise<void> {
   await markReadIfSeen(id);
 }
 
-export async function send(conversationId: string, text: string): Promise<boolean> {
-  const message = await attempt(() => api.send(conversationId, text));
+export async function send(conversationId: string, text: string, replyTo?: string): Promise<boolean> {
+  const message = await attempt(() => api.send(conversationId, text, replyTo));
   if (message === undefined) return false;
   addMessage(message);
   return true;
@@ -173,6 +174,7 @@ export async function markReadIfSeen(conversationId: string): Promise<void> {
 }
 
 export function applyEvent(event: AppEvent): void {
+  if (event.type !== 'locked' && event.type !== 'unlocked' && event.type !== 'profile' && event.type !== 'backupProgress' && event.type !== 'attachmentProgress' && applyMessageEvent(event, addMessage)) return;
   if (listLoads > 0 && (event.type === 'message' || event.type === 'delivery' || event.type === 'contact' || event.type === 'identityChanged' || event.type === 'groupChanged')) staleLists = true;
   switch (event.type) {
     case 'message':
@@ -228,7 +230,7 @@ async function warnIdentityChanged(contactId: string, name: string): Promise<voi
   }
 }
 
-function addMessage(incoming: MessageInfo): void {
+export function addMessage(incoming: MessageInfo): void {
   const early = earlyDelivery.get(incoming.id);
   earlyDelivery.delete(incoming.id);
   const message = early === undefined ? incoming : { ...incoming, state: early };

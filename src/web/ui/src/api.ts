@@ -63,7 +63,16 @@ export const api = {
     for (const [k, v] of Object.entries(page)) if (v !== undefined) q.set(k, String(v));
     return call<HistoryResponse>('GET', `/api/conversations/${seg(conversationId)}/messages?${q.toString()}`);
   },
-  send: (conversationId: string, text: string) => call<MessageInfo>('POST', `/api/conversations/${seg(conversationId)}/messages`, { text }),
+  send: (conversationId: string, text: string, replyTo?: string) => call<MessageInfo>('POST', `/api/conversations/${seg(conversationId)}/messages`, replyTo === undefined ? { text } : { text, replyTo }),
+  // Issue 8:
+  edit: (messageId: string, text: string) => call<MessageInfo>('POST', `/api/messages/${seg(messageId)}/edit`, { text }),
+  deleteForEveryone: (messageId: string) => call<MessageInfo>('POST', `/api/messages/${seg(messageId)}/delete`),
+  react: (messageId: string, emoji: string | null) => call<MessageInfo>('POST', `/api/messages/${seg(messageId)}/react`, { emoji }),
+  disappearing: (conversationId: string) => call<{ seconds: number }>('GET', `/api/conversations/${seg(conversationId)}/disappearing`),
+  setDisappearing: (conversationId: string, seconds: number) => call<MessageInfo>('POST', `/api/conversations/${seg(conversationId)}/disappearing`, { seconds }),
+  typing: (conversationId: string, typing: boolean) => call<unknown>('POST', `/api/conversations/${seg(conversationId)}/typing`, { typing }),
+  settings: () => call<{ readReceipts: boolean; typing: boolean }>('GET', '/api/settings'),
+  setSettings: (change: { readReceipts?: boolean; typing?: boolean }) => call<{ readReceipts: boolean; typing: boolean }>('POST', '/api/settings', change),
   search: (q: string) => call<MessageInfo[]>('GET', `/api/search?${new URLSearchParams({ q, limit: '50' }).toString()}`),
   /** With `contact`: a new invitation for that existing contact. */
   createInvitation: (contact?: string) => call<InvitationResponse>('POST', '/api/invitations', contact === undefined ? {} : { contact }),

@@ -51,6 +51,10 @@ export interface State {
   readonly groups: Readonly<Record<string, GroupView>>;
   /** Counts group changes heard, so an open members list reloads. */
   readonly groupRevision: number;
+  /** Issue 8: the message the composer replies to or edits. */
+  readonly draft: { readonly conversationId: string; readonly kind: 'reply' | 'edit'; readonly message: MessageInfo } | undefined;
+  /** Issue 8: who is typing where (until when, ms). */
+  readonly typing: Readonly<Record<string, { readonly name: string; readonly until: number }>>;
 }
 
 const initial: State = {
@@ -69,6 +73,8 @@ const initial: State = {
   backupProgress: undefined,
   groups: {},
   groupRevision: 0,
+  draft: undefined,
+  typing: {},
 };
 
 let state = initial;

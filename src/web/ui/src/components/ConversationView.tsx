@@ -12,6 +12,8 @@ import { AttachButton, AttachmentBody, UploadProgress } from './Attachment.js';
 import { Avatar } from './Avatar.js';
 import { GroupLeftNote, GroupSubtitle, MembersButton } from './GroupConversation.js';
 import { BackIcon, DeliveryMark, SendIcon, ShieldIcon, WarningIcon } from './icons.js';
+import { cancelDraft, editMessage, typed } from '../messageActions.js';
+import { DisappearingSelect, DraftBanner, MessageMenu, Quote, Reactions, SystemLine, TypingLine } from './MessageExtras.js';
 
 export function ConversationView({ state, id }: { state: State; id: string }): JSX.Element {
   const conversation = state.conversations.find((c) => c.id === id);
@@ -21,16 +23,21 @@ export function ConversationView({ state, id }: { state: State; id: string }): J
   const blocked = contact?.identityChanged === true;
   return (
     <section class={`main-pane conversation${conversation.kind === 'group' ? ' group' : ''}`} aria-label={`Conversation with ${conversation.name}`}>
-      <Header conversation={conversation} contact={contact} />
+      <Header conversation={conversation} contact={contact} messages={view?.messages ?? []} />
       {blocked && <IdentityWarning contact={contact} />}
       <MessageList key={id} conversationId={id} view={view} focusMessageId={state.focusMessageId} />
+      <TypingLine state={state} conversationId={id} />
       <UploadProgress conversationId={id} />
-      {state.groups[id]?.role === 'left' ? <GroupLeftNote name={conversation.name} /> : <Composer conversationId={id} name={conversation.name} blocked={blocked} />}
+      {state.groups[id]?.role === 'left' ? (
+        <GroupLeftNote name={conversation.name} />
+      ) : (
+        <Composer conversationId={id} name={conversation.name} blocked={blocked} draft={state.draft?.conversationId === id ? state.draft : undefined} />
+      )}
     </section>
   );
 }
 
-function Header({ conversation, contact }: { conversation: ConversationInfo; contact: ContactInfo | undefined }): JSX.Element {
+function Header({ conversation, contact, messages }: { conversation: ConversationInfo; contact: ContactInfo | undefined; messages: readonly MessageInfo[] }): JSX.Element {
   return (
     <header class="pane-head">
       <button class="icon-button back" onClick={() => show({ kind: 'none' })} aria-label="Back to conversations">
@@ -42,6 +49,7 @@ function Header({ conversation, contact }: { conversation: ConversationInfo; con
         {contact !== undefined && <TrustLine contact={contact} />}
         {conversation.kind === 'group' && <GroupSubtitle id={conversation.id} />}
       </div>
+      <DisappearingSelect conversationId={conversation.id} messages={messages} />
       {conversation.kind === 'group' && <MembersButton id={conversation.id} />}
       {contact !== undefined && (
         <button class="secondary" onClick={() => show({ kind: 'contact', contactId: contact.id })}>
@@ -143,7 +151,7 @@ function MessageList({ conversationId, view, focusMessageId }: { conversationId:
                 <span>{formatDay(m.sentAt)}</span>
               </div>
             )}
-            <Message message={m} grouped={prev !== undefined && prev.outgoing === m.outgoing && m.sentAt - prev.sentAt < 5 * 60_000} focused={m.id === focusMessageId} />
+            {m.timer !== undefined ? <SystemLine message={m} /> : <Message message={m} grouped={prev !== undefined && prev.outgoing === m.outgoing && m.sentAt - prev.sentAt < 5 * 60_000} focused={m.id === focusMessageId} />}
           </Fragment>
         );
       })}
@@ -162,17 +170,22 @@ function Message({ message: m, grouped, focused }: { message: MessageInfo; group
       <div class="bubble">
         <span class="sr-only">{m.outgoing ? 'You' : m.senderName}: </span>
         {!m.outgoing && <span class="sender-name" aria-hidden="true">{m.senderName}</span>}
-        {m.attachment !== undefined ? <AttachmentBody message={m} /> : <p class="text">{m.text}</p>}
+        <Quote message={m} />
+        {m.deleted === true ? <p class="text deleted">This message was deleted</p> : m.attachment !== undefined ? <AttachmentBody message={m} /> : <p class="text">{m.text}</p>}
         <span class="meta">
+          {m.edited === true && m.deleted !== true && <span class="edited">edited</span>}
+          {m.expiresAt !== undefined && <span class="expires" title={`Disappears ${new Date(m.expiresAt).toLocaleString()}`} aria-label="Disappearing message">⏱</span>}
           <time dateTime={new Date(m.sentAt).toISOString()}>{formatTime(m.sentAt)}</time>
           {m.outgoing && <DeliveryMark state={m.state} label={DELIVERY_LABEL[m.state]} />}
         </span>
+        <Reactions message={m} />
       </div>
+      <MessageMenu message={m} />
     </div>
   );
 }
 
-function Composer({ conversationId, name, blocked }: { conversationId: string; name: string; blocked: boolean }): JSX.Element {
+function Composer({ conversationId, name, blocked, draft }: { conversationId: string; name: string; blocked: boolean; draft: State['draft'] }): JSX.Element {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const input = useRef<HTMLTextAreaElement>(null);
@@ -180,13 +193,18 @@ function Composer({ conversationId, name, blocked }: { conversationId: string; n
     setText('');
     if (!blocked) input.current?.focus();
   }, [conversationId, blocked]);
+  // Editing starts from the message's text.
+  useEffect(() => {
+    if (draft?.kind === 'edit') setText(draft.message.text);
+  }, [draft?.kind, draft?.message.id]);
 
   const submit = async (): Promise<void> => {
     const body = text.trim();
     if (body.length === 0 || busy || blocked) return;
     setBusy(true);
     setText('');
-    const ok = await send(conversationId, body);
+    const ok = draft?.kind === 'edit' ? await editMessage(draft.message.id, body) : await send(conversationId, body, draft?.kind === 'reply' ? draft.message.id : undefined);
+    if (ok && draft?.kind === 'reply') cancelDraft();
     if (!ok) setText(text);
     setBusy(false);
     input.current?.focus();
@@ -207,7 +225,8 @@ function Composer({ conversationId, name, blocked }: { conversationId: string; n
         void submit();
       }}
     >
-      <AttachButton conversationId={conversationId} disabled={blocked} />
+      {draft !== undefined && <DraftBanner draft={draft} />}
+      <AttachButton conversationId={conversationId} disabled={blocked || draft !== undefined} />
       <label for="compose" class="sr-only">
         Message to {name}
       </label>
@@ -218,7 +237,10 @@ function Composer({ conversationId, name, blocked }: { conversationId: string; n
         value={text}
         placeholder={blocked ? 'Sending is paused until you compare the safety number' : `Message ${name}`}
         disabled={blocked}
-        onInput={(e) => setText(e.currentTarget.value)}
+        onInput={(e) => {
+          setText(e.currentTarget.value);
+          typed(conversationId);
+        }}
         onKeyDown={onKeyDown}
         aria-describedby="compose-hint"
       />

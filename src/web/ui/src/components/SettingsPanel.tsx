@@ -6,12 +6,14 @@ import { attempt, closePanel, lock, notify } from '../actions.js';
 import { api } from '../api.js';
 import { update, type State } from '../store.js';
 import { Panel } from './Panel.js';
+import { PrivacySection } from './PrivacySection.js';
 
 export function SettingsPanel({ state }: { state: State }): JSX.Element {
   return (
     <Panel title="Settings" onClose={closePanel} class="settings-panel">
       <ProfileSection state={state} />
       <RelaySection state={state} />
+      <PrivacySection />
       <PassphraseSection />
       <BackupSection state={state} />
       <section class="card" aria-labelledby="lock-title">

@@ -64,7 +64,7 @@ function ConversationItem({ conversation: c, selected, identityChanged }: { conv
               </span>
             )}
             {last?.outgoing === true && <DeliveryMark state={last.state} label={DELIVERY_LABEL[last.state]} />}
-            <span class="item-preview">{last === undefined ? 'No messages yet' : (last.outgoing ? 'You: ' : c.kind === 'group' ? `${last.senderName}: ` : '') + last.text}</span>
+            <span class="item-preview">{last === undefined ? 'No messages yet' : (last.outgoing ? 'You: ' : c.kind === 'group' ? `${last.senderName}: ` : '') + (last.deleted === true ? 'Deleted message' : last.timer !== undefined ? (last.timer === 0 ? 'Disappearing messages off' : 'Disappearing messages on') : last.text)}</span>
             {c.unread > 0 && (
               <span class="unread" aria-label={`${c.unread} unread`}>
                 {c.unread > 99 ? '99+' : c.unread}

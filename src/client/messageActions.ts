@@ -1,0 +1,252 @@
+/**
+ * Edit, delete for everyone, reactions, replies and the disappearing timer (issue 8 items 2 and
+ * 4): the control messages of src/protocol/controlContent.ts, sent and received in 1:1 chats and
+ * groups alike.
+ *
+ * Authority: a control message's sender is the one its channel authenticated (the 1:1 session's
+ * peer, the group message's signer), passed in by the caller. Only a message's author may edit or
+ * delete it: the target's stored sender must equal the control message's sender, else
+ * `NotAuthorError` and nothing changes. Anyone in the conversation may react (one emoji each).
+ *
+ * Erasure: a changed body is written with `Store.replaceMessage`, which destroys the key of the
+ * old one, so neither an edited-away nor a deleted text stays readable in the profile.
+ */
+import { SaltlineError } from '../crypto/errors.js';
+import { fromBase64Url, toBase64Url, type Rng } from '../crypto/index.js';
+import { isDisappearingSeconds, isReactionEmoji, type Content, type ControlContent, type DisappearingSeconds } from '../protocol/index.js';
+import type { Store, StoredMessage } from '../store/types.js';
+import { attachmentOfRow, attachmentRowBody } from './attachments.js';
+import type { Disappearing } from './disappearing.js';
+import { decodeBody, encodeBody, type BodyHeader } from './messageBody.js';
+import type { ClientEvent, MessageInfo } from './types.js';
+
+export class NotAuthorError extends SaltlineError {
+  constructor() {
+    super('NOT_AUTHOR', 'only the author of a message may edit or delete it');
+  }
+}
+
+export class MessageNotFoundError extends SaltlineError {
+  constructor() {
+    super('MESSAGE_NOT_FOUND', 'no such message');
+  }
+}
+
+export class MessageDeletedError extends SaltlineError {
+  constructor() {
+    super('MESSAGE_DELETED', 'that message was deleted');
+  }
+}
+
+export class BadTimerError extends SaltlineError {
+  constructor() {
+    super('BAD_TIMER', 'a disappearing timer is off, 5 minutes, 1 hour, 8 hours, 1 day, 1 week or 4 weeks');
+  }
+}
+
+const ME = 'me';
+const QUOTE_CHARS = 120;
+
+export interface ActionsHost {
+  readonly store: Store;
+  readonly rng: Rng;
+  readonly disappearing: Disappearing;
+  now(): number;
+  emit(event: ClientEvent): void;
+  /** Every conversation we hold (1:1 and groups). */
+  conversationIds(): Promise<string[]>;
+  /** Seals `content` for the other side(s) of a conversation and queues it; with `body`, also saves our row. */
+  sendContent(conversationId: string, content: Content, body: Uint8Array | undefined): Promise<StoredMessage | undefined>;
+  messageInfo(m: StoredMessage): Promise<MessageInfo>;
+  /** The attachments feature's deletion hook (files of a deleted message). */
+  deleteAttachments(conversationId: string, messageIds: readonly string[]): Promise<void>;
+}
+
+function unb64(id: string): Buffer {
+  const b = fromBase64Url(id);
+  if (!b || b.length !== 16) throw new MessageNotFoundError();
+  return b;
+}
+
+export class MessageActions {
+  readonly #host: ActionsHost;
+
+  constructor(host: ActionsHost) {
+    this.#host = host;
+  }
+
+  /** A message by id, in `conversationId` or in any conversation. */
+  async find(messageId: string, conversationId?: string): Promise<StoredMessage> {
+    const ids = conversationId !== undefined ? [conversationId] : await this.#host.conversationIds();
+    for (const id of ids) {
+      const m = await this.#host.store.getMessage(id, messageId);
+      if (m) return m;
+    }
+    throw new MessageNotFoundError();
+  }
+
+  async #ownLive(messageId: string): Promise<{ m: StoredMessage; header: BodyHeader }> {
+    const m = await this.find(messageId);
+    const { header } = decodeBody(m.body);
+    if (m.sender !== ME || header.timer !== undefined) throw new NotAuthorError();
+    if (header.deleted) throw new MessageDeletedError();
+    return { m, header };
+  }
+
+  // ---- our actions ------------------------------------------------------------------------------
+
+  /** The content and our row's body for a new text (a rich text when it quotes or disappears). */
+  async outgoing(conversationId: string, text: string, replyTo: string | undefined): Promise<{ content: Content; body: Uint8Array }> {
+    if (replyTo !== undefined) await this.find(replyTo, conversationId);
+    const seconds = await this.#host.disappearing.seconds(conversationId);
+    const expiresAt = await this.#host.disappearing.expiresAt(conversationId);
+    const head = { id: this.#host.rng(16), sentAt: this.#host.now() };
+    const content: Content =
+      replyTo === undefined && seconds === 0
+        ? { ...head, kind: 'text', text }
+        : { ...head, kind: 'rich', text, replyTo: replyTo === undefined ? undefined : unb64(replyTo), expiresIn: seconds as DisappearingSeconds };
+    return { content, body: encodeBody(text, { replyTo, expiresAt }) };
+  }
+
+  /** After our or their message was saved: a message with an expiry is one the sweep must see. */
+  async saved(m: StoredMessage): Promise<void> {
+    if (decodeBody(m.body).header.expiresAt !== undefined) await this.#host.disappearing.noteExpiring(m.conversationId, m.seq);
+  }
+
+  async edit(messageId: string, text: string): Promise<MessageInfo> {
+    if (text.length === 0) throw new SaltlineError('EMPTY_MESSAGE', 'the message is empty');
+    const { m, header } = await this.#ownLive(messageId);
+    refuseFileEdit(m);
+    const content: Content = { kind: 'edit', id: this.#host.rng(16), sentAt: this.#host.now(), target: unb64(messageId), text };
+    await this.#host.sendContent(m.conversationId, content, undefined);
+    const info = await this.#host.messageInfo(await this.#host.store.replaceMessage(m.conversationId, m.id, encodeBody(text, { ...header, edited: content.sentAt })));
+    this.#host.emit({ type: 'edited', message: info });
+    return info;
+  }
+
+  async deleteForEveryone(messageId: string): Promise<MessageInfo> {
+    const { m } = await this.#ownLive(messageId);
+    await this.#host.sendContent(m.conversationId, { kind: 'delete', id: this.#host.rng(16), sentAt: this.#host.now(), target: unb64(messageId) }, undefined);
+    const info = await this.#tombstone(m);
+    this.#host.emit({ type: 'deleted', message: info });
+    return info;
+  }
+
+  /** Deletes a message from this device only (any message). */
+  async deleteLocal(messageId: string): Promise<void> {
+    const m = await this.find(messageId);
+    await this.#host.store.deleteMessages(m.conversationId, [m.id]);
+    await this.#host.deleteAttachments(m.conversationId, [m.id]);
+  }
+
+  async react(messageId: string, emoji: string | null): Promise<MessageInfo> {
+    if (emoji !== null && !isReactionEmoji(emoji)) throw new SaltlineError('BAD_REACTION', 'a reaction is one emoji');
+    const m = await this.find(messageId);
+    const { header } = decodeBody(m.body);
+    if (header.deleted) throw new MessageDeletedError();
+    if (header.timer !== undefined) throw new MessageNotFoundError();
+    await this.#host.sendContent(m.conversationId, { kind: 'reaction', id: this.#host.rng(16), sentAt: this.#host.now(), target: unb64(messageId), emoji: emoji ?? '' }, undefined);
+    return this.#applyReaction(m, ME, emoji);
+  }
+
+  /** Sets the conversation's timer, tells the other side(s) and adds the system line. */
+  async setTimer(conversationId: string, seconds: number): Promise<MessageInfo> {
+    if (!isDisappearingSeconds(seconds)) throw new BadTimerError();
+    const content: Content = { kind: 'timer', id: this.#host.rng(16), sentAt: this.#host.now(), seconds };
+    const stored = await this.#host.sendContent(conversationId, content, encodeBody('', { timer: seconds }));
+    const row = stored ?? (await this.find(toBase64Url(content.id), conversationId));
+    await this.#host.disappearing.set(conversationId, seconds, row.seq);
+    const info = await this.#host.messageInfo(row);
+    this.#host.emit({ type: 'timer', conversationId, seconds, message: info });
+    return info;
+  }
+
+  // ---- theirs -------------------------------------------------------------------------------------
+
+  /** The body to save for a text or rich text that arrived (its expiry from our clock). */
+  async incomingBody(conversationId: string, content: Extract<Content, { kind: 'text' | 'rich' | 'attachment' }>): Promise<Uint8Array> {
+    if (content.kind === 'attachment') return encodeBody(attachmentRowBody(content.attachment), { expiresAt: await this.#host.disappearing.expiresAt(conversationId) });
+    const expiresAt = await this.#host.disappearing.expiresAt(conversationId, content.kind === 'rich' ? content.expiresIn : undefined);
+    const replyTo = content.kind === 'rich' && content.replyTo ? toBase64Url(content.replyTo) : undefined;
+    return encodeBody(content.text, { replyTo, expiresAt });
+  }
+
+  /**
+   * A control message from `senderId` (the authenticated sender: a contact id, or a group
+   * member's id as its messages are stored). Throws a typed error, changing nothing, when it is
+   * not allowed.
+   */
+  async receive(conversationId: string, senderId: string, content: Exclude<ControlContent, { kind: 'rich' | 'typing' }>): Promise<void> {
+    if (content.kind === 'timer') {
+      const row = await this.#host.store.saveMessage({ id: toBase64Url(content.id), conversationId, sender: senderId, timestamp: content.sentAt, body: encodeBody('', { timer: content.seconds }), delivery: 'read' });
+      await this.#host.disappearing.set(conversationId, content.seconds, row.seq);
+      this.#host.emit({ type: 'timer', conversationId, seconds: content.seconds, message: await this.#host.messageInfo(row) });
+      return;
+    }
+    const m = await this.#host.store.getMessage(conversationId, toBase64Url(content.target));
+    if (!m) throw new MessageNotFoundError();
+    const { header } = decodeBody(m.body);
+    if (header.timer !== undefined) throw new MessageNotFoundError();
+    if (header.deleted) throw new MessageDeletedError();
+    switch (content.kind) {
+      case 'edit': {
+        if (m.sender !== senderId) throw new NotAuthorError();
+        refuseFileEdit(m);
+        const info = await this.#host.messageInfo(await this.#host.store.replaceMessage(conversationId, m.id, encodeBody(content.text, { ...header, edited: content.sentAt })));
+        this.#host.emit({ type: 'edited', message: info });
+        break;
+      }
+      case 'delete': {
+        if (m.sender !== senderId) throw new NotAuthorError();
+        this.#host.emit({ type: 'deleted', message: await this.#tombstone(m) });
+        break;
+      }
+      case 'reaction':
+        await this.#applyReaction(m, senderId, content.emoji === '' ? null : content.emoji);
+        break;
+    }
+  }
+
+  async #tombstone(m: StoredMessage): Promise<MessageInfo> {
+    const { header } = decodeBody(m.body);
+    const body = encodeBody('', { deleted: true, expiresAt: header.expiresAt });
+    const info = await this.#host.messageInfo(await this.#host.store.replaceMessage(m.conversationId, m.id, body));
+    await this.#host.deleteAttachments(m.conversationId, [m.id]);
+    return info;
+  }
+
+  async #applyReaction(m: StoredMessage, who: string, emoji: string | null): Promise<MessageInfo> {
+    const { payload, header } = decodeBody(m.body);
+    const reactions = { ...header.reactions };
+    if (emoji === null) delete reactions[who];
+    else reactions[who] = emoji;
+    const body = encodeBody(payload, { ...header, reactions: Object.keys(reactions).length > 0 ? reactions : undefined });
+    const info = await this.#host.messageInfo(await this.#host.store.replaceMessage(m.conversationId, m.id, body));
+    this.#host.emit({ type: 'reaction', message: info });
+    return info;
+  }
+
+  /** Fills in the quoted text of replies (shortened; undefined when that message is gone). */
+  async withQuotes(infos: MessageInfo[], nameOf: (sender: string) => string): Promise<MessageInfo[]> {
+    const out: MessageInfo[] = [];
+    for (const info of infos) {
+      if (!info.replyTo) {
+        out.push(info);
+        continue;
+      }
+      const q = await this.#host.store.getMessage(info.conversationId, info.replyTo.id);
+      const body = q && decodeBody(q.body);
+      const text = body && !body.header.deleted ? ([...body.text].length > QUOTE_CHARS ? `${[...body.text].slice(0, QUOTE_CHARS).join('')}…` : body.text) : undefined;
+      out.push({ ...info, replyTo: { id: info.replyTo.id, text, senderName: q ? nameOf(q.sender) : undefined } });
+    }
+    return out;
+  }
+}
+
+/** A file message has no text to edit (its descriptor would be lost); delete it instead. */
+function refuseFileEdit(m: StoredMessage): void {
+  const attachment = attachmentOfRow(m.body);
+  if (!attachment) return;
+  attachment.key.fill(0);
+  throw new SaltlineError('NOT_EDITABLE', 'a file message cannot be edited');
+}
