@@ -166,8 +166,6 @@ test('in a group: edit, delete and react work, and a member cannot edit another 
   await connect(alice, carol);
   await alice.createGroup('crew', ['Bob', 'Carol']);
   for (const c of [bob, carol]) await until(async () => (await c.groups()).length === 1, `${c.profile.name} joins`);
-  await until(async () => (await bob.groupMembers('crew')).some((m) => m.name === 'Carol'), 'introductions');
-  await until(async () => (await carol.groupMembers('crew')).some((m) => m.name === 'Bob'), 'introductions');
   const m = await alice.send('crew', 'group plan A');
   for (const c of [bob, carol]) await until(async () => (await find(c, 'crew', m.id)) !== undefined, 'members get it');
   await alice.edit(m.id, 'group plan B');
