@@ -21,6 +21,9 @@ before(async () => {
   relay = await startRelay({ dataDir: dir, store: 'memory' });
 });
 after(async () => {
+  // Closed here, not in a test, so that a failing test cannot leave clients keeping the process alive.
+  await alice.close();
+  await bob.close();
   await relay.close();
   await rm(dir, { recursive: true, force: true });
 });
@@ -163,22 +166,20 @@ test('typing indicators are off by default; when both turn them on, "typing" arr
 
 test('in a group: edit, delete and react work, and a member cannot edit another member’s message', async () => {
   const carol = await newClient('Carol');
-  await connect(alice, carol);
-  await alice.createGroup('crew', ['Bob', 'Carol']);
-  for (const c of [bob, carol]) await until(async () => (await c.groups()).length === 1, `${c.profile.name} joins`);
-  const m = await alice.send('crew', 'group plan A');
-  for (const c of [bob, carol]) await until(async () => (await find(c, 'crew', m.id)) !== undefined, 'members get it');
-  await alice.edit(m.id, 'group plan B');
-  for (const c of [bob, carol]) await until(async () => (await find(c, 'crew', m.id))?.text === 'group plan B', 'members see the edit');
-  await carol.react(m.id, '🎉');
-  for (const c of [alice, bob]) await until(async () => (await find(c, 'crew', m.id))?.reactions?.[0]?.emoji === '🎉', 'reaction in the group');
-  await alice.deleteForEveryone(m.id);
-  for (const c of [bob, carol]) await until(async () => (await find(c, 'crew', m.id))?.deleted === true, 'deleted in the group');
-  await assert.rejects(bob.edit(m.id, 'x'), NotAuthorError);
-  await carol.close();
-});
-
-test('cleanup', async () => {
-  await alice.close();
-  await bob.close();
+  try {
+    await connect(alice, carol);
+    await alice.createGroup('crew', ['Bob', 'Carol']);
+    for (const c of [bob, carol]) await until(async () => (await c.groups()).length === 1, `${c.profile.name} joins`);
+    const m = await alice.send('crew', 'group plan A');
+    for (const c of [bob, carol]) await until(async () => (await find(c, 'crew', m.id)) !== undefined, 'members get it');
+    await alice.edit(m.id, 'group plan B');
+    for (const c of [bob, carol]) await until(async () => (await find(c, 'crew', m.id))?.text === 'group plan B', 'members see the edit');
+    await carol.react(m.id, '🎉');
+    for (const c of [alice, bob]) await until(async () => (await find(c, 'crew', m.id))?.reactions?.[0]?.emoji === '🎉', 'reaction in the group');
+    await alice.deleteForEveryone(m.id);
+    for (const c of [bob, carol]) await until(async () => (await find(c, 'crew', m.id))?.deleted === true, 'deleted in the group');
+    await assert.rejects(bob.edit(m.id, 'x'), NotAuthorError);
+  } finally {
+    await carol.close();
+  }
 });

@@ -110,7 +110,10 @@ test('create, members with roles and verification, add, send, remove and leave g
   ]);
   assert.equal(members.find((m) => m.name === 'Jonas Weber')?.contactId, jonasId);
 
-  // Jonas's app: the group appears once the welcome arrived, and Priya's name once the group introduced them.
+  // Members meet when one of them first writes to the group (lazy keys, docs/groups.md): Priya says hello.
+  await eventually('Priya joins', async () => (await priya.groups()).length === 1);
+  await priya.send('Harbour walk', 'Hello from Priya');
+  // Jonas's app: the group appears once the welcome arrived, and Priya's name once she introduced herself.
   let jonasView: GroupMemberView[] = [];
   await eventually('Jonas joins and meets Priya', async () => {
     const res = await call<GroupMemberView[] | ApiError>(jonasApp, 'GET', `/api/groups/${id}/members`);
