@@ -12,6 +12,7 @@ import { after, before, test } from 'node:test';
 import { Client, type MessageInfo } from '../../src/client/index.js';
 import { PWHASH_LIMITS } from '../../src/crypto/pwhash.js';
 import { startRelay, type RunningRelay } from '../../src/relay/wsServer.js';
+import { until } from './helpers.js';
 
 let relay: RunningRelay;
 let dir: string;
@@ -37,15 +38,6 @@ after(async () => {
   await relay.close();
   await rm(dir, { recursive: true, force: true });
 });
-
-async function until(check: () => Promise<boolean>, what: string, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 async function filesUnder(root: string): Promise<string[]> {
   return (await readdir(root, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));

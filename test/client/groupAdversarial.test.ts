@@ -14,6 +14,7 @@ import { Client } from '../../src/client/index.js';
 import { PWHASH_LIMITS } from '../../src/crypto/pwhash.js';
 import { decodeReply } from '../../src/protocol/relayWire/frames.js';
 import { startRelay, type RunningRelay } from '../../src/relay/wsServer.js';
+import { until, connect } from './helpers.js';
 
 const FAST = { connectTimeoutMs: 3_000, backoff: { initialMs: 50, maxMs: 500 } };
 const GROUP_TYPE = 3;
@@ -88,20 +89,6 @@ const bobFolder = (): string => join(dir, 'bob');
 const daveFolder = (): string => join(dir, 'dave');
 /** Every envelope the relay stored: what a malicious relay can replay or inject. */
 const seen: { recvId: Buffer; body: Buffer }[] = [];
-
-async function until(check: () => Promise<boolean>, what: string, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-async function connect(a: Client, b: Client): Promise<void> {
-  await b.acceptInvitation((await a.createInvitation()).link, a.profile.name);
-  await until(async () => (await a.contacts()).some((c) => c.name === b.profile.name && c.established), `${a.profile.name} ↔ ${b.profile.name}`);
-}
 
 const texts = async (c: Client, group = 'yard'): Promise<string[]> => (await c.history(group, { limit: 500 })).map((m) => m.text);
 

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '../../src/client/index.js';
 import { startRelay } from '../../src/relay/wsServer.js';
+import { until } from './helpers.js';
 
 const FAST = { connectTimeoutMs: 30_000, backoff: { initialMs: 50, maxMs: 500 } };
 /** Cheap members joining at once (each opens a connection to the relay). */
@@ -25,15 +26,6 @@ export interface ScaleResult {
   readonly members: number;
   /** Wall times of each step, ms (informative only: tests never assert timings). */
   readonly ms: Record<string, number>;
-}
-
-async function until(check: () => Promise<boolean>, what: string, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 /** Runs the scenario with `members` members in all (at least 5). */

@@ -12,6 +12,7 @@ import { after, before, test } from 'node:test';
 import { Client } from '../../src/client/index.js';
 import { PWHASH_LIMITS } from '../../src/crypto/pwhash.js';
 import { startRelay, type RunningRelay } from '../../src/relay/wsServer.js';
+import { until } from './helpers.js';
 
 let relay: RunningRelay;
 let dir: string;
@@ -28,15 +29,6 @@ after(async () => {
   await relay.close();
   await rm(dir, { recursive: true, force: true });
 });
-
-async function until(check: () => Promise<boolean>, what: string, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 async function newClient(name: string): Promise<Client> {
   const c = await Client.inMemory({ name, relay: relay.address, ...FAST });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { Client, MessageDeletedError, NotAuthorError, type ClientEvent, type MessageInfo } from '../../src/client/index.js';
 import { startRelay, type RunningRelay } from '../../src/relay/wsServer.js';
+import { until, connect } from './helpers.js';
 
 let relay: RunningRelay;
 let dir: string;
@@ -28,25 +29,10 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function until(check: () => Promise<boolean>, what: string, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 async function newClient(name: string): Promise<Client> {
   const c = await Client.inMemory({ name, relay: relay.address, ...FAST });
   await c.start();
   return c;
-}
-
-async function connect(a: Client, b: Client): Promise<void> {
-  const { link } = await a.createInvitation();
-  await b.acceptInvitation(link, a.profile.name);
-  await until(async () => (await a.contacts()).some((c) => c.name === b.profile.name && c.established), `${a.profile.name} ↔ ${b.profile.name}`);
 }
 
 async function find(c: Client, conv: string, id: string): Promise<MessageInfo | undefined> {
