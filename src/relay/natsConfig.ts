@@ -63,26 +63,33 @@ export function parseNatsServers(text: string): string[] {
   return urls;
 }
 
+/** What both streams share: file storage, direct gets, and a full subject refusing more rather than dropping. */
+function perSubjectStream(replicas: number): Partial<StreamConfig> {
+  return {
+    retention: 'limits',
+    storage: 'file',
+    num_replicas: replicas,
+    allow_direct: true,
+    discard: 'new',
+    discard_new_per_subject: true,
+    max_age: 0,
+    duplicate_window: 120 * 1_000_000_000,
+  };
+}
+
 /** The stream holding every envelope, one subject per queue. */
 export function envelopeStreamConfig(naming: NatsNaming, o: Pick<NatsStoreOptions, 'limits' | 'replicas'>): Partial<StreamConfig> & { name: string } {
   return {
     name: naming.envelopeStream,
     description: `saltline relay envelopes; operator key ${naming.keyId}`,
     subjects: [naming.envelopeWildcard],
-    retention: 'limits',
-    storage: 'file',
-    num_replicas: o.replicas,
-    allow_direct: true,
-    discard: 'new',
-    discard_new_per_subject: true,
+    ...perSubjectStream(o.replicas),
     max_msgs_per_subject: o.limits.maxMessagesPerQueue,
     // The exact byte quota is the store's (it counts envelope bytes only); this backstop bounds
     // what concurrent nodes can over-admit between two refreshes of their estimate.
     max_bytes: Math.ceil(o.limits.maxTotalBytes * 1.5) + 16 * 1024 * 1024,
     max_msg_size: MAX_ENVELOPE_BYTES + 1024,
     max_msgs: -1,
-    max_age: 0,
-    duplicate_window: 120 * 1_000_000_000,
     // The wake-up of the node watching the queue, sent by the stream leader once stored.
     republish: { src: naming.envelopeWildcard, dest: naming.wakeRepublishDestination },
   };
@@ -94,17 +101,10 @@ export function queueStreamConfig(naming: NatsNaming, o: Pick<NatsStoreOptions, 
     name: naming.queueStream,
     description: `saltline relay queues; operator key ${naming.keyId}`,
     subjects: [naming.recordWildcard],
-    retention: 'limits',
-    storage: 'file',
-    num_replicas: o.replicas,
-    allow_direct: true,
-    discard: 'new',
-    discard_new_per_subject: true,
+    ...perSubjectStream(o.replicas),
     max_msgs_per_subject: 1,
     // Every queue is two records (receive id, send id).
     max_msgs: 2 * o.limits.maxQueues,
     max_bytes: -1,
-    max_age: 0,
-    duplicate_window: 120 * 1_000_000_000,
   };
 }

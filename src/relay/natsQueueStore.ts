@@ -108,14 +108,8 @@ function insertSorted(list: number[], seq: number): void {
     list.push(seq);
     return;
   }
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]! < seq) lo = mid + 1;
-    else hi = mid;
-  }
-  if (list[lo] !== seq) list.splice(lo, 0, seq);
+  const at = lowerBound(list, seq);
+  if (list[at] !== seq) list.splice(at, 0, seq);
 }
 
 function lowerBound(list: number[], seq: number): number {
@@ -134,14 +128,8 @@ function hasSorted(list: number[], seq: number): boolean {
 }
 
 function removeSorted(list: number[], seq: number): void {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]! < seq) lo = mid + 1;
-    else hi = mid;
-  }
-  if (list[lo] === seq) list.splice(lo, 1);
+  const at = lowerBound(list, seq);
+  if (list[at] === seq) list.splice(at, 1);
 }
 
 interface Usage {
