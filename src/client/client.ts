@@ -80,7 +80,7 @@ import { attachmentOfRow, attachmentRowBody, Attachments, AttachmentUnavailableE
 import { Groups, type GroupInfo, type GroupMemberInfo } from './groups.js';
 import { OUTBOX_KIND, outboxEntry, StoreOutbox, type QueuedEnvelope } from './outboxStore.js';
 import { Disappearing } from './disappearing.js';
-import { MessageActions } from './messageActions.js';
+import { MessageActions, MessageNotFoundError } from './messageActions.js';
 import { decodeBody, encodeBody } from './messageBody.js';
 import { contactRecord, openInvitations, profileSettings, SETTINGS, spareQueues, type ContactRecord, type OpenInvitation, type ProfileSettings } from './records.js';
 import {
@@ -895,16 +895,11 @@ export class Client implements ChatClient {
     return { ...info, ...(info.attachment ? { attachment: { ...info.attachment, state: 'stored' as const } } : {}) };
   }
 
-  async #findMessage(messageId: string): Promise<StoredMessage | undefined> {
-    for (const c of await this.#store.listConversations()) {
-      const m = await this.#store.getMessage(c.id, messageId);
-      if (m) return m;
-    }
-    return undefined;
-  }
-
   async #attachmentOf(messageId: string): Promise<{ message: StoredMessage; descriptor: NonNullable<ReturnType<typeof attachmentOfRow>> }> {
-    const message = await this.#findMessage(messageId);
+    const message = await this.#actions.find(messageId).catch((e: unknown) => {
+      if (e instanceof MessageNotFoundError) return undefined;
+      throw e;
+    });
     const descriptor = message && attachmentOfRow(message.body);
     if (!message || !descriptor) throw new AttachmentUnavailableError(`no attachment in message ${messageId}`);
     return { message, descriptor };
