@@ -26,11 +26,14 @@ export function registerChatCommand(program: Command, globals: () => GlobalOptio
       const mine = new Map<string, string>();
       const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
       rl.setPrompt('> ');
+      let typing = true;
+      rl.once('close', () => (typing = false));
       const show = (line: string): void => {
-        // Print above the line being typed, then redraw it.
+        // Print above the line being typed, then redraw it. Once the interface is closed, no
+        // prompt: readline's prompt() resumes stdin, which would keep the process from exiting.
         process.stdout.write('\r\x1b[K');
         print(line);
-        rl.prompt(true);
+        if (typing) rl.prompt(true);
       };
       // Listening from the start: piped input may arrive (and end) while the client is still opening.
       const finished = new Promise<void>((resolve) => {
@@ -91,7 +94,7 @@ export function registerChatCommand(program: Command, globals: () => GlobalOptio
         }
       });
       await client.start();
-      rl.prompt();
+      if (typing) rl.prompt();
 
       await finished;
       await client.flush({ timeoutMs: 2_000 });
