@@ -7,12 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { sandboxWithRelay } from './harness.js';
+import { groupScenario } from './groupScenario.js';
 
-interface Msg {
-  text: string;
-  sender: string | null;
-}
 interface Member {
   identityKey: string;
   name: string;
@@ -25,9 +21,7 @@ interface GroupLine {
   role: string;
 }
 
-const world = sandboxWithRelay();
-const inbox = new Map<string, Msg[]>();
-const got = (who: string, text: string, sender: string): boolean => (inbox.get(who) ?? []).some((m) => m.text === text && m.sender === sender);
+const { world, inbox, got, syncUntil, aliceKnowsEveryone } = groupScenario();
 
 const group = async (who: string): Promise<GroupLine> => {
   const { groups } = await world.box.json<{ groups: GroupLine[] }>(who, ['group', 'list']);
@@ -44,26 +38,9 @@ async function view(who: string, name: string): Promise<string> {
   return members ? JSON.stringify(members.map((m) => `${m.identityKey}:${m.role}`).sort()) : '';
 }
 
-async function syncUntil(who: readonly string[], done: () => Promise<boolean> | boolean, what: string): Promise<void> {
-  for (let round = 0; round < 10; round++) {
-    await Promise.all(
-      who.map(async (p) => {
-        const r = await world.box.json<{ messages: Msg[] }>(p, ['sync']);
-        inbox.set(p, [...(inbox.get(p) ?? []), ...r.messages]);
-      }),
-    );
-    if (await done()) return;
-  }
-  throw new Error(`still not done after 10 sync rounds: ${what}`);
-}
-
 test('two admins change the group at once (add ∥ remove, rename ∥ rename): all members converge and chat', { timeout: 240_000 }, async () => {
   const people = ['alice', 'bob', 'carol', 'dave'];
-  await Promise.all(people.map((p) => world.box.ok(p, ['init', '--name', p[0]!.toUpperCase() + p.slice(1), '--relay', world.relay.address])));
-  const links: string[] = [];
-  for (let i = 0; i < 3; i++) links.push((await world.box.json<{ link: string }>('alice', ['invite'])).link);
-  await Promise.all(['bob', 'carol', 'dave'].map((p, i) => world.box.ok(p, ['accept', links[i]!, '--name', 'Alice'])));
-  await world.box.ok('alice', ['sync']);
+  await aliceKnowsEveryone();
 
   await world.box.ok('alice', ['group', 'create', 'crew', '--members', 'Bob,Carol']);
   await world.box.ok('alice', ['group', 'admin', 'crew', 'Bob', 'on']);

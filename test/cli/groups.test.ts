@@ -7,13 +7,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { sandboxWithRelay } from './harness.js';
+import { groupScenario, type SyncedMessage } from './groupScenario.js';
 
-interface Msg {
-  text: string;
-  outgoing: boolean;
-  sender: string | null;
-}
 interface Member {
   name: string;
   role: string;
@@ -21,35 +16,13 @@ interface Member {
   contact: boolean;
 }
 
-const world = sandboxWithRelay();
+const { world, inbox, got, syncUntil, aliceKnowsEveryone } = groupScenario();
 
 const members = async (who: string, name: string): Promise<Member[]> => (await world.box.json<{ members: Member[] }>(who, ['group', 'members', name])).members;
 
-/** What each profile received, from the output of its `sync --json` runs. */
-const inbox = new Map<string, Msg[]>();
-const got = (who: string, text: string, sender: string): boolean => (inbox.get(who) ?? []).some((m) => m.text === text && m.sender === sender);
-
-/** Everyone syncs (in parallel) until `done` holds; a bounded number of rounds, never a timing. */
-async function syncUntil(who: readonly string[], done: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (let round = 0; round < 10; round++) {
-    await Promise.all(
-      who.map(async (p) => {
-        const r = await world.box.json<{ messages: Msg[] }>(p, ['sync']);
-        inbox.set(p, [...(inbox.get(p) ?? []), ...r.messages]);
-      }),
-    );
-    if (await done()) return;
-  }
-  throw new Error(`still not done after 10 sync rounds: ${what}`);
-}
 
 test('create, send, add a stranger, remove, leave — with real processes and a relay', { timeout: 240_000 }, async () => {
-  const people = ['alice', 'bob', 'carol', 'dave'];
-  await Promise.all(people.map((p) => world.box.ok(p, ['init', '--name', p[0]!.toUpperCase() + p.slice(1), '--relay', world.relay.address])));
-  const links: string[] = [];
-  for (let i = 0; i < 3; i++) links.push((await world.box.json<{ link: string }>('alice', ['invite'])).link);
-  await Promise.all(['bob', 'carol', 'dave'].map((p, i) => world.box.ok(p, ['accept', links[i]!, '--name', 'Alice'])));
-  await world.box.ok('alice', ['sync']);
+  await aliceKnowsEveryone();
 
   // Bob and Carol are not each other's contacts: the group introduces them.
   const created = await world.box.json<{ group: { name: string; members: number; role: string } }>('alice', ['group', 'create', 'crew', '--members', 'Bob,Carol']);
@@ -95,7 +68,7 @@ test('create, send, add a stranger, remove, leave — with real processes and a 
   assert.notEqual(carolSends.code, 0, 'a removed member cannot send');
   assert.equal(left.group.role, 'left');
   await syncUntil(['alice', 'bob'], async () => (await world.box.json<{ groups: { members: number }[] }>('alice', ['group', 'list'])).groups[0]?.members === 2, 'alice sees dave leave');
-  const history = await world.box.json<{ messages: Msg[] }>('bob', ['history', 'crew']);
+  const history = await world.box.json<{ messages: SyncedMessage[] }>('bob', ['history', 'crew']);
   assert.deepEqual(
     history.messages.map((m) => m.text).sort(),
     ['carol checking in', 'dave aboard', 'hello crew', 'hi dave', 'meet dave', 'welcome aboard', 'without carol'],

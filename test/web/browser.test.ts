@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { Client } from '../../src/client/client.js';
 import type { MessageInfo } from '../../src/client/types.js';
 import { serveProfile, type TestApp } from './helpers/app.js';
-import { chromiumAvailable, CHROMIUM_PATH, conversationItem, launchChromium, messageWithText, openConversation, sendWithEnter, unlock, watchPageErrors } from './helpers/browser.js';
+import { chromiumAvailable, CHROMIUM_PATH, conversationItem, launchChromium, messageWithText, openConversation, sendWithEnter, unlock, watchedPage } from './helpers/browser.js';
 import { FAST, introduce, startWorld, waitForEvent, type TestWorld } from './helpers/people.js';
 
 const SKIP = chromiumAvailable() ? false : `${CHROMIUM_PATH} is missing (apt-get install -y chromium)`;
@@ -44,8 +44,7 @@ before(async () => {
 
   app = await serveProfile(profile.dir);
   browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 1200, height: 800 } })).newPage();
-  problems = watchPageErrors(page);
+  ({ page, problems } = await watchedPage(browser, { width: 1200, height: 800 }));
 });
 
 after(async () => {

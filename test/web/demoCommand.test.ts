@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { DEMO_WELCOME } from '../../src/cli/demoFriend.js';
-import { chromiumAvailable, CHROMIUM_PATH, conversationItem, launchChromium, messageWithText, openConversation, sendWithEnter, watchPageErrors } from './helpers/browser.js';
+import { chromiumAvailable, CHROMIUM_PATH, conversationItem, launchChromium, messageWithText, openConversation, sendWithEnter, watchedPage } from './helpers/browser.js';
 import { cliEnv, runCli, URL_LINE } from './helpers/cli.js';
 
 const SKIP = chromiumAvailable() ? false : `${CHROMIUM_PATH} is missing (apt-get install -y chromium)`;
@@ -49,8 +49,7 @@ test('first run: the browser shows the demo contact; a message sent with Enter g
     assert.ok(demo.stderr().includes(state.passphrase), 'the passphrase of the demo profiles is printed');
     assert.equal(((await stat(join(home, 'demo', 'demo.json'))).mode & 0o077), 0, 'demo.json is private');
 
-    const page = await (await browser.newContext({ viewport: { width: 1100, height: 760 } })).newPage();
-    const problems = watchPageErrors(page);
+    const { page, problems } = await watchedPage(browser);
     await page.goto(url);
     // No unlock step: the demo profile is open already.
     await conversationItem(page, 'Demo friend').waitFor();

@@ -12,7 +12,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { Client } from '../../src/client/client.js';
 import { serveClient, type TestApp } from './helpers/app.js';
-import { chromiumAvailable, CHROMIUM_PATH, conversationItem, launchChromium, messageWithText, openConversation, screenshot, sendWithEnter, watchPageErrors } from './helpers/browser.js';
+import { chromiumAvailable, CHROMIUM_PATH, conversationItem, launchChromium, messageWithText, openConversation, screenshot, sendWithEnter, watchedPage } from './helpers/browser.js';
 import { eventually, FAST, introduce, startWorld, waitForEvent, type TestWorld } from './helpers/people.js';
 
 const SKIP = chromiumAvailable() ? false : `${CHROMIUM_PATH} is missing (apt-get install -y chromium)`;
@@ -38,8 +38,7 @@ async function person(name: string): Promise<Person> {
   const client = await Client.open(profile.dir, profile.passphrase, FAST);
   await client.start();
   const app = await serveClient(client, profile.dir);
-  const page = await (await browser.newContext({ viewport: { width: 1100, height: 760 } })).newPage();
-  return { client, app, page, problems: watchPageErrors(page) };
+  return { client, app, ...(await watchedPage(browser)) };
 }
 
 
@@ -166,7 +165,8 @@ test('Maya removes Priya: the members list drops her and Priya gets no later mes
   await page.keyboard.press('Enter');
   const confirm = page.getByRole('button', { name: 'Remove Priya Raman', exact: true });
   await confirm.waitFor();
-  assert.equal(await page.evaluate('document.activeElement.textContent.trim()'), 'Remove Priya Raman');
+  // The focus moves in an effect after the render that shows the button: wait for it, then check it.
+  await page.waitForFunction("document.activeElement?.textContent?.trim() === 'Remove Priya Raman'", undefined, { timeout: 5_000 });
   await page.keyboard.press('Enter');
   await member(page, 'Priya Raman').waitFor({ state: 'detached' });
   assert.equal(await page.locator('.member').count(), 2);

@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Client } from '../../src/client/client.js';
 import type { MessageInfo } from '../../src/client/types.js';
 import { serveClient, type TestApp } from './helpers/app.js';
-import { chromiumAvailable, CHROMIUM_PATH, launchChromium, messageWithText, openConversation, screenshot, sendWithEnter, watchPageErrors } from './helpers/browser.js';
+import { chromiumAvailable, CHROMIUM_PATH, launchChromium, messageWithText, openConversation, screenshot, sendWithEnter, watchedPage } from './helpers/browser.js';
 import { introduce, startWorld, type TestWorld } from './helpers/people.js';
 
 const SKIP = chromiumAvailable() ? false : `${CHROMIUM_PATH} is missing (apt-get install -y chromium)`;
@@ -31,8 +31,7 @@ before(async () => {
   await introduce(maya, jonas, 'Maya');
   app = await serveClient(maya);
   browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 1100, height: 760 } })).newPage();
-  problems = watchPageErrors(page);
+  ({ page, problems } = await watchedPage(browser));
   page.on('dialog', (d) => void d.accept());
   await page.goto(app.url);
   await page.getByRole('navigation', { name: 'Conversations' }).waitFor();

@@ -15,7 +15,7 @@ import { Client } from '../../src/client/client.js';
 import { PWHASH_LIMITS } from '../../src/crypto/pwhash.js';
 import { startRelay, type RunningRelay } from '../../src/relay/wsServer.js';
 import { serveProfile, type TestApp } from './helpers/app.js';
-import { chromiumAvailable, CHROMIUM_PATH, launchChromium, messageWithText, openConversation, screenshot, sendWithEnter, watchPageErrors } from './helpers/browser.js';
+import { chromiumAvailable, CHROMIUM_PATH, launchChromium, messageWithText, openConversation, screenshot, sendWithEnter, watchedPage } from './helpers/browser.js';
 import { FAST, introduce, waitForEvent } from './helpers/people.js';
 
 const SKIP = chromiumAvailable() ? false : `${CHROMIUM_PATH} is missing (apt-get install -y chromium)`;
@@ -45,8 +45,7 @@ before(async () => {
   await maya.close();
   app = await serveProfile(profile, { passphrase: 'maya passphrase' });
   browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 1100, height: 700 } })).newPage();
-  problems = watchPageErrors(page);
+  ({ page, problems } = await watchedPage(browser, { width: 1100, height: 700 }));
 });
 
 after(async () => {

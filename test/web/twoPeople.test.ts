@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { serveProfile, type TestApp } from './helpers/app.js';
-import { chromiumAvailable, CHROMIUM_PATH, conversationItem, launchChromium, messageWithText, openConversation, screenshot, sendWithEnter, unlock, watchPageErrors } from './helpers/browser.js';
+import { chromiumAvailable, CHROMIUM_PATH, conversationItem, launchChromium, messageWithText, openConversation, screenshot, sendWithEnter, unlock, watchedPage } from './helpers/browser.js';
 import { startWorld, type TestWorld } from './helpers/people.js';
 
 const SKIP = chromiumAvailable() ? false : `${CHROMIUM_PATH} is missing (apt-get install -y chromium)`;
@@ -32,8 +32,7 @@ let jonas: Person;
 async function person(name: string): Promise<Person> {
   const profile = await world.createProfile(name);
   const app = await serveProfile(profile.dir);
-  const page = await (await browser.newContext({ viewport: { width: 1100, height: 760 } })).newPage();
-  return { name, passphrase: profile.passphrase, app, page, problems: watchPageErrors(page) };
+  return { name, passphrase: profile.passphrase, app, ...(await watchedPage(browser)) };
 }
 
 before(async () => {

@@ -38,6 +38,12 @@ export function watchPageErrors(page: Page): string[] {
   return problems;
 }
 
+/** A page in a fresh browser context (its own cookies and storage), with its problems collected. */
+export async function watchedPage(browser: Browser, viewport = { width: 1100, height: 760 }): Promise<{ page: Page; problems: string[] }> {
+  const page = await (await browser.newContext({ viewport })).newPage();
+  return { page, problems: watchPageErrors(page) };
+}
+
 export async function unlock(page: Page, passphrase: string): Promise<void> {
   await page.getByLabel('Passphrase').fill(passphrase);
   await page.getByRole('button', { name: 'Unlock' }).click();
