@@ -43,6 +43,12 @@ export class StoreOutbox implements OutboxStore {
   readonly #store: Store;
   readonly #outcome: OutboxOutcome;
   readonly #open: () => boolean;
+  /**
+   * The entries as the last `list()` read them, so that each acknowledgement finds its entry
+   * without reading the whole outbox again (a group message to N members queues N − 1 entries,
+   * and each acknowledgement listing them all made a burst quadratic).
+   */
+  #listed = new Map<string, StoredOutboxEntry>();
 
   constructor(store: Store, outcome: OutboxOutcome, open: () => boolean = () => true) {
     this.#store = store;
@@ -58,7 +64,9 @@ export class StoreOutbox implements OutboxStore {
     if (!this.#open()) return [];
     // Sent and failed entries are removed, so everything stored is still being sent.
     if (status !== undefined && status !== OutboxStatus.SENDING) return [];
-    return (await this.#store.listOutbox()).map((e) => {
+    const stored = await this.#store.listOutbox();
+    this.#listed = new Map(stored.map((e) => [e.id, e]));
+    return stored.map((e) => {
       const q = queuedEnvelope(e);
       return { id: q.id, to: q.to, envelope: q.envelope, status: OutboxStatus.SENDING, createdAt: q.createdAt };
     });
@@ -79,8 +87,9 @@ export class StoreOutbox implements OutboxStore {
   async #finish(id: string, failure: string | undefined): Promise<void> {
     try {
       if (!this.#open()) return;
-      const stored = (await this.#store.listOutbox()).find((e) => e.id === id);
+      const stored = this.#listed.get(id) ?? (await this.#store.listOutbox()).find((e) => e.id === id);
       if (!stored) return;
+      this.#listed.delete(id);
       await this.#store.deleteOutbox(id);
       await this.#outcome(queuedEnvelope(stored), failure);
     } catch (e) {
