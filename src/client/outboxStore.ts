@@ -4,6 +4,7 @@
  * that produced it, and leaves the outbox only when the relay acknowledged it as durable (or
  * refused it for good). Payload: u8 kind ‖ u16 address length ‖ address ‖ envelope.
  */
+import { GROUP_ENVELOPE_TYPE } from '../protocol/group/index.js';
 import { OutboxStatus, type OutboxEntry, type OutboxStatusName, type OutboxStore } from '../transport/outbox.js';
 import type { OutboxEntry as StoredOutboxEntry, Store } from '../store/types.js';
 import { RecordFormatError } from './records.js';
@@ -68,7 +69,9 @@ export class StoreOutbox implements OutboxStore {
     this.#listed = new Map(stored.map((e) => [e.id, e]));
     return stored.map((e) => {
       const q = queuedEnvelope(e);
-      return { id: q.id, to: q.to, envelope: q.envelope, status: OutboxStatus.SENDING, createdAt: q.createdAt };
+      // A group message goes to every member as the same bytes: its fan-out shares a connection.
+      const channel = q.envelope[1] === GROUP_ENVELOPE_TYPE ? q.conversationId : undefined;
+      return { id: q.id, to: q.to, envelope: q.envelope, status: OutboxStatus.SENDING, createdAt: q.createdAt, ...(channel !== undefined ? { channel } : {}) };
     });
   }
 

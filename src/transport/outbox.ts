@@ -17,6 +17,8 @@ export interface OutboxEntry {
   readonly createdAt: number;
   /** For FAILED entries: the relay error code that made retrying pointless. */
   readonly failure?: string;
+  /** Sent over the connection of this channel (see `RelayClient.send`), not one of its queue's own. */
+  readonly channel?: string;
 }
 
 export interface OutboxStore {

@@ -107,7 +107,7 @@ export class OutboxSender {
           continue;
         }
         const batch = lane.entries.slice(0, max);
-        const results = await Promise.allSettled(batch.map((e) => this.#client.send(address, e.envelope)));
+        const results = await Promise.allSettled(batch.map((e) => this.#client.send(address, e.envelope, e.channel)));
         let retry = false;
         for (const [i, r] of results.entries()) {
           const entry = batch[i]!;

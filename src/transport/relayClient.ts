@@ -264,15 +264,21 @@ export class RelayClient {
   /**
    * Sends one envelope; resolves once the relay has made it durable. Rejects with
    * `RelayCommandError` (see `.permanent`) or `TransportError` (retry later).
+   *
+   * Each queue is sent to over a connection of its own, so that the relay cannot link the queues
+   * one client writes to. Sends given the same `channel` share one connection per relay instead:
+   * for a group's fan-out, where the same envelope going to every member's queue at once links
+   * them anyway, and a connection (with its handshake and first signed SEND) per member would
+   * only cost.
    */
-  send(to: QueueAddress, envelope: Buffer): Promise<void> {
+  send(to: QueueAddress, envelope: Buffer, channel?: string): Promise<void> {
     if (envelope.length === 0 || envelope.length > MAX_ENVELOPE_BYTES) return Promise.reject(new RelayCommandError('TOO_LARGE'));
     let conn: RelayConnection;
     let auth: CommandAuth;
     try {
       const sendAuth = this.#sendAuthOf(to);
       auth = sendAuth.auth;
-      conn = this.#connectionFor(to.relay, sendAuth.connectionKey);
+      conn = this.#connectionFor(to.relay, channel === undefined ? sendAuth.connectionKey : this.#connectionKey(to.relay, `c:${channel}`));
     } catch (e) {
       return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }

@@ -223,3 +223,49 @@ test('once its client is closed, the outbox sender stops trying; the entry stays
     await relay.close();
   }
 });
+
+test('sends share a connection only within a channel: one per queue without, one per relay with', async () => {
+  const dir = await tempDir();
+  const relay = await startRelay({ dataDir: dir, tls: false, store: 'memory' });
+  const owner = new RelayClient(FAST);
+  const sender = new RelayClient(FAST);
+  try {
+    const relayAddress = parseRelayAddress(relay.address);
+    const queues = [await owner.createQueue(relayAddress), await owner.createQueue(relayAddress), await owner.createQueue(relayAddress)];
+    const received = queues.map(() => [] as number[]);
+    let subscribed = 0;
+    queues.forEach((q, i) =>
+      owner.subscribe(
+        q,
+        (m) => {
+          received[i]!.push(indexOf(m.envelope));
+          return Promise.resolve();
+        },
+        { onSubscribed: () => subscribed++ },
+      ),
+    );
+    await until(() => subscribed === queues.length, 5000, 'the owner subscribed');
+    const before = relay.core.connectionCount;
+
+    const addresses = queues.map((q) => deliveryAddressOf(q));
+    for (const [i, to] of addresses.entries()) await sender.send(to, envelopeFor(i), 'group-a');
+    assert.equal(relay.core.connectionCount, before + 1, 'one connection for the channel');
+    for (const [i, to] of addresses.entries()) await sender.send(to, envelopeFor(10 + i), 'group-a');
+    assert.equal(relay.core.connectionCount, before + 1, 'repeat sends on the same connection');
+    await sender.send(addresses[0]!, envelopeFor(20), 'group-b');
+    assert.equal(relay.core.connectionCount, before + 2, 'another channel, another connection');
+    for (const [i, to] of addresses.entries()) await sender.send(to, envelopeFor(30 + i));
+    assert.equal(relay.core.connectionCount, before + 5, 'without a channel, a connection per queue');
+
+    await until(() => received.every((r, i) => r.length === (i === 0 ? 4 : 3)), 5000, 'every envelope delivered');
+    assert.deepEqual(received, [
+      [0, 10, 20, 30],
+      [1, 11, 31],
+      [2, 12, 32],
+    ]);
+  } finally {
+    sender.close();
+    owner.close();
+    await relay.close();
+  }
+});
