@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { runContext, writeResult } from './lib/results.js';
 import { formatNumber } from './lib/table.js';
 
-const BENCHMARKS = ['protocol', 'store', 'relay', 'groups', 'attachments', 'relay-cluster'] as const;
+const BENCHMARKS = ['protocol', 'store', 'relay', 'groups', 'attachments', 'relay-cluster', 'jetstream-ceiling'] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
 
 interface BenchmarkModule {

@@ -1,0 +1,113 @@
+/**
+ * What the NATS JetStream cluster alone can carry on this machine (issue 9 §Benchmark, context for
+ * its ≥ 10,000 msg/s target): no relay at all, one raw `@nats-io/jetstream` client publishing 1 KiB
+ * messages into a 3-server cluster, into a stream configured like the relay's envelope stream
+ * (limits retention, file storage, R3, one subject per queue over 1,000 queues), 256 publishes in
+ * flight, each counted when JetStream acknowledged it (stored on a quorum of the replicas).
+ *
+ * Publishing is the least a relay over this cluster does per envelope; the relay clustered
+ * benchmark (`relay-cluster`) adds WebSocket clients, relay nodes, wake-ups, deliveries and purges
+ * of acknowledged envelopes on top, on the same two cores, so its msg/s cannot exceed this one's.
+ * Reports acknowledged msg/s and CPU µs per message of the three servers and of this client.
+ */
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { NATS_MISSING, natsServerBinary, startNatsCluster } from '../test/helpers/natsCluster.js';
+
+const QUEUES = 1000;
+const IN_FLIGHT = 256;
+const SECONDS = 8;
+const USER_HZ = 100;
+const STREAM = 'CEILING';
+
+function cpuMsOf(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
+}
+
+function ownCpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+interface Phase {
+  readonly acked_per_s: number;
+  readonly server_cpu_us_per_msg: number;
+  readonly client_cpu_us_per_msg: number;
+  readonly load_average_1m: number;
+}
+
+export async function run(): Promise<Record<string, unknown>> {
+  if (!natsServerBinary()) return { skipped: NATS_MISSING };
+  const cluster = await startNatsCluster(3);
+  try {
+    await cluster.waitForMetaLeader();
+    const nc = await connect({ servers: cluster.urls.split(','), maxReconnectAttempts: -1 });
+    const jsm = await jetstreamManager(nc);
+    const js = jetstream(nc);
+    const serverPids = cluster.nodes.map((n) => n.pid);
+    const serverCpuMs = (): number => serverPids.reduce<number>((sum, pid) => sum + cpuMsOf(pid), 0);
+    const body = Buffer.alloc(1024, 0x5a);
+
+    const publishOnly = async (): Promise<Phase> => {
+      await jsm.streams.add({
+        name: STREAM,
+        subjects: ['ceil.>'],
+        retention: 'limits',
+        storage: 'file',
+        num_replicas: 3,
+        allow_direct: true,
+        discard: 'new',
+        discard_new_per_subject: true,
+        max_msgs_per_subject: 10_000,
+      });
+      let acked = 0;
+      let next = 0;
+      let measuring = false;
+      const stopAt = performance.now() + (SECONDS + 1) * 1000;
+      let serverStart = 0;
+      let clientStart = 0;
+      let tStart = 0;
+      let ackedAtStart = 0;
+      // The first second warms up; then SECONDS are measured.
+      const startMeasuring = setTimeout(() => {
+        measuring = true;
+        serverStart = serverCpuMs();
+        clientStart = ownCpuMs();
+        tStart = performance.now();
+        ackedAtStart = acked;
+      }, 1000);
+      const worker = async (): Promise<void> => {
+        while (performance.now() < stopAt) {
+          const q = next++ % QUEUES;
+          await js.publish(`ceil.${q}`, body);
+          acked++;
+        }
+      };
+      await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+      clearTimeout(startMeasuring);
+      const seconds = (performance.now() - tStart) / 1000;
+      const n = acked - ackedAtStart;
+      const result: Phase = {
+        acked_per_s: Math.round(n / seconds),
+        server_cpu_us_per_msg: Number((((serverCpuMs() - serverStart) * 1000) / n).toFixed(1)),
+        client_cpu_us_per_msg: Number((((ownCpuMs() - clientStart) * 1000) / n).toFixed(1)),
+        load_average_1m: Number(loadavg()[0]!.toFixed(2)),
+      };
+      if (!measuring) throw new Error('benchmark: the measurement never started');
+      await jsm.streams.delete(STREAM);
+      console.log(`publish: ${result.acked_per_s} acknowledged msg/s, servers ${result.server_cpu_us_per_msg} µs + client ${result.client_cpu_us_per_msg} µs CPU per message (load ${result.load_average_1m})`);
+      return result;
+    };
+
+    const publish = await publishOnly();
+    await nc.close();
+    return { in_flight: IN_FLIGHT, queues: QUEUES, seconds: SECONDS, ...publish };
+  } finally {
+    await cluster.stop();
+  }
+}
