@@ -296,7 +296,8 @@ export class Attachments {
         blobs.done(upload);
         upload.uploader.secretKey.wipe();
       }
-      await this.#pending.remove([messageId]);
+      // If this fails (the store is closing), the next start finds the relay holding everything.
+      await this.#pending.remove([messageId]).catch(() => undefined);
     })();
     uploaded.catch(() => undefined);
     return uploaded;
