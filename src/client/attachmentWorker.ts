@@ -4,16 +4,17 @@
  * here, off the thread that runs the app and the relay connections. `attachmentCrypto.ts` is its
  * only user and describes the messages.
  *
- * Files are read and written with synchronous calls: this thread does nothing else, and a chunk
- * goes from disk through the cipher to disk without a promise per step. One reusable buffer per
- * direction and job: no buffer per chunk.
+ * Files are read with synchronous calls (this thread does nothing else). Encryption writes its
+ * output synchronously too; a download's two writes per chunk go to the thread pool, so they
+ * overlap the decryption of the next chunk. Plaintext buffers are reused: none per chunk.
  */
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, write, writeSync } from 'node:fs';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parentPort } from 'node:worker_threads';
 import { SaltlineError } from '../crypto/errors.js';
 import { Secret } from '../crypto/secret.js';
+import { SECRETSTREAM_ABYTES } from '../crypto/secretstream.js';
 import {
   AttachmentError,
   AttachmentOpener,
@@ -99,7 +100,15 @@ interface Opening {
   readonly opener: AttachmentOpener;
   readonly part: number;
   readonly out: number | undefined;
-  readonly plain: Buffer;
+  /** Plaintext and ciphertext buffers not in use (one of each per chunk whose writes are under way). */
+  readonly free: Buffer[];
+  readonly cipherFree: Buffer[];
+  /** File writes under way: the files are closed only once none is left. */
+  inflight: number;
+  /** The highest chunk reported written (progress only goes forward). */
+  reported: number;
+  /** Set once the job is over; acted on when no write is left. */
+  ending: { kind: 'done' } | { kind: 'cancel' } | { kind: 'error'; error: unknown; truncate: boolean } | undefined;
 }
 
 const openings = new Map<number, Opening>();
@@ -121,9 +130,37 @@ function collectSpentChunks(): void {
 
 function closeOpening(o: Opening): void {
   openings.delete(o.req.job);
-  o.plain.fill(0);
+  for (const b of o.free) b.fill(0);
   closeSync(o.part);
   if (o.out !== undefined) closeSync(o.out);
+}
+
+/** Ends a job once its last write is done: the files are closed only then (a pending write must not land in a reused descriptor). */
+function settle(o: Opening): void {
+  const ending = o.ending;
+  if (ending === undefined || o.inflight > 0 || !openings.has(o.req.job)) return;
+  try {
+    if (ending.kind === 'error' && ending.truncate) ftruncateSync(o.part, 0);
+    // A download's copy in the profile is made durable; the output file is written like `cp` writes one.
+    if (ending.kind === 'done' && o.req.repair) fsyncSync(o.part);
+  } catch (e) {
+    closeOpening(o);
+    fail(o.req.job, e);
+    return;
+  }
+  closeOpening(o);
+  if (ending.kind === 'done') post({ job: o.req.job, type: 'openDone' });
+  else if (ending.kind === 'cancel') post({ job: o.req.job, type: 'cancelled' });
+  else fail(o.req.job, ending.error);
+}
+
+/** Writes all of `data` at `position` on the thread pool, then calls `done`. */
+function writeFully(fd: number, data: Uint8Array, position: number, done: (error: Error | null) => void): void {
+  write(fd, data, 0, data.length, position, (error, written) => {
+    if (error) done(error);
+    else if (written < data.length) writeFully(fd, data.subarray(written), position + written, done);
+    else done(null);
+  });
 }
 
 /**
@@ -159,7 +196,8 @@ function openFrom(req: Extract<WorkerRequest, { op: 'open' }>): void {
       const opener = new AttachmentOpener(key, req.header, req.hash, req.size, req.chunkBytes);
       part = openPart(req.part, req.repair);
       out = req.out === null ? undefined : openSync(req.out, 'w');
-      const o: Opening = { req, opener, part, out, plain: Buffer.allocUnsafe(req.chunkBytes) };
+      const plainBuffer = Buffer.allocUnsafe(req.chunkBytes);
+      const o: Opening = { req, opener, part, out, free: [plainBuffer], cipherFree: [], inflight: 0, reported: -1, ending: undefined };
       const full = cipherChunkLength(req.size, req.chunkBytes, 0);
       const have = req.repair ? Math.min(count, Math.floor(fstatSync(part).size / full)) : count;
       const buffer = Buffer.allocUnsafe(full);
@@ -167,7 +205,7 @@ function openFrom(req: Extract<WorkerRequest, { op: 'open' }>): void {
       for (let i = 0; i < have && damaged < 0; i++) {
         const length = cipherChunkLength(req.size, req.chunkBytes, i);
         try {
-          const plain = opener.open(i, readExactly(part, buffer, length, cipherChunkOffset(req.chunkBytes, i)), o.plain);
+          const plain = opener.open(i, readExactly(part, buffer, length, cipherChunkOffset(req.chunkBytes, i)), plainBuffer);
           if (out !== undefined) writeAll(out, plain, null);
           post({ job: req.job, type: 'checked', index: i });
         } catch (e) {
@@ -185,7 +223,10 @@ function openFrom(req: Extract<WorkerRequest, { op: 'open' }>): void {
       if (req.repair) ftruncateSync(part, cipherChunkOffset(req.chunkBytes, have));
       openings.set(req.job, o);
       post({ job: req.job, type: 'have', have });
-      if (opener.done) finishOpening(o);
+      if (opener.done) {
+        o.ending = { kind: 'done' };
+        settle(o);
+      }
       return;
     } catch (e) {
       if (part !== undefined) closeSync(part);
@@ -198,35 +239,58 @@ function openFrom(req: Extract<WorkerRequest, { op: 'open' }>): void {
   }
 }
 
-function finishOpening(o: Opening): void {
-  // A download's copy in the profile is made durable; the output file is written like `cp` writes one.
-  if (o.req.repair) fsyncSync(o.part);
-  closeOpening(o);
-  post({ job: o.req.job, type: 'openDone' });
-}
-
+/**
+ * Verifies and decrypts the next chunk here, then writes the ciphertext (into the profile) and the
+ * plaintext (into the output) on the thread pool: the disk writes of one chunk overlap the
+ * decryption of the next. The chunk counts as written (and frees its place in the queue) once
+ * both writes are done.
+ */
 function chunk(req: Extract<WorkerRequest, { op: 'chunk' }>): void {
   const o = openings.get(req.job);
-  if (!o) return;
+  if (!o || o.ending) return;
   const { chunkBytes } = o.req;
-  const data = req.data;
-  try {
-    let plain: Buffer;
-    try {
-      plain = o.opener.open(req.index, data, o.plain);
-    } catch (e) {
-      if (e instanceof AttachmentError && e.reason === 'HASH_MISMATCH') ftruncateSync(o.part, 0);
-      throw e;
-    }
-    writeAll(o.part, data, cipherChunkOffset(chunkBytes, req.index));
-    if (o.out !== undefined) writeAll(o.out, plain, null);
-    post({ job: req.job, type: 'opened', index: req.index });
-    collectSpentChunks();
-    if (o.opener.done) finishOpening(o);
-  } catch (e) {
-    closeOpening(o);
-    fail(req.job, e);
+  // The chunk is copied into a buffer of this job at once: the moved-in buffer is then garbage
+  // before the next young-generation collection and freed by it, whereas one kept until its
+  // write completes would be promoted and linger until a full collection.
+  const cipher = o.cipherFree.pop() ?? Buffer.allocUnsafe(chunkBytes + SECRETSTREAM_ABYTES);
+  if (req.data.length > cipher.length) {
+    o.cipherFree.push(cipher);
+    o.ending = { kind: 'error', error: new AttachmentError('CHUNK_SIZE', 'chunk has the wrong length'), truncate: false };
+    settle(o);
+    return;
   }
+  cipher.set(req.data);
+  const data = cipher.subarray(0, req.data.length);
+  const buffer = o.free.pop() ?? Buffer.allocUnsafe(chunkBytes);
+  let plain: Buffer;
+  try {
+    plain = o.opener.open(req.index, data, buffer);
+  } catch (e) {
+    o.free.push(buffer);
+    o.cipherFree.push(cipher);
+    o.ending = { kind: 'error', error: e, truncate: e instanceof AttachmentError && e.reason === 'HASH_MISMATCH' };
+    settle(o);
+    return;
+  }
+  let left = o.out === undefined ? 1 : 2;
+  o.inflight += left;
+  const written = (error: Error | null): void => {
+    o.inflight--;
+    if (error && (o.ending === undefined || o.ending.kind === 'done')) o.ending = { kind: 'error', error, truncate: false };
+    if (--left === 0) {
+      o.free.push(buffer);
+      o.cipherFree.push(cipher);
+      if (o.ending === undefined || o.ending.kind === 'done') {
+        o.reported = Math.max(o.reported, req.index);
+        post({ job: req.job, type: 'opened', index: o.reported });
+      }
+    }
+    settle(o);
+  };
+  writeFully(o.part, data, cipherChunkOffset(chunkBytes, req.index), written);
+  if (o.out !== undefined) writeFully(o.out, plain, req.index * chunkBytes, written);
+  collectSpentChunks();
+  if (o.opener.done) o.ending = { kind: 'done' };
 }
 
 port.on('message', (req: WorkerRequest) => {
@@ -239,9 +303,9 @@ port.on('message', (req: WorkerRequest) => {
       return chunk(req);
     case 'cancel': {
       const o = openings.get(req.job);
-      if (o) closeOpening(o);
-      post({ job: req.job, type: 'cancelled' });
-      return;
+      if (!o) return post({ job: req.job, type: 'cancelled' });
+      o.ending ??= { kind: 'cancel' };
+      return settle(o);
     }
   }
 });
