@@ -176,6 +176,8 @@ export class Attachments {
   #blobs: BlobClient | undefined;
   readonly #crypto = new AttachmentCrypto();
   readonly #pending: PendingUploads;
+  /** Uploads this process runs (from `prepare` until the relay holds everything): never resumed twice. */
+  readonly #ownUploads = new Set<string>();
   #resuming: Promise<void> | undefined;
 
   constructor(host: AttachmentsHost) {
@@ -238,12 +240,20 @@ export class Attachments {
     const total = cipherSize(size, chunkBytes);
     await mkdir(this.#host.dir, { recursive: true });
     const blobs = this.#blobClient();
-    const upload = await blobs.create(parseRelayAddress(relay), total, count);
+    this.#ownUploads.add(messageId);
+    let upload: BlobUpload;
+    try {
+      upload = await blobs.create(parseRelayAddress(relay), total, count);
+    } catch (e) {
+      this.#ownUploads.delete(messageId);
+      throw e;
+    }
     // Recorded before anything else: a process killed from here on leaves what resuming (or
     // cleaning up) needs. The uploader key's seed is the first half of its secret key.
     try {
       await this.#pending.add({ messageId, relay, putId: upload.putId, getId: upload.getId, seed: upload.uploader.secretKey.expose().subarray(0, 32), size, chunkBytes });
     } catch (e) {
+      this.#ownUploads.delete(messageId);
       upload.uploader.secretKey.wipe();
       throw e;
     }
@@ -331,6 +341,7 @@ export class Attachments {
         await file.close();
         blobs.done(upload);
         upload.uploader.secretKey.wipe();
+        this.#ownUploads.delete(messageId);
       }
       // If this fails (the store is closing), the next start finds the relay holding everything.
       await this.#pending.remove([messageId]).catch(() => undefined);
@@ -357,7 +368,8 @@ export class Attachments {
     for (const p of pending) {
       const upload: BlobUpload = { relay: parseRelayAddress(p.relay), putId: p.putId, getId: p.getId, uploader: signingKeyPairFromSeed(p.seed) };
       p.seed.fill(0);
-      if (this.#transfers.has(p.messageId)) {
+      // An upload this process started (its message may not be committed yet) is not an orphan.
+      if (this.#ownUploads.has(p.messageId)) {
         upload.uploader.secretKey.wipe();
         continue;
       }
@@ -375,6 +387,7 @@ export class Attachments {
           });
         continue;
       }
+      this.#ownUploads.add(p.messageId);
       const file = await open(this.blobPath(p.messageId), 'r');
       const buffers = new ChunkBuffers(cipherChunkLength(p.size, p.chunkBytes, 0));
       const read = (i: number): Promise<Buffer> => buffers.read(file, cipherChunkLength(p.size, p.chunkBytes, i), cipherChunkOffset(p.chunkBytes, i));
