@@ -9,6 +9,9 @@
  * chunks, so Alice's message — committed once the file is encrypted — still goes out through A
  * while her upload cannot finish; Alice is killed after Bob has the message, and B is killed and
  * restarted on its port.
+ *
+ * A process killed while still encrypting (its message never committed) leaves a recorded upload
+ * for no message: the next start removes the record and deletes the blob on the relay.
  */
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -20,7 +23,12 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { PENDING_UPLOADS_SETTING } from '../../src/client/pendingUploads.js';
+import { PENDING_UPLOADS_SETTING, PendingUploads } from '../../src/client/pendingUploads.js';
+import { systemRng } from '../../src/crypto/random.js';
+import { parseRelayAddress } from '../../src/protocol/relayWire/relayAddress.js';
+import { BlobClient } from '../../src/transport/blobClient.js';
+import { RelayCommandError } from '../../src/transport/errors.js';
+import { RelayClient } from '../../src/transport/relayClient.js';
 import { Client, PWHASH_LIMITS, type MessageInfo } from '../../src/index.js';
 import { openProfile } from '../../src/store/index.js';
 import { respawnRelay, spawnRelay, type RelayProcess } from '../transport/relayProcess.js';
@@ -161,4 +169,46 @@ test('#21 the sender process killed mid-upload: reopened, it resumes the upload;
   const store = await openProfile(aliceDir, PASSPHRASE);
   assert.equal(await store.getSetting(PENDING_UPLOADS_SETTING), undefined, 'no upload left to resume');
   await store.close();
+});
+
+test('an upload recorded for a message that was never committed is dropped on the next start, and its blob deleted on the relay', { timeout: 60_000 }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'saltline-att-orphan-'));
+  const relay = await spawnRelay(join(dir, 'relay'), { tls: false });
+  relays.push(relay);
+  const relayClient = new RelayClient({ rng: systemRng });
+  try {
+    const profile = join(dir, 'alice');
+    const options = { pwhash: PWHASH_LIMITS.min, backoff: { initialMs: 20, maxMs: 300 } };
+    await (await Client.create(profile, PASSPHRASE, { ...options, name: 'Alice', relay: relay.address })).close();
+
+    // What a process killed mid-encryption leaves: the blob made and recorded, no message.
+    const blobs = new BlobClient(relayClient, systemRng);
+    const upload = await blobs.create(parseRelayAddress(relay.address), 1_000, 1);
+    const store = await openProfile(profile, PASSPHRASE);
+    const seed = Buffer.from(upload.uploader.secretKey.expose().subarray(0, 32));
+    await new PendingUploads(store).add({ messageId: 'never-committed', relay: relay.address, putId: upload.putId, getId: upload.getId, seed, size: 983, chunkBytes: CHUNK });
+    seed.fill(0);
+    await store.close();
+    assert.equal((await blobs.holding(upload)).chunkCount, 1, 'the blob is on the relay');
+
+    const client = await Client.open(profile, PASSPHRASE, options);
+    await client.start();
+    await until(
+      () =>
+        blobs.holding(upload).then(
+          () => false,
+          (e: unknown) => e instanceof RelayCommandError && e.relayCode === 'NO_BLOB',
+        ),
+      20_000,
+      'the relay to forget the blob',
+    );
+    await client.close();
+    const after = await openProfile(profile, PASSPHRASE);
+    assert.equal(await after.getSetting(PENDING_UPLOADS_SETTING), undefined, 'the record is gone');
+    await after.close();
+    blobs.done(upload);
+  } finally {
+    relayClient.close();
+    await rm(dir, { recursive: true, force: true });
+  }
 });
