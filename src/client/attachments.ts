@@ -23,23 +23,23 @@ import { SaltlineError } from '../crypto/errors.js';
 import { blake2b } from '../crypto/hash.js';
 import type { Rng } from '../crypto/random.js';
 import { Secret } from '../crypto/secret.js';
+import { signingKeyPairFromSeed } from '../crypto/sign.js';
 import {
   ATTACHMENT_CHUNK_BYTES,
-  AttachmentError,
   AttachmentOpener,
-  AttachmentSealer,
   chunkCount,
   cipherChunkLength,
   cipherChunkOffset,
   cipherSize,
   newAttachmentKey,
-  plainChunkLength,
 } from '../protocol/attachmentStream.js';
 import { decodeAttachment, encodeAttachment, isJpeg, isValidAttachmentName, MAX_THUMBNAIL_BYTES, type AttachmentDescriptor } from '../protocol/attachmentContent.js';
 import { parseRelayAddress } from '../protocol/relayWire/relayAddress.js';
-import { BlobClient, downloadBlob, uploadBlob, type BlobUpload } from '../transport/blobClient.js';
+import { BlobClient, downloadBlob, isTransient, uploadBlob, type BlobUpload } from '../transport/blobClient.js';
 import type { RelayClient } from '../transport/relayClient.js';
+import { AttachmentCrypto, type OpenJob } from './attachmentCrypto.js';
 import { decodeBody } from './messageBody.js';
+import { PendingUploads, type SettingsStore } from './pendingUploads.js';
 import type { AttachmentInfo, AttachmentState } from './types.js';
 
 /** Attachments up to this size are downloaded on receipt; larger ones when the user saves them. */
@@ -124,6 +124,28 @@ async function readExactly(fh: FileHandle, buffer: Buffer, length: number, posit
   return buffer.subarray(0, length);
 }
 
+/**
+ * Buffers for chunks read for an upload, reused once the relay has them: an upload allocates about
+ * its window of chunk buffers instead of one per chunk (less garbage on the app's thread).
+ */
+class ChunkBuffers {
+  readonly #size: number;
+  readonly #free: Buffer[] = [];
+
+  constructor(size: number) {
+    this.#size = size;
+  }
+
+  read(file: FileHandle, length: number, position: number): Promise<Buffer> {
+    return readExactly(file, this.#free.pop() ?? Buffer.allocUnsafe(this.#size), length, position);
+  }
+
+  /** Takes back a buffer `read` returned (a view of one of ours). */
+  release(data: Buffer): void {
+    if (data.byteOffset === 0 && data.buffer.byteLength === this.#size) this.#free.push(Buffer.from(data.buffer, 0, this.#size));
+  }
+}
+
 export interface AttachmentsHost {
   /** The folder attachment files live in (created on first use). */
   readonly dir: string;
@@ -131,6 +153,8 @@ export interface AttachmentsHost {
   relays(): RelayClient;
   /** A random key kept in the encrypted store; file names are keyed hashes of message ids. */
   nameKey(): Promise<Buffer>;
+  /** The profile's encrypted settings: unfinished uploads are recorded there. */
+  readonly settings: SettingsStore;
 }
 
 /** A file encrypted into the profile, its blob created and its upload under way, ready to be announced. */
@@ -150,9 +174,15 @@ export class Attachments {
   readonly #abort = new AbortController();
   #nameKey: Buffer | undefined;
   #blobs: BlobClient | undefined;
+  readonly #crypto = new AttachmentCrypto();
+  readonly #pending: PendingUploads;
+  /** Uploads this process runs (from `prepare` until the relay holds everything): never resumed twice. */
+  readonly #ownUploads = new Set<string>();
+  #resuming: Promise<void> | undefined;
 
   constructor(host: AttachmentsHost) {
     this.#host = host;
+    this.#pending = new PendingUploads(host.settings);
   }
 
   async ready(): Promise<void> {
@@ -210,13 +240,29 @@ export class Attachments {
     const total = cipherSize(size, chunkBytes);
     await mkdir(this.#host.dir, { recursive: true });
     const blobs = this.#blobClient();
-    const upload = await blobs.create(parseRelayAddress(relay), total, count);
+    this.#ownUploads.add(messageId);
+    let upload: BlobUpload;
+    try {
+      upload = await blobs.create(parseRelayAddress(relay), total, count);
+    } catch (e) {
+      this.#ownUploads.delete(messageId);
+      throw e;
+    }
+    // Recorded before anything else: a process killed from here on leaves what resuming (or
+    // cleaning up) needs. The uploader key's seed is the first half of its secret key.
+    try {
+      await this.#pending.add({ messageId, relay, putId: upload.putId, getId: upload.getId, seed: upload.uploader.secretKey.expose().subarray(0, 32), size, chunkBytes });
+    } catch (e) {
+      this.#ownUploads.delete(messageId);
+      upload.uploader.secretKey.wipe();
+      throw e;
+    }
 
     const part = this.#partPath(messageId);
-    const input = await open(path, 'r');
-    const output = await open(part, 'w');
+    // The worker writes the file in place; the upload reads chunk i from it once it is sealed.
+    await (await open(part, 'w')).close();
     const reader = await open(part, 'r');
-    // The upload reads chunk i from the file once the encryption below has written it.
+    const buffers = new ChunkBuffers(cipherChunkLength(size, chunkBytes, 0));
     let sealed = 0;
     let failed: Error | undefined;
     const waiters: (() => void)[] = [];
@@ -228,54 +274,125 @@ export class Attachments {
         if (failed) throw failed;
         await new Promise<void>((resolve) => waiters.push(resolve));
       }
-      const length = cipherChunkLength(size, chunkBytes, i);
-      return readExactly(reader, Buffer.allocUnsafe(length), length, cipherChunkOffset(chunkBytes, i));
+      return buffers.read(reader, cipherChunkLength(size, chunkBytes, i), cipherChunkOffset(chunkBytes, i));
     };
     const stop = new AbortController();
-    const onClose = (): void => stop.abort();
-    this.#abort.signal.addEventListener('abort', onClose);
-    const onProgress = options.onProgress;
-    const uploaded = (async () => {
-      try {
-        await uploadBlob(blobs, upload, count, readChunk, { signal: stop.signal, ...(onProgress ? { onProgress: (stored) => onProgress(Math.round((stored / total) * size), size) } : {}) });
-      } finally {
-        this.#abort.signal.removeEventListener('abort', onClose);
-        await reader.close();
-        blobs.done(upload);
-        upload.uploader.secretKey.wipe();
-      }
-    })();
-    uploaded.catch(() => undefined);
+    const uploaded = this.#upload(messageId, upload, size, chunkBytes, readChunk, buffers, reader, stop.signal, options.onProgress);
 
     const key = newAttachmentKey(this.#host.rng);
-    const sealer = new AttachmentSealer(key, size, chunkBytes);
+    let sealedStream: { header: Buffer; hash: Buffer };
     try {
-      const buffer = Buffer.allocUnsafe(chunkBytes);
-      for (let i = 0; i < count; i++) {
-        const plain = await readExactly(input, buffer, plainChunkLength(size, chunkBytes, i), i * chunkBytes);
-        await output.write(sealer.seal(plain));
+      sealedStream = await this.#crypto.seal(path, part, size, chunkBytes, key, (i) => {
         sealed = i + 1;
         wake();
-      }
-      buffer.fill(0);
-      await output.sync();
+      }, stop.signal);
     } catch (e) {
       failed = e instanceof Error ? e : new Error(String(e));
       wake();
       stop.abort();
       key.wipe();
-      await output.close();
       await uploaded.catch(() => undefined);
       await rm(part, { force: true });
+      await this.#pending.remove([messageId]).catch(() => undefined);
       throw e;
-    } finally {
-      await input.close();
     }
-    await output.close();
     await rename(part, this.blobPath(messageId));
-    const descriptor: AttachmentDescriptor = { relay, getId: upload.getId, key: Buffer.from(key.expose()), header: sealer.header, hash: sealer.hash(), size, chunkBytes, name, mime, thumbnail };
+    const descriptor: AttachmentDescriptor = { relay, getId: upload.getId, key: Buffer.from(key.expose()), header: sealedStream.header, hash: sealedStream.hash, size, chunkBytes, name, mime, thumbnail };
     key.wipe();
     return { descriptor, upload, uploaded, cancel: () => stop.abort() };
+  }
+
+  /**
+   * Uploads a blob until the relay holds all of it (reading chunks with `read` from `file`, closed
+   * at the end). Its record of pending uploads goes once the relay holds everything, or when the
+   * relay refuses it for good; an upload stopped by `close()` keeps it, to resume next time.
+   */
+  #upload(
+    messageId: string,
+    upload: BlobUpload,
+    size: number,
+    chunkBytes: number,
+    read: (i: number) => Promise<Buffer>,
+    buffers: ChunkBuffers,
+    file: FileHandle,
+    signal: AbortSignal,
+    onProgress: ProgressListener | undefined,
+  ): Promise<void> {
+    const blobs = this.#blobClient();
+    const count = chunkCount(size, chunkBytes);
+    const total = cipherSize(size, chunkBytes);
+    const stop = new AbortController();
+    const onStop = (): void => stop.abort();
+    signal.addEventListener('abort', onStop);
+    this.#abort.signal.addEventListener('abort', onStop);
+    const uploaded = (async () => {
+      try {
+        await uploadBlob(blobs, upload, count, read, {
+          signal: stop.signal,
+          release: (data) => buffers.release(data),
+          ...(onProgress ? { onProgress: (stored) => onProgress(Math.round((stored / total) * size), size) } : {}),
+        });
+      } catch (e) {
+        if (!this.#abort.signal.aborted && !signal.aborted && !isTransient(e)) await this.#pending.remove([messageId]).catch(() => undefined);
+        throw e;
+      } finally {
+        signal.removeEventListener('abort', onStop);
+        this.#abort.signal.removeEventListener('abort', onStop);
+        await file.close();
+        blobs.done(upload);
+        upload.uploader.secretKey.wipe();
+        this.#ownUploads.delete(messageId);
+      }
+      // If this fails (the store is closing), the next start finds the relay holding everything.
+      await this.#pending.remove([messageId]).catch(() => undefined);
+    })();
+    uploaded.catch(() => undefined);
+    return uploaded;
+  }
+
+  /**
+   * Picks up the uploads an earlier process of this profile left unfinished (it was killed, or
+   * closed mid-upload): those whose message was committed carry on from what the relay holds;
+   * those whose message never was (the process died while encrypting) are removed here and on
+   * the relay. Runs once; resolves when the resumed uploads are under way (`settle()` waits for
+   * them). `messageExists` tells whether a message row is there.
+   */
+  resumeUploads(messageExists: (messageId: string) => Promise<boolean>): Promise<void> {
+    this.#resuming ??= this.#resume(messageExists);
+    return this.#resuming;
+  }
+
+  async #resume(messageExists: (messageId: string) => Promise<boolean>): Promise<void> {
+    await this.ready();
+    const pending = await this.#pending.list();
+    for (const p of pending) {
+      const upload: BlobUpload = { relay: parseRelayAddress(p.relay), putId: p.putId, getId: p.getId, uploader: signingKeyPairFromSeed(p.seed) };
+      p.seed.fill(0);
+      // An upload this process started (its message may not be committed yet) is not an orphan.
+      if (this.#ownUploads.has(p.messageId)) {
+        upload.uploader.secretKey.wipe();
+        continue;
+      }
+      if (!(await messageExists(p.messageId)) || !existsSync(this.blobPath(p.messageId))) {
+        await rm(this.#partPath(p.messageId), { force: true });
+        await this.#pending.remove([p.messageId]);
+        const blobs = this.#blobClient();
+        // Best effort: the relay's expiry removes it otherwise.
+        void blobs
+          .delete(upload)
+          .catch(() => undefined)
+          .finally(() => {
+            blobs.done(upload);
+            upload.uploader.secretKey.wipe();
+          });
+        continue;
+      }
+      this.#ownUploads.add(p.messageId);
+      const file = await open(this.blobPath(p.messageId), 'r');
+      const buffers = new ChunkBuffers(cipherChunkLength(p.size, p.chunkBytes, 0));
+      const read = (i: number): Promise<Buffer> => buffers.read(file, cipherChunkLength(p.size, p.chunkBytes, i), cipherChunkOffset(p.chunkBytes, i));
+      void this.#track(p.messageId, 'uploading', this.#upload(p.messageId, upload, p.size, p.chunkBytes, read, buffers, file, this.#abort.signal, undefined)).catch(() => undefined);
+    }
   }
 
   /** Waits until the relay holds all of a prepared attachment (its state is `uploading` meanwhile). */
@@ -329,90 +446,47 @@ export class Attachments {
   async #download(messageId: string, d: AttachmentDescriptor, outPath: string | undefined, onProgress: ProgressListener | undefined): Promise<void> {
     await mkdir(this.#host.dir, { recursive: true });
     const count = chunkCount(d.size, d.chunkBytes);
-    const full = d.chunkBytes + (cipherChunkLength(d.size, d.chunkBytes, 0) - plainChunkLength(d.size, d.chunkBytes, 0));
     const partPath = this.#partPath(messageId);
-    const part = await open(partPath, existsSync(partPath) ? 'r+' : 'w+');
     const outTmp = outPath === undefined ? undefined : `${outPath}.saltline-part`;
-    const out = outTmp === undefined ? undefined : await open(outTmp, 'w');
-    let ok = false;
-    try {
-      const opener = this.#opener(d);
-      // What an interrupted download left is checked again from the start: only whole, verified chunks count.
-      let have = Math.min(count, Math.floor((await part.stat()).size / full));
-      const buffer = Buffer.allocUnsafe(full);
-      const plainOf = Buffer.allocUnsafe(d.chunkBytes);
-      for (let i = 0; i < have; i++) {
-        const length = cipherChunkLength(d.size, d.chunkBytes, i);
-        let plain: Buffer;
-        try {
-          plain = opener.open(i, await readExactly(part, buffer, length, cipherChunkOffset(d.chunkBytes, i)), plainOf);
-        } catch (e) {
-          if (!(e instanceof AttachmentError)) throw e;
-          // A damaged local prefix: keep what verified and start over from there.
-          await part.truncate(cipherChunkOffset(d.chunkBytes, i));
-          await part.close();
-          await out?.close();
-          return this.#download(messageId, d, outPath, onProgress);
-        }
-        if (out) await out.write(plain);
-      }
-      await part.truncate(cipherChunkOffset(d.chunkBytes, have));
-      onProgress?.(Math.min(d.size, have * d.chunkBytes), d.size);
-      const plainBuffer = plainOf;
+    // What an interrupted download left is checked again from the start: only whole, verified chunks count.
+    await this.#decrypt(d, partPath, outTmp, true, onProgress, async (job) => {
+      const have = await job.have;
+      if (have === count) return;
       const ref = { relay: parseRelayAddress(d.relay), getId: d.getId };
       try {
-        for await (const { index, data } of downloadBlob(this.#blobClient(), ref, have, count, { signal: this.#abort.signal })) {
-          let plain: Buffer;
-          try {
-            plain = opener.open(index, data, plainBuffer);
-          } catch (e) {
-            if (e instanceof AttachmentError && e.reason === 'HASH_MISMATCH') await part.truncate(0);
-            throw e;
-          }
-          await part.write(data, 0, data.length, cipherChunkOffset(d.chunkBytes, index));
-          if (out) await out.write(plain);
-          have = index + 1;
-          onProgress?.(Math.min(d.size, have * d.chunkBytes), d.size);
-        }
+        for await (const { index, data } of downloadBlob(this.#blobClient(), ref, have, count, { signal: this.#abort.signal })) await job.push(index, data);
       } finally {
         this.#blobClient().done(ref);
       }
-      plainOf.fill(0);
-      // The profile's copy is made durable; the output file is written like `cp` writes one.
-      await part.sync();
-      ok = true;
-    } finally {
-      await part.close().catch(() => undefined);
-      await out?.close().catch(() => undefined);
-      if (!ok && outTmp !== undefined) await rm(outTmp, { force: true });
-    }
+    });
     await rename(partPath, this.blobPath(messageId));
     if (outTmp !== undefined && outPath !== undefined) await rename(outTmp, outPath);
   }
 
+  /**
+   * Runs a decryption job on the worker (`feed` hands it the chunks the file lacks) and waits for
+   * it; on failure the job is stopped and a partial output file removed.
+   */
+  async #decrypt(d: AttachmentDescriptor, part: string, outTmp: string | undefined, repair: boolean, onProgress: ProgressListener | undefined, feed: (job: OpenJob) => Promise<void>): Promise<void> {
+    const progress = onProgress && ((index: number) => onProgress(Math.min(d.size, (index + 1) * d.chunkBytes), d.size));
+    const job = this.#crypto.open({ part, out: outTmp, repair, key: d.key, header: d.header, hash: d.hash, size: d.size, chunkBytes: d.chunkBytes, ...(progress ? { onOpened: progress } : {}) });
+    try {
+      await feed(job);
+      await job.done;
+    } catch (e) {
+      job.cancel();
+      await job.done.catch(() => undefined);
+      if (outTmp !== undefined) await rm(outTmp, { force: true });
+      throw e;
+    }
+  }
+
   /** Decrypts the stored file into `outPath`, verifying it again on the way. */
   async #decryptStored(messageId: string, d: AttachmentDescriptor, outPath: string, onProgress: ProgressListener | undefined): Promise<void> {
-    const count = chunkCount(d.size, d.chunkBytes);
-    const input = await open(this.blobPath(messageId), 'r');
     const outTmp = `${outPath}.saltline-part`;
-    const out = await open(outTmp, 'w');
-    let ok = false;
-    try {
-      const opener = this.#opener(d);
-      const buffer = Buffer.allocUnsafe(cipherChunkLength(d.size, d.chunkBytes, 0));
-      const plain = Buffer.allocUnsafe(d.chunkBytes);
-      for (let i = 0; i < count; i++) {
-        const length = cipherChunkLength(d.size, d.chunkBytes, i);
-        await out.write(opener.open(i, await readExactly(input, buffer, length, cipherChunkOffset(d.chunkBytes, i)), plain));
-        onProgress?.(Math.min(d.size, (i + 1) * d.chunkBytes), d.size);
-      }
-      plain.fill(0);
-      ok = true;
-    } finally {
-      await input.close();
-      await out.close();
-      if (!ok) await rm(outTmp, { force: true });
-    }
+    await this.#decrypt(d, this.blobPath(messageId), outTmp, false, onProgress, async (job) => {
+      await job.have;
+    });
     await rename(outTmp, outPath);
   }
 
@@ -451,11 +525,14 @@ export class Attachments {
       await rm(this.#partPath(id), { force: true });
       this.#failed.delete(id);
     }
+    // A message deleted while its file was being uploaded: the upload is not resumed.
+    await this.#pending.remove(messageIds);
   }
 
   /** Stops transfers (an interrupted download resumes next time) and waits for them to let go. */
   async close(): Promise<void> {
     this.#abort.abort();
     await this.settle();
+    await this.#crypto.close();
   }
 }

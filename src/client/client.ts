@@ -229,6 +229,7 @@ export class Client implements ChatClient {
         await store.putSetting(ATTACHMENT_NAME_KEY_SETTING, key);
         return key;
       },
+      settings: store,
     });
     this.#sweepIntervalMs = options.sweepIntervalMs ?? 10_000;
     this.#disappearing = new Disappearing({ store, now: () => this.#now(), deleteAttachments: (conversationId, ids) => this.#deleteAttachments(conversationId, ids) });
@@ -521,6 +522,8 @@ export class Client implements ChatClient {
       for (const key of this.#queues.keys()) this.#subscribe(key);
     }
     await this.#startSender();
+    // Uploads an earlier process left unfinished carry on (issue 8 item 1).
+    await this.#attachments.resumeUploads((id) => this.#messageExists(id)).catch(() => undefined);
     this.#sweepTimer ??= setInterval(() => void this.sweepExpired().catch(() => undefined), this.#sweepIntervalMs);
     this.#sweepTimer.unref();
     if (this.#settings.relay !== '') void this.#serial(() => this.#refillSpareQueues()).catch(() => undefined);
@@ -893,6 +896,16 @@ export class Client implements ChatClient {
     await this.#startSender();
     await this.#attachments.upload(messageId, prepared);
     return { ...info, ...(info.attachment ? { attachment: { ...info.attachment, state: 'stored' as const } } : {}) };
+  }
+
+  async #messageExists(messageId: string): Promise<boolean> {
+    try {
+      await this.#actions.find(messageId);
+      return true;
+    } catch (e) {
+      if (e instanceof MessageNotFoundError) return false;
+      throw e;
+    }
   }
 
   async #attachmentOf(messageId: string): Promise<{ message: StoredMessage; descriptor: NonNullable<ReturnType<typeof attachmentOfRow>> }> {

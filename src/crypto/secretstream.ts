@@ -1,6 +1,7 @@
 /**
  * crypto_secretstream_xchacha20poly1305: an authenticated stream of chunks whose order, count and
- * end are protected (a truncated stream has no FINAL tag). Used for encrypted backups (issue 3 §8).
+ * end are protected (a truncated stream has no FINAL tag). Used for encrypted backups (issue 3 §8)
+ * and attachments (issue 8 item 1).
  */
 import { DecryptError, InvalidKeyError } from './errors.js';
 import type { Secret } from './secret.js';
@@ -28,11 +29,17 @@ export class SecretStreamWriter {
     sodium.crypto_secretstream_xchacha20poly1305_init_push(this.#state, this.header, keyOf(key));
   }
 
-  /** Encrypts one chunk; `final` marks the end of the stream (nothing may follow). */
-  push(chunk: Uint8Array, final = false, ad: Uint8Array | null = null): Buffer {
+  /**
+   * Encrypts one chunk; `final` marks the end of the stream (nothing may follow). With `into` (at
+   * least 17 bytes longer than the chunk) the ciphertext is a view of it, not a new buffer.
+   */
+  push(chunk: Uint8Array, final = false, ad: Uint8Array | null = null, into?: Buffer): Buffer {
     if (this.#finished) throw new InvalidKeyError('secretstream already finished');
+    if (chunk.buffer instanceof SharedArrayBuffer) throw new InvalidKeyError('secretstream input in shared memory');
+    const length = chunk.length + SECRETSTREAM_ABYTES;
+    if (into !== undefined && into.length < length) throw new InvalidKeyError('output buffer too small');
     // Every byte is written by libsodium: no need to zero it first.
-    const out = Buffer.allocUnsafe(chunk.length + SECRETSTREAM_ABYTES);
+    const out = into === undefined ? Buffer.allocUnsafe(length) : into.subarray(0, length);
     sodium.crypto_secretstream_xchacha20poly1305_push(this.#state, out, chunk, ad, final ? TAG_FINAL : TAG_MESSAGE);
     if (final) {
       this.#finished = true;
@@ -67,6 +74,8 @@ export class SecretStreamReader {
   pull(ciphertext: Uint8Array, ad: Uint8Array | null = null, into?: Buffer): { chunk: Buffer; final: boolean } {
     if (this.#finished) throw new DecryptError('data after the end of the stream');
     if (ciphertext.length < SECRETSTREAM_ABYTES) throw new DecryptError('secretstream chunk too short');
+    // sodium-native sees no bytes in a view of a SharedArrayBuffer and reports no error: refuse it.
+    if (ciphertext.buffer instanceof SharedArrayBuffer) throw new DecryptError('secretstream chunk in shared memory');
     const length = ciphertext.length - SECRETSTREAM_ABYTES;
     if (into !== undefined && into.length < length) throw new DecryptError('output buffer too small');
     const out = into === undefined ? Buffer.allocUnsafe(length) : into.subarray(0, length);

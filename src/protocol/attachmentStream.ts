@@ -104,12 +104,12 @@ export class AttachmentSealer {
     return this.#next === this.count;
   }
 
-  /** Seals the next chunk, which must have exactly its expected length. */
-  seal(plaintext: Uint8Array): Buffer {
+  /** Seals the next chunk, which must have exactly its expected length; with `into` the ciphertext is a view of it. */
+  seal(plaintext: Uint8Array, into?: Buffer): Buffer {
     if (this.done) throw new AttachmentError('CHUNK_ORDER', 'all chunks are sealed');
     if (plaintext.length !== plainChunkLength(this.size, this.chunkBytes, this.#next)) throw new AttachmentError('CHUNK_SIZE', 'chunk has the wrong length');
     this.#next++;
-    const out = this.#writer.push(plaintext, this.done);
+    const out = this.#writer.push(plaintext, this.done, null, into);
     this.#hash.update(out);
     return out;
   }

@@ -15,7 +15,7 @@
 import { isValidSigningPublicKey } from '../crypto/sign.js';
 import { BLOB_ID_BYTES, bitmapBytes, type BlobCommandBody } from '../protocol/relayWire/blobWire.js';
 import type { RelayErrorName } from '../protocol/relayWire/errorCodes.js';
-import { encodeReply, type Command } from '../protocol/relayWire/frames.js';
+import { blobDataReplyFrame, encodeReply, type Command } from '../protocol/relayWire/frames.js';
 import { blobKey, BlobStoreError, type BlobRecord } from './blobStore.js';
 import type { RelayCore } from './relayCore.js';
 
@@ -145,9 +145,15 @@ export class BlobSession {
     if (!record) return this.#host.error(corrId, 'NO_BLOB');
     if (index >= record.chunkCount) return this.#host.error(corrId, 'BAD_CHUNK');
     const send = (): void => {
-      blobs.getChunk(getKey, index).then(
+      // The file store reads the chunk straight into its reply frame; other stores' bytes are copied in.
+      let reply: { frame: Buffer; data: Buffer } | undefined;
+      const into = (length: number): Buffer => {
+        reply = blobDataReplyFrame(corrId, index, length);
+        return reply.data;
+      };
+      blobs.getChunk(getKey, index, into).then(
         (data) => {
-          if (data) this.#host.reply(encodeReply({ kind: 'BDATA', corrId, index, data }));
+          if (data) this.#host.reply(reply && data === reply.data ? reply.frame : encodeReply({ kind: 'BDATA', corrId, index, data }));
           else this.#host.error(corrId, blobs.byGetKey(getKey) ? 'NO_CHUNK' : 'NO_BLOB');
         },
         () => this.#host.error(corrId, 'INTERNAL'),

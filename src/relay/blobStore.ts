@@ -87,8 +87,11 @@ export interface BlobStore {
   byGetKey(getKey: string): BlobRecord | undefined;
   /** Fails with NO_BLOB, BAD_CHUNK (index or declared size overrun) or CHUNK_TOO_LARGE. */
   putChunk(putKey: string, index: number, data: Buffer): Promise<void>;
-  /** The chunk's bytes, or undefined when it is not stored (yet). */
-  getChunk(getKey: string, index: number): Promise<Buffer | undefined>;
+  /**
+   * The chunk's bytes, or undefined when it is not stored (yet). With `into`, a store that reads
+   * the chunk from disk reads it into the buffer `into(length)` gives (and returns that).
+   */
+  getChunk(getKey: string, index: number, into?: (length: number) => Buffer): Promise<Buffer | undefined>;
   status(getKey: string): BlobStatus | undefined;
   /** Deletes the blob and its chunks; false if there was none. */
   delete(putKey: string): Promise<boolean>;

@@ -6,7 +6,7 @@
  * into memory (ids, sizes and which chunks are stored); half-made blobs and temporary files are
  * removed.
  */
-import { open, mkdir, readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
+import { open, mkdir, readdir, readFile, rename, rm, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bitmapBytes } from '../protocol/relayWire/blobWire.js';
 import {
@@ -202,13 +202,24 @@ export class FileBlobStore implements BlobStore {
     await write;
   }
 
-  async getChunk(getKey: string, index: number): Promise<Buffer | undefined> {
+  async getChunk(getKey: string, index: number, into?: (length: number) => Buffer): Promise<Buffer | undefined> {
     const blob = this.#byGet.get(getKey);
     if (!blob || !hasBit(blob.bitmap, index)) return undefined;
+    let fh: FileHandle | undefined;
     try {
-      return await readFile(join(blob.dir, String(index)));
+      fh = await open(join(blob.dir, String(index)), 'r');
+      const { size } = await fh.stat();
+      const out = into ? into(size) : Buffer.allocUnsafe(size);
+      for (let done = 0; done < size; ) {
+        const { bytesRead } = await fh.read(out, done, size - done, done);
+        if (bytesRead === 0) return undefined;
+        done += bytesRead;
+      }
+      return out;
     } catch {
       return undefined;
+    } finally {
+      await fh?.close();
     }
   }
 

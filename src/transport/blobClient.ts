@@ -124,6 +124,8 @@ export interface UploadOptions {
   /** Bytes the relay holds so far (after a resume this starts where the relay was). */
   readonly onProgress?: (storedBytes: number) => void;
   readonly signal?: AbortSignal;
+  /** Called with each chunk `read` supplied once the upload is done with it (its buffer may be reused). */
+  readonly release?: (data: Buffer) => void;
 }
 
 /**
@@ -150,7 +152,11 @@ export async function uploadBlob(blobs: BlobClient, up: BlobUpload, chunkCount: 
           if (options.signal?.aborted) throw new TransportError('CLOSED', 'upload cancelled');
           const i = missing[next++]!;
           const data = await read(i);
-          await blobs.put(up, i, data);
+          try {
+            await blobs.put(up, i, data);
+          } finally {
+            options.release?.(data);
+          }
           stored += data.length;
           lastProgress = Date.now();
           delay = 100;

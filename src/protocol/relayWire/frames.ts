@@ -212,6 +212,16 @@ function replyHeader(kind: number, corrId: number, bodyLength: number): Buffer {
   return out;
 }
 
+/**
+ * A BDATA reply frame for a chunk of `length` bytes with its header written; the caller fills
+ * `data`, a view of the frame (e.g. by reading the chunk from disk straight into it: no copy).
+ */
+export function blobDataReplyFrame(corrId: number, index: number, length: number): { frame: Buffer; data: Buffer } {
+  const frame = replyHeader(ReplyKind.BDATA, corrId, 4 + length);
+  frame.writeUInt32BE(index, REPLY_HEADER_BYTES);
+  return { frame, data: frame.subarray(REPLY_HEADER_BYTES + 4) };
+}
+
 export function encodeReply(reply: Reply): Buffer {
   switch (reply.kind) {
     case 'HELLO': {

@@ -1,0 +1,214 @@
+/**
+ * Issue 8 item 1 (interrupted uploads resume), SECURITY-TESTS #21: the sender's process — the real
+ * SDK on a real LanceDB profile — is killed with SIGKILL in the middle of uploading a 40 MB file
+ * and started again: the upload carries on from what the relay holds, the recipient saves
+ * identical bytes, and the message reached the recipient exactly once.
+ *
+ * Two relays make the kill land mid-upload on a machine of any speed: Bob's queue lives on relay
+ * A, Alice's blobs on relay B (her profile's relay). B is frozen (SIGSTOP) once it holds a few
+ * chunks, so Alice's message — committed once the file is encrypted — still goes out through A
+ * while her upload cannot finish; Alice is killed after Bob has the message, and B is killed and
+ * restarted on its port.
+ *
+ * A process killed while still encrypting (its message never committed) leaves a recorded upload
+ * for no message: the next start removes the record and deletes the blob on the relay.
+ */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, open, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { after, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { PENDING_UPLOADS_SETTING, PendingUploads } from '../../src/client/pendingUploads.js';
+import { systemRng } from '../../src/crypto/random.js';
+import { parseRelayAddress } from '../../src/protocol/relayWire/relayAddress.js';
+import { BlobClient } from '../../src/transport/blobClient.js';
+import { RelayCommandError } from '../../src/transport/errors.js';
+import { RelayClient } from '../../src/transport/relayClient.js';
+import { Client, PWHASH_LIMITS, type MessageInfo } from '../../src/index.js';
+import { openProfile } from '../../src/store/index.js';
+import { respawnRelay, spawnRelay, type RelayProcess } from '../transport/relayProcess.js';
+
+const PEER = fileURLToPath(new URL('./attachmentPeer.js', import.meta.url));
+const PASSPHRASE = 'attachment passphrase';
+const CHUNK = 1024 * 1024;
+const SIZE = 40 * CHUNK + 12_345;
+const CHUNKS = Math.ceil(SIZE / CHUNK);
+const children = new Set<ChildProcess>();
+const relays: RelayProcess[] = [];
+let root = '';
+
+after(async () => {
+  for (const c of children) c.kill('SIGKILL');
+  for (const r of relays) {
+    r.child.kill('SIGCONT');
+    await r.stop();
+  }
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+interface Peer {
+  readonly lines: string[];
+  kill9(): Promise<void>;
+}
+
+function startPeer(args: readonly string[]): Peer {
+  const child = spawn(process.execPath, [PEER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  const lines: string[] = [];
+  const stderr: string[] = [];
+  child.stderr.setEncoding('utf8').on('data', (d: string) => stderr.push(d));
+  createInterface({ input: child.stdout }).on('line', (line) => lines.push(line));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      children.delete(child);
+      if (signal !== 'SIGKILL') assert.fail(`peer ${args[0]} exited on its own (${code}): ${stderr.join('')}`);
+      resolve();
+    }),
+  );
+  return {
+    lines,
+    kill9: async () => {
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+async function until(cond: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Chunk files the relay keeps under `<data>/blobs/<blob>/<index>`. */
+async function storedChunks(relayDir: string): Promise<number> {
+  let n = 0;
+  const blobs = join(relayDir, 'blobs');
+  for (const b of await readdir(blobs).catch(() => [])) n += (await readdir(join(blobs, b)).catch(() => [])).filter((f) => /^\d+$/.test(f)).length;
+  return n;
+}
+
+async function sha256File(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+test('#21 the sender process killed mid-upload: reopened, it resumes the upload; identical bytes, the message arrives exactly once', { timeout: 90_000 }, async () => {
+  root = await mkdtemp(join(tmpdir(), 'saltline-att-kill-'));
+  const dirA = join(root, 'relay-a');
+  const dirB = join(root, 'relay-b');
+  const relayA = await spawnRelay(dirA, { tls: false });
+  let relayB = await spawnRelay(dirB, { tls: false });
+  relays.push(relayA, relayB);
+  const options = { pwhash: PWHASH_LIMITS.min, backoff: { initialMs: 20, maxMs: 300 } };
+  const aliceDir = join(root, 'alice');
+  const alice = await Client.create(aliceDir, PASSPHRASE, { ...options, name: 'Alice', relay: relayB.address });
+  const bob = await Client.create(join(root, 'bob'), PASSPHRASE, { ...options, name: 'Bob', relay: relayA.address });
+  await alice.start();
+  await bob.start();
+  await bob.acceptInvitation((await alice.createInvitation()).link, 'Alice');
+  await alice.sync();
+  await alice.close();
+
+  const arrivals: MessageInfo[] = [];
+  bob.on((e) => {
+    if (e.type === 'message' && e.message.attachment !== undefined) arrivals.push(e.message);
+  });
+  const src = join(root, 'big.bin');
+  const fh = await open(src, 'w');
+  const hash = createHash('sha256');
+  for (let done = 0; done < SIZE; done += CHUNK) {
+    const piece = randomBytes(Math.min(CHUNK, SIZE - done));
+    hash.update(piece);
+    await fh.write(piece);
+  }
+  await fh.close();
+  const expected = hash.digest('hex');
+
+  const sender = startPeer(['send', aliceDir, 'Bob', src]);
+  await until(async () => (await storedChunks(dirB)) >= 3, 30_000, 'the upload to get going');
+  relayB.child.kill('SIGSTOP');
+  await until(() => arrivals.length > 0, 30_000, 'bob to get the message');
+  await sender.kill9();
+  assert.ok(!sender.lines.includes('sent'), 'the sender was killed before its upload finished');
+  await relayB.kill9();
+  const chunksAtKill = await storedChunks(dirB);
+  assert.ok(chunksAtKill < CHUNKS, `the relay held ${chunksAtKill} of ${CHUNKS} chunks when the sender died`);
+  relayB = await respawnRelay(dirB, relayB.port, false);
+  relays.push(relayB);
+
+  const resumed = startPeer(['resume', aliceDir]);
+  const out = join(root, 'saved.bin');
+  const id = arrivals[0]!.id;
+  await bob.saveAttachment(id, out);
+  assert.equal(await sha256File(out), expected, 'identical bytes');
+  await until(() => resumed.lines.includes('synced'), 30_000, 'the resumed sender to finish');
+  assert.equal(await storedChunks(dirB), CHUNKS, 'the relay holds the whole file');
+  await resumed.kill9();
+
+  // Anything the restarted sender sent again has arrived by now.
+  await bob.sync();
+  assert.equal(arrivals.length, 1, 'the message was reported once');
+  assert.equal((await bob.history('Alice')).filter((m) => m.attachment !== undefined).length, 1, 'bob holds the message once');
+  await bob.close();
+
+  // The sender holds its message once, and the finished upload is no longer recorded as pending.
+  const reopened = await Client.open(aliceDir, PASSPHRASE);
+  const sent = (await reopened.history('Bob')).filter((m) => m.attachment !== undefined);
+  assert.equal(sent.length, 1);
+  assert.equal(sent[0]!.attachment?.state, 'stored');
+  await reopened.close();
+  const store = await openProfile(aliceDir, PASSPHRASE);
+  assert.equal(await store.getSetting(PENDING_UPLOADS_SETTING), undefined, 'no upload left to resume');
+  await store.close();
+});
+
+test('an upload recorded for a message that was never committed is dropped on the next start, and its blob deleted on the relay', { timeout: 60_000 }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'saltline-att-orphan-'));
+  const relay = await spawnRelay(join(dir, 'relay'), { tls: false });
+  relays.push(relay);
+  const relayClient = new RelayClient({ rng: systemRng });
+  try {
+    const profile = join(dir, 'alice');
+    const options = { pwhash: PWHASH_LIMITS.min, backoff: { initialMs: 20, maxMs: 300 } };
+    await (await Client.create(profile, PASSPHRASE, { ...options, name: 'Alice', relay: relay.address })).close();
+
+    // What a process killed mid-encryption leaves: the blob made and recorded, no message.
+    const blobs = new BlobClient(relayClient, systemRng);
+    const upload = await blobs.create(parseRelayAddress(relay.address), 1_000, 1);
+    const store = await openProfile(profile, PASSPHRASE);
+    const seed = Buffer.from(upload.uploader.secretKey.expose().subarray(0, 32));
+    await new PendingUploads(store).add({ messageId: 'never-committed', relay: relay.address, putId: upload.putId, getId: upload.getId, seed, size: 983, chunkBytes: CHUNK });
+    seed.fill(0);
+    await store.close();
+    assert.equal((await blobs.holding(upload)).chunkCount, 1, 'the blob is on the relay');
+
+    const client = await Client.open(profile, PASSPHRASE, options);
+    await client.start();
+    await until(
+      () =>
+        blobs.holding(upload).then(
+          () => false,
+          (e: unknown) => e instanceof RelayCommandError && e.relayCode === 'NO_BLOB',
+        ),
+      20_000,
+      'the relay to forget the blob',
+    );
+    await client.close();
+    const after = await openProfile(profile, PASSPHRASE);
+    assert.equal(await after.getSetting(PENDING_UPLOADS_SETTING), undefined, 'the record is gone');
+    await after.close();
+    blobs.done(upload);
+  } finally {
+    relayClient.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
