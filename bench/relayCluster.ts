@@ -41,6 +41,11 @@ const WARMUP_MS = 1500;
 const LIGHT_PAIRS = 4;
 const LIGHT_MEASURE_MS = 3000;
 const MEASURE_MS = Number(process.env.RELAY_CLUSTER_MEASURE_MS ?? 5000);
+/**
+ * `RELAY_CLUSTER_QUICK=1`: only the cluster at the moderate paced rate — a fixed offered rate the
+ * machine sustains, so batching is alike between runs and CPU per envelope compares changes.
+ */
+const QUICK = process.env.RELAY_CLUSTER_QUICK === '1';
 /** Clock ticks per second of /proc/<pid>/stat's CPU times (USER_HZ, 100 on Linux). */
 const USER_HZ = 100;
 
@@ -254,6 +259,10 @@ async function clustered(): Promise<Runs> {
     const [n1, n2] = nodes.map((n) => parseRelayAddress(n.address)) as [RelayAddress, RelayAddress];
     const processes: Processes = { nats: cluster.nodes.map((n) => n.pid), relay: nodes.map((n) => n.child.pid), client: [process.pid] };
     // Pair i sends through one node and receives through the other: every envelope crosses nodes.
+    if (QUICK) {
+      const moderate = await drive([n1, n2], [n2, n1], MODERATE, processes);
+      return { saturated: moderate, paced: moderate, moderate, light: moderate };
+    }
     const saturated = await drive([n1, n2], [n2, n1], SATURATED, processes);
     const paced = await drive([n1, n2], [n2, n1], PACED, processes);
     const moderate = await drive([n1, n2], [n2, n1], MODERATE, processes);
@@ -276,6 +285,12 @@ export async function run(): Promise<Record<string, unknown>> {
   generateSigningKeyPair(systemRng); // load sodium before timing
   // Everything shares this machine's cores with whatever else runs: the load says how much.
   const loadBefore = loadavg()[0]!;
+  if (QUICK) {
+    const { moderate } = await clustered();
+    const quick = { msgs_per_s: Math.round(moderate.ackedPerS), p99_ms: round(moderate.ackP99), cpu_us_per_msg: cpuRow(moderate), load_avg_1m: round(loadBefore), load_avg_1m_after: round(loadavg()[0]!) };
+    console.log(`quick (cluster, paced ${MODERATE_RATE}/s only): ${JSON.stringify(quick)}`);
+    return quick;
+  }
   const emb = await embedded();
   const nats = await clustered();
   const result = {

@@ -34,7 +34,7 @@ import { systemRng } from '../crypto/random.js';
 import type { Secret } from '../crypto/secret.js';
 import { DEFAULT_NATS_STORE_OPTIONS, envelopeStreamConfig, queueStreamConfig, type NatsStoreOptions } from './natsConfig.js';
 import { NatsNaming } from './natsNaming.js';
-import { JetStreamReplyError, JetStreamRequests, type GotMessage } from './natsRequests.js';
+import { integerHeader, JetStreamReplyError, JetStreamRequests, type GotMessage } from './natsRequests.js';
 import { QueueStoreError, type AppendListener, type QueueRecord, type QueueStore, type QueueStoreStats, type StoredEnvelope } from './queueStore.js';
 
 /** Envelope payload in NATS: the relay's timestamp (float64) ‖ the envelope as sent. */
@@ -827,8 +827,8 @@ export class NatsQueueStore implements QueueStore {
     const w = this.#watched.get(hash);
     if (!w) return;
     if (msg.data.length === 0) return void this.#resync(hash);
-    const seq = Number(msg.headers?.get('Nats-Sequence'));
-    const before = Number(msg.headers?.get('Nats-Last-Sequence'));
+    const seq = integerHeader(msg, 'Nats-Sequence');
+    const before = integerHeader(msg, 'Nats-Last-Sequence');
     if (!Number.isSafeInteger(seq) || seq < 1 || msg.data.length < TS_BYTES) return;
     const buf = Buffer.from(msg.data.buffer, msg.data.byteOffset, msg.data.byteLength);
     const envelope: StoredEnvelope = { seq, timestamp: buf.readDoubleBE(0), body: Buffer.from(buf.subarray(TS_BYTES)) };
