@@ -88,6 +88,24 @@ interface Run {
   readonly deliveryP99: number;
   /** CPU ms per acknowledged envelope during the measurement, by role. */
   readonly cpuMsPerMsg: Record<string, number>;
+  /** JetStream requests per acknowledged envelope during the measurement, by kind (all nodes). */
+  readonly requestsPerMsg: Record<string, number>;
+}
+
+/** The nodes' JetStream request counters (their /healthz), summed by kind. */
+type RequestCounts = () => Promise<Record<string, number>>;
+
+const noRequests: RequestCounts = () => Promise.resolve({});
+
+function requestCounts(nodes: readonly RelayNode[]): RequestCounts {
+  return async () => {
+    const sum: Record<string, number> = {};
+    for (const n of nodes) {
+      const body = (await (await fetch(n.health!)).json()) as { requests?: Record<string, number> };
+      for (const [k, v] of Object.entries(body.requests ?? {})) sum[k] = (sum[k] ?? 0) + v;
+    }
+    return sum;
+  };
 }
 
 interface Load {
@@ -107,7 +125,7 @@ const LIGHT: Load = { pairs: LIGHT_PAIRS, window: 1, measureMs: LIGHT_MEASURE_MS
  * `pairs` queues, each created and received on `recvNodes[i % n]` and sent into through
  * `sendNodes[i % n]`, with at most `window` SENDs in flight per sender; measured after a warm-up.
  */
-async function drive(sendNodes: RelayAddress[], recvNodes: RelayAddress[], load: Load, processes: Processes): Promise<Run> {
+async function drive(sendNodes: RelayAddress[], recvNodes: RelayAddress[], load: Load, processes: Processes, requests: RequestCounts = noRequests): Promise<Run> {
   const { pairs, window, measureMs, rate } = load;
   const receiver = new RelayClient();
   const queues: RecipientQueue[] = [];
@@ -194,6 +212,7 @@ async function drive(sendNodes: RelayAddress[], recvNodes: RelayAddress[], load:
   }
   await new Promise((r) => setTimeout(r, WARMUP_MS));
   const roles = Object.entries(processes);
+  const requestsBefore = await requests();
   const cpuBefore = roles.map(([, pids]) => cpuMsOfAll(pids));
   measuring = true;
   const t0 = performance.now();
@@ -201,6 +220,9 @@ async function drive(sendNodes: RelayAddress[], recvNodes: RelayAddress[], load:
   measuring = false;
   const seconds = (performance.now() - t0) / 1000;
   const cpuMsPerMsg = Object.fromEntries(roles.map(([role, pids], i) => [role, (cpuMsOfAll(pids) - cpuBefore[i]!) / Math.max(1, acked)]));
+  const ackedInWindow = Math.max(1, acked);
+  const requestsAfter = await requests();
+  const requestsPerMsg = Object.fromEntries(Object.entries(requestsAfter).map(([k, v]) => [k, (v - (requestsBefore[k] ?? 0)) / ackedInWindow]));
   running = false;
   clearTimeout(ticker);
   await Promise.race([Promise.all(loops), new Promise((r) => setTimeout(r, 5000))]);
@@ -217,6 +239,7 @@ async function drive(sendNodes: RelayAddress[], recvNodes: RelayAddress[], load:
     deliveryP50: percentile(deliveryLatencies, 50),
     deliveryP99: percentile(deliveryLatencies, 99),
     cpuMsPerMsg,
+    requestsPerMsg,
   };
 }
 
@@ -251,22 +274,23 @@ async function clustered(): Promise<Runs> {
   try {
     const first = await mkdtemp(join(tmpdir(), 'saltline-bench-node-'));
     dirs.push(first);
-    const args = (dir: string): string[] => ['--store', 'nats', '--nats', cluster.urls, '--data', dir, '--port', '0', '--no-tls'];
+    const args = (dir: string): string[] => ['--store', 'nats', '--nats', cluster.urls, '--data', dir, '--port', '0', '--no-tls', '--health-port', '0'];
     nodes.push(await startRelayNode(args(first)));
     const second = await cloneNodeKeys(first);
     dirs.push(second);
     nodes.push(await startRelayNode(args(second)));
     const [n1, n2] = nodes.map((n) => parseRelayAddress(n.address)) as [RelayAddress, RelayAddress];
     const processes: Processes = { nats: cluster.nodes.map((n) => n.pid), relay: nodes.map((n) => n.child.pid), client: [process.pid] };
+    const requests = requestCounts(nodes);
     // Pair i sends through one node and receives through the other: every envelope crosses nodes.
     if (QUICK) {
-      const moderate = await drive([n1, n2], [n2, n1], MODERATE, processes);
+      const moderate = await drive([n1, n2], [n2, n1], MODERATE, processes, requests);
       return { saturated: moderate, paced: moderate, moderate, light: moderate };
     }
-    const saturated = await drive([n1, n2], [n2, n1], SATURATED, processes);
-    const paced = await drive([n1, n2], [n2, n1], PACED, processes);
-    const moderate = await drive([n1, n2], [n2, n1], MODERATE, processes);
-    const light = await drive([n1, n2], [n2, n1], LIGHT, processes);
+    const saturated = await drive([n1, n2], [n2, n1], SATURATED, processes, requests);
+    const paced = await drive([n1, n2], [n2, n1], PACED, processes, requests);
+    const moderate = await drive([n1, n2], [n2, n1], MODERATE, processes, requests);
+    const light = await drive([n1, n2], [n2, n1], LIGHT, processes, requests);
     return { saturated, paced, moderate, light };
   } finally {
     if (process.env.RELAY_CLUSTER_LOGS) for (const n of nodes) console.error(n.stderr().slice(-3000));
@@ -278,6 +302,7 @@ async function clustered(): Promise<Runs> {
 
 const round = (n: number, digits = 2): number => Number(n.toFixed(digits));
 const totalCpu = (r: Run): number => Object.values(r.cpuMsPerMsg).reduce((s, v) => s + v, 0);
+const reqRow = (r: Run): Record<string, number> => Object.fromEntries(Object.entries(r.requestsPerMsg).map(([k, v]) => [k, round(v, 3)]));
 const cpuRow = (r: Run): Record<string, number> => Object.fromEntries(Object.entries(r.cpuMsPerMsg).map(([k, v]) => [k, round(v * 1000, 0)]));
 
 export async function run(): Promise<Record<string, unknown>> {
@@ -287,7 +312,7 @@ export async function run(): Promise<Record<string, unknown>> {
   const loadBefore = loadavg()[0]!;
   if (QUICK) {
     const { moderate } = await clustered();
-    const quick = { msgs_per_s: Math.round(moderate.ackedPerS), p99_ms: round(moderate.ackP99), cpu_us_per_msg: cpuRow(moderate), load_avg_1m: round(loadBefore), load_avg_1m_after: round(loadavg()[0]!) };
+    const quick = { msgs_per_s: Math.round(moderate.ackedPerS), p99_ms: round(moderate.ackP99), cpu_us_per_msg: cpuRow(moderate), requests_per_msg: reqRow(moderate), load_avg_1m: round(loadBefore), load_avg_1m_after: round(loadavg()[0]!) };
     console.log(`quick (cluster, paced ${MODERATE_RATE}/s only): ${JSON.stringify(quick)}`);
     return quick;
   }
@@ -316,6 +341,9 @@ export async function run(): Promise<Record<string, unknown>> {
     light_delivery_p99_ms: round(nats.light.deliveryP99),
     cpu_us_per_msg: cpuRow(nats.saturated),
     cpu_bound_msgs_per_s: Math.round(2000 / totalCpu(nats.saturated)),
+    requests_per_msg: reqRow(nats.saturated),
+    moderate_cpu_us_per_msg: cpuRow(nats.moderate),
+    moderate_requests_per_msg: reqRow(nats.moderate),
     paced_cpu_us_per_msg: cpuRow(nats.paced),
     embedded_msgs_per_s: Math.round(emb.saturated.ackedPerS),
     embedded_saturated_p99_ms: round(emb.saturated.ackP99),

@@ -11,7 +11,7 @@
  * - `read` hands out envelopes from wake-ups while each names the previous one handed out as its
  *   predecessor, else walks the queue with direct gets of "the next message after" (in parallel
  *   for the envelopes the node heard of); `ack` removes in the background — by one purge (at
- *   most every 100 ms per queue) for a walked stretch that is acknowledged up to a point, else
+ *   most every 500 ms per queue) for a walked stretch that is acknowledged up to a point, else
  *   by sequence.
  * - Live delivery: the stream republishes every stored envelope (JetStream "republish", done by
  *   the stream leader once the quorum has it) on the queue's core-NATS wake subject, which only
@@ -43,9 +43,12 @@ const MSG_ID_BYTES = 16;
 /**
  * Acknowledgements wait this long before their purge leaves, so that one replicated purge covers
  * every acknowledgement of the moment (a delete or purge per envelope halves what the cluster
- * can take: it is a replicated operation like the publish itself).
+ * can take: it is a replicated operation like the publish itself). A purge costs the three
+ * servers ~230 µs of CPU, so at 100 ms a queue receiving 80 envelopes/s paid ~30 µs per
+ * envelope in purges; at 500 ms ~6 µs. The price: acknowledged envelopes stay stored (hidden by
+ * this node) up to half a second longer, and a node dying in that time has them redelivered.
  */
-const ACK_BATCH_MS = 100;
+const ACK_BATCH_MS = 500;
 /** Bounds of the node-local caches (entries); each is only an optimisation or a short-lived guard. */
 const MAX_CACHED = 200_000;
 /** Envelopes a read of a watched queue walks one by one once it has something to hand out. */
