@@ -1047,7 +1047,12 @@ async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig>
       }
       const c = info.config;
       const republishes = c.republish?.src === config.republish?.src && c.republish?.dest === config.republish?.dest;
-      if (c.max_msgs_per_subject !== config.max_msgs_per_subject || c.max_msgs !== config.max_msgs || c.max_bytes !== config.max_bytes) {
+      if (
+        c.max_msgs_per_subject !== config.max_msgs_per_subject ||
+        c.max_msgs !== config.max_msgs ||
+        c.max_bytes !== config.max_bytes ||
+        c.duplicate_window !== config.duplicate_window
+      ) {
         await jsm.streams.update(name, { ...c, ...config, republish: c.republish });
         o.log('nats-stream-limits-updated');
       }

@@ -11,7 +11,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, headers, type Msg } from '@nats-io/transport-node';
 import { systemRng } from '../../src/crypto/random.js';
 import { Secret } from '../../src/crypto/secret.js';
-import { DEFAULT_NATS_STORE_OPTIONS, envelopeStreamConfig, parseNatsServers } from '../../src/relay/natsConfig.js';
+import { DEFAULT_NATS_STORE_OPTIONS, duplicateWindowMs, envelopeStreamConfig, parseNatsServers } from '../../src/relay/natsConfig.js';
 import { NatsNaming, NATS_KEY_BYTES } from '../../src/relay/natsNaming.js';
 import { NatsQueueStore } from '../../src/relay/natsQueueStore.js';
 import { integerHeader } from '../../src/relay/natsRequests.js';
@@ -105,7 +105,7 @@ natsTest('two nodes share queues: an append through one wakes the watcher on the
   }
 });
 
-natsTest('an envelope stream made without republishing (2.9 cannot add it later) still wakes the watching node', async () => {
+natsTest('an envelope stream made without republishing (2.9 cannot add it later) still wakes the watching node; its duplicate window is brought down', async () => {
   const key = operatorKey();
   const prefix = `t${++prefixes}`;
   const naming = new NatsNaming(key.clone(), prefix);
@@ -114,11 +114,21 @@ natsTest('an envelope stream made without republishing (2.9 cannot add it later)
     const jsm = await jetstreamManager(nc);
     const older = envelopeStreamConfig(naming, { ...DEFAULT_NATS_STORE_OPTIONS, limits: LIMITS });
     delete older.republish;
+    // JetStream's default, which earlier versions used.
+    older.duplicate_window = 120 * 1_000_000_000;
     await jsm.streams.add(older);
   } finally {
     await nc.close();
   }
   const a = await openStore(LIMITS, key, prefix);
+  const check = await connect({ servers: parseNatsServers(cluster!.urls) });
+  try {
+    const info = await (await jetstreamManager(check)).streams.info(naming.envelopeStream);
+    assert.equal(info.config.duplicate_window, duplicateWindowMs(DEFAULT_NATS_STORE_OPTIONS) * 1_000_000);
+    assert.ok(info.config.duplicate_window < 120 * 1_000_000_000);
+  } finally {
+    await check.close();
+  }
   const b = (await openStore(LIMITS, key, prefix)).store;
   try {
     const q = newQueue();
