@@ -12,9 +12,10 @@
  *   of slowing the offered load down; and the same at a moderate 2,500/s;
  * - light: 4 senders with 1 SEND in flight each.
  * Reported: acknowledged envelopes per second and SEND→acknowledgement latency, SEND→delivery
- * latency at the recipient, and the CPU time every process of the relay (nats-servers, relay
- * nodes) and the benchmark client spent per acknowledged envelope: on a machine shared with
- * other work that is what says what the relay would do with the cores to itself.
+ * latency at the recipient, the CPU time every process of the relay (nats-servers, relay
+ * nodes) and the benchmark client spent per acknowledged envelope — on a machine shared with
+ * other work that is what says what the relay would do with the cores to itself — and the
+ * JetStream requests the nodes sent per acknowledged envelope (from their /healthz).
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -366,7 +367,7 @@ export async function run(): Promise<Record<string, unknown>> {
     load_avg_1m: round(loadBefore),
     load_avg_1m_after: round(loadavg()[0]!),
     latency_note:
-      'msgs_per_s: acknowledged SENDs/s with every sender as fast as acknowledgements come (saturated, 256 in flight); p50_ms/p99_ms: SEND to relay acknowledgement (after the R3 JetStream ack) with SENDs offered at paced_offered_per_s, counted from when each SEND was due; moderate_*: the same at moderate_offered_per_s; saturated_*: latency at the saturated load (mostly queueing: 256 in flight); light_*: 4 senders with 1 SEND in flight; delivery_*: SEND to the recipient handler; cpu_us_per_msg: CPU time per acknowledged envelope by process role at the saturated load; cpu_bound_msgs_per_s: 2 cores divided by that total (what these processes could do with the machine to themselves if CPU were the only limit)',
+      'msgs_per_s: acknowledged SENDs/s with every sender as fast as acknowledgements come (saturated, 256 in flight); p50_ms/p99_ms: SEND to relay acknowledgement (after the R3 JetStream ack) with SENDs offered at paced_offered_per_s, counted from when each SEND was due; moderate_*: the same at moderate_offered_per_s; saturated_*: latency at the saturated load (mostly queueing: 256 in flight); light_*: 4 senders with 1 SEND in flight; delivery_*: SEND to the recipient handler; cpu_us_per_msg: CPU time per acknowledged envelope by process role at the saturated load; cpu_bound_msgs_per_s: 2 cores divided by that total (what these processes could do with the machine to themselves if CPU were the only limit); requests_per_msg: JetStream requests the relay nodes sent per acknowledged envelope (their /healthz counters), by kind; moderate_cpu_us_per_msg / moderate_requests_per_msg: the same at the moderate paced rate',
   };
   const row = (r: Run): Record<string, number> => ({
     'acked/s': Math.round(r.ackedPerS),
