@@ -12,9 +12,10 @@
  *   of slowing the offered load down; and the same at a moderate 2,500/s;
  * - light: 4 senders with 1 SEND in flight each.
  * Reported: acknowledged envelopes per second and SEND→acknowledgement latency, SEND→delivery
- * latency at the recipient, and the CPU time every process of the relay (nats-servers, relay
- * nodes) and the benchmark client spent per acknowledged envelope: on a machine shared with
- * other work that is what says what the relay would do with the cores to itself.
+ * latency at the recipient, the CPU time every process of the relay (nats-servers, relay
+ * nodes) and the benchmark client spent per acknowledged envelope — on a machine shared with
+ * other work that is what says what the relay would do with the cores to itself — and the
+ * JetStream requests the nodes sent per acknowledged envelope (from their /healthz).
  */
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -41,6 +42,12 @@ const WARMUP_MS = 1500;
 const LIGHT_PAIRS = 4;
 const LIGHT_MEASURE_MS = 3000;
 const MEASURE_MS = Number(process.env.RELAY_CLUSTER_MEASURE_MS ?? 5000);
+/**
+ * `RELAY_CLUSTER_QUICK=1`: only the cluster at the moderate paced rate — a fixed offered rate, so
+ * batching is alike between runs and CPU per envelope compares changes; `=saturated`: only the
+ * saturated load.
+ */
+const QUICK = process.env.RELAY_CLUSTER_QUICK;
 /** Clock ticks per second of /proc/<pid>/stat's CPU times (USER_HZ, 100 on Linux). */
 const USER_HZ = 100;
 
@@ -83,6 +90,24 @@ interface Run {
   readonly deliveryP99: number;
   /** CPU ms per acknowledged envelope during the measurement, by role. */
   readonly cpuMsPerMsg: Record<string, number>;
+  /** JetStream requests per acknowledged envelope during the measurement, by kind (all nodes). */
+  readonly requestsPerMsg: Record<string, number>;
+}
+
+/** The nodes' JetStream request counters (their /healthz), summed by kind. */
+type RequestCounts = () => Promise<Record<string, number>>;
+
+const noRequests: RequestCounts = () => Promise.resolve({});
+
+function requestCounts(nodes: readonly RelayNode[]): RequestCounts {
+  return async () => {
+    const sum: Record<string, number> = {};
+    for (const n of nodes) {
+      const body = (await (await fetch(n.health!)).json()) as { requests?: Record<string, number> };
+      for (const [k, v] of Object.entries(body.requests ?? {})) sum[k] = (sum[k] ?? 0) + v;
+    }
+    return sum;
+  };
 }
 
 interface Load {
@@ -102,7 +127,7 @@ const LIGHT: Load = { pairs: LIGHT_PAIRS, window: 1, measureMs: LIGHT_MEASURE_MS
  * `pairs` queues, each created and received on `recvNodes[i % n]` and sent into through
  * `sendNodes[i % n]`, with at most `window` SENDs in flight per sender; measured after a warm-up.
  */
-async function drive(sendNodes: RelayAddress[], recvNodes: RelayAddress[], load: Load, processes: Processes): Promise<Run> {
+async function drive(sendNodes: RelayAddress[], recvNodes: RelayAddress[], load: Load, processes: Processes, requests: RequestCounts = noRequests): Promise<Run> {
   const { pairs, window, measureMs, rate } = load;
   const receiver = new RelayClient();
   const queues: RecipientQueue[] = [];
@@ -189,6 +214,7 @@ async function drive(sendNodes: RelayAddress[], recvNodes: RelayAddress[], load:
   }
   await new Promise((r) => setTimeout(r, WARMUP_MS));
   const roles = Object.entries(processes);
+  const requestsBefore = await requests();
   const cpuBefore = roles.map(([, pids]) => cpuMsOfAll(pids));
   measuring = true;
   const t0 = performance.now();
@@ -196,6 +222,9 @@ async function drive(sendNodes: RelayAddress[], recvNodes: RelayAddress[], load:
   measuring = false;
   const seconds = (performance.now() - t0) / 1000;
   const cpuMsPerMsg = Object.fromEntries(roles.map(([role, pids], i) => [role, (cpuMsOfAll(pids) - cpuBefore[i]!) / Math.max(1, acked)]));
+  const ackedInWindow = Math.max(1, acked);
+  const requestsAfter = await requests();
+  const requestsPerMsg = Object.fromEntries(Object.entries(requestsAfter).map(([k, v]) => [k, (v - (requestsBefore[k] ?? 0)) / ackedInWindow]));
   running = false;
   clearTimeout(ticker);
   await Promise.race([Promise.all(loops), new Promise((r) => setTimeout(r, 5000))]);
@@ -212,6 +241,7 @@ async function drive(sendNodes: RelayAddress[], recvNodes: RelayAddress[], load:
     deliveryP50: percentile(deliveryLatencies, 50),
     deliveryP99: percentile(deliveryLatencies, 99),
     cpuMsPerMsg,
+    requestsPerMsg,
   };
 }
 
@@ -246,18 +276,23 @@ async function clustered(): Promise<Runs> {
   try {
     const first = await mkdtemp(join(tmpdir(), 'saltline-bench-node-'));
     dirs.push(first);
-    const args = (dir: string): string[] => ['--store', 'nats', '--nats', cluster.urls, '--data', dir, '--port', '0', '--no-tls'];
+    const args = (dir: string): string[] => ['--store', 'nats', '--nats', cluster.urls, '--data', dir, '--port', '0', '--no-tls', '--health-port', '0'];
     nodes.push(await startRelayNode(args(first)));
     const second = await cloneNodeKeys(first);
     dirs.push(second);
     nodes.push(await startRelayNode(args(second)));
     const [n1, n2] = nodes.map((n) => parseRelayAddress(n.address)) as [RelayAddress, RelayAddress];
     const processes: Processes = { nats: cluster.nodes.map((n) => n.pid), relay: nodes.map((n) => n.child.pid), client: [process.pid] };
+    const requests = requestCounts(nodes);
     // Pair i sends through one node and receives through the other: every envelope crosses nodes.
-    const saturated = await drive([n1, n2], [n2, n1], SATURATED, processes);
-    const paced = await drive([n1, n2], [n2, n1], PACED, processes);
-    const moderate = await drive([n1, n2], [n2, n1], MODERATE, processes);
-    const light = await drive([n1, n2], [n2, n1], LIGHT, processes);
+    if (QUICK) {
+      const only = await drive([n1, n2], [n2, n1], QUICK === 'saturated' ? SATURATED : MODERATE, processes, requests);
+      return { saturated: only, paced: only, moderate: only, light: only };
+    }
+    const saturated = await drive([n1, n2], [n2, n1], SATURATED, processes, requests);
+    const paced = await drive([n1, n2], [n2, n1], PACED, processes, requests);
+    const moderate = await drive([n1, n2], [n2, n1], MODERATE, processes, requests);
+    const light = await drive([n1, n2], [n2, n1], LIGHT, processes, requests);
     return { saturated, paced, moderate, light };
   } finally {
     if (process.env.RELAY_CLUSTER_LOGS) for (const n of nodes) console.error(n.stderr().slice(-3000));
@@ -269,6 +304,7 @@ async function clustered(): Promise<Runs> {
 
 const round = (n: number, digits = 2): number => Number(n.toFixed(digits));
 const totalCpu = (r: Run): number => Object.values(r.cpuMsPerMsg).reduce((s, v) => s + v, 0);
+const reqRow = (r: Run): Record<string, number> => Object.fromEntries(Object.entries(r.requestsPerMsg).map(([k, v]) => [k, round(v, 3)]));
 const cpuRow = (r: Run): Record<string, number> => Object.fromEntries(Object.entries(r.cpuMsPerMsg).map(([k, v]) => [k, round(v * 1000, 0)]));
 
 export async function run(): Promise<Record<string, unknown>> {
@@ -276,6 +312,12 @@ export async function run(): Promise<Record<string, unknown>> {
   generateSigningKeyPair(systemRng); // load sodium before timing
   // Everything shares this machine's cores with whatever else runs: the load says how much.
   const loadBefore = loadavg()[0]!;
+  if (QUICK) {
+    const { moderate: only } = await clustered();
+    const quick = { msgs_per_s: Math.round(only.ackedPerS), p99_ms: round(only.ackP99), cpu_us_per_msg: cpuRow(only), requests_per_msg: reqRow(only), load_avg_1m: round(loadBefore), load_avg_1m_after: round(loadavg()[0]!) };
+    console.log(`quick (cluster, ${QUICK === 'saturated' ? 'saturated' : `paced ${MODERATE_RATE}/s`} only): ${JSON.stringify(quick)}`);
+    return quick;
+  }
   const emb = await embedded();
   const nats = await clustered();
   const result = {
@@ -301,6 +343,9 @@ export async function run(): Promise<Record<string, unknown>> {
     light_delivery_p99_ms: round(nats.light.deliveryP99),
     cpu_us_per_msg: cpuRow(nats.saturated),
     cpu_bound_msgs_per_s: Math.round(2000 / totalCpu(nats.saturated)),
+    requests_per_msg: reqRow(nats.saturated),
+    moderate_cpu_us_per_msg: cpuRow(nats.moderate),
+    moderate_requests_per_msg: reqRow(nats.moderate),
     paced_cpu_us_per_msg: cpuRow(nats.paced),
     embedded_msgs_per_s: Math.round(emb.saturated.ackedPerS),
     embedded_saturated_p99_ms: round(emb.saturated.ackP99),
@@ -322,7 +367,7 @@ export async function run(): Promise<Record<string, unknown>> {
     load_avg_1m: round(loadBefore),
     load_avg_1m_after: round(loadavg()[0]!),
     latency_note:
-      'msgs_per_s: acknowledged SENDs/s with every sender as fast as acknowledgements come (saturated, 256 in flight); p50_ms/p99_ms: SEND to relay acknowledgement (after the R3 JetStream ack) with SENDs offered at paced_offered_per_s, counted from when each SEND was due; moderate_*: the same at moderate_offered_per_s; saturated_*: latency at the saturated load (mostly queueing: 256 in flight); light_*: 4 senders with 1 SEND in flight; delivery_*: SEND to the recipient handler; cpu_us_per_msg: CPU time per acknowledged envelope by process role at the saturated load; cpu_bound_msgs_per_s: 2 cores divided by that total (what these processes could do with the machine to themselves if CPU were the only limit)',
+      'msgs_per_s: acknowledged SENDs/s with every sender as fast as acknowledgements come (saturated, 256 in flight); p50_ms/p99_ms: SEND to relay acknowledgement (after the R3 JetStream ack) with SENDs offered at paced_offered_per_s, counted from when each SEND was due; moderate_*: the same at moderate_offered_per_s; saturated_*: latency at the saturated load (mostly queueing: 256 in flight); light_*: 4 senders with 1 SEND in flight; delivery_*: SEND to the recipient handler; cpu_us_per_msg: CPU time per acknowledged envelope by process role at the saturated load; cpu_bound_msgs_per_s: 2 cores divided by that total (what these processes could do with the machine to themselves if CPU were the only limit); requests_per_msg: JetStream requests the relay nodes sent per acknowledged envelope (their /healthz counters), by kind; moderate_cpu_us_per_msg / moderate_requests_per_msg: the same at the moderate paced rate',
   };
   const row = (r: Run): Record<string, number> => ({
     'acked/s': Math.round(r.ackedPerS),

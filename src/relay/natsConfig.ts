@@ -63,27 +63,39 @@ export function parseNatsServers(text: string): string[] {
   return urls;
 }
 
+/**
+ * How long JetStream remembers message ids to drop a retried publish that had landed: every
+ * retry of a publish is sent within `publishDeadlineMs` (+ one attempt) of the first, so twice
+ * that suffices. Each server keeps every id of the window in a map that its garbage collector
+ * walks; 2 minutes (JetStream's default) at 5,000 envelopes/s were 600k entries per server.
+ */
+export function duplicateWindowMs(o: Pick<NatsStoreOptions, 'publishDeadlineMs' | 'publishAttemptMs'>): number {
+  return Math.max(30_000, 2 * (o.publishDeadlineMs + o.publishAttemptMs));
+}
+
+type StreamOptions = Pick<NatsStoreOptions, 'limits' | 'replicas' | 'publishDeadlineMs' | 'publishAttemptMs'>;
+
 /** What both streams share: file storage, direct gets, and a full subject refusing more rather than dropping. */
-function perSubjectStream(replicas: number): Partial<StreamConfig> {
+function perSubjectStream(o: StreamOptions): Partial<StreamConfig> {
   return {
     retention: 'limits',
     storage: 'file',
-    num_replicas: replicas,
+    num_replicas: o.replicas,
     allow_direct: true,
     discard: 'new',
     discard_new_per_subject: true,
     max_age: 0,
-    duplicate_window: 120 * 1_000_000_000,
+    duplicate_window: duplicateWindowMs(o) * 1_000_000,
   };
 }
 
 /** The stream holding every envelope, one subject per queue. */
-export function envelopeStreamConfig(naming: NatsNaming, o: Pick<NatsStoreOptions, 'limits' | 'replicas'>): Partial<StreamConfig> & { name: string } {
+export function envelopeStreamConfig(naming: NatsNaming, o: StreamOptions): Partial<StreamConfig> & { name: string } {
   return {
     name: naming.envelopeStream,
     description: `saltline relay envelopes; operator key ${naming.keyId}`,
     subjects: [naming.envelopeWildcard],
-    ...perSubjectStream(o.replicas),
+    ...perSubjectStream(o),
     max_msgs_per_subject: o.limits.maxMessagesPerQueue,
     // The exact byte quota is the store's (it counts envelope bytes only); this backstop bounds
     // what concurrent nodes can over-admit between two refreshes of their estimate.
@@ -96,12 +108,12 @@ export function envelopeStreamConfig(naming: NatsNaming, o: Pick<NatsStoreOption
 }
 
 /** The stream holding queue records: one subject per queue id, at most one record each. */
-export function queueStreamConfig(naming: NatsNaming, o: Pick<NatsStoreOptions, 'limits' | 'replicas'>): Partial<StreamConfig> & { name: string } {
+export function queueStreamConfig(naming: NatsNaming, o: StreamOptions): Partial<StreamConfig> & { name: string } {
   return {
     name: naming.queueStream,
     description: `saltline relay queues; operator key ${naming.keyId}`,
     subjects: [naming.recordWildcard],
-    ...perSubjectStream(o.replicas),
+    ...perSubjectStream(o),
     max_msgs_per_subject: 1,
     // Every queue is two records (receive id, send id).
     max_msgs: 2 * o.limits.maxQueues,

@@ -8,12 +8,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
+import { connect, headers, type Msg } from '@nats-io/transport-node';
 import { systemRng } from '../../src/crypto/random.js';
 import { Secret } from '../../src/crypto/secret.js';
-import { DEFAULT_NATS_STORE_OPTIONS, envelopeStreamConfig, parseNatsServers } from '../../src/relay/natsConfig.js';
+import { DEFAULT_NATS_STORE_OPTIONS, duplicateWindowMs, envelopeStreamConfig, parseNatsServers } from '../../src/relay/natsConfig.js';
 import { NatsNaming, NATS_KEY_BYTES } from '../../src/relay/natsNaming.js';
 import { NatsQueueStore } from '../../src/relay/natsQueueStore.js';
+import { integerHeader } from '../../src/relay/natsRequests.js';
 import { DEFAULT_QUEUE_LIMITS, QueueStoreError, type QueueLimits, type QueueStore, type StoredEnvelope } from '../../src/relay/queueStore.js';
 import { NATS_MISSING, natsServerBinary, startNatsCluster, type NatsCluster } from '../helpers/natsCluster.js';
 import { newQueue, queueStoreSuite } from './queueStoreSuite.js';
@@ -104,7 +105,7 @@ natsTest('two nodes share queues: an append through one wakes the watcher on the
   }
 });
 
-natsTest('an envelope stream made without republishing (2.9 cannot add it later) still wakes the watching node', async () => {
+natsTest('an envelope stream made without republishing (2.9 cannot add it later) still wakes the watching node; its duplicate window is brought down', async () => {
   const key = operatorKey();
   const prefix = `t${++prefixes}`;
   const naming = new NatsNaming(key.clone(), prefix);
@@ -113,11 +114,21 @@ natsTest('an envelope stream made without republishing (2.9 cannot add it later)
     const jsm = await jetstreamManager(nc);
     const older = envelopeStreamConfig(naming, { ...DEFAULT_NATS_STORE_OPTIONS, limits: LIMITS });
     delete older.republish;
+    // JetStream's default, which earlier versions used.
+    older.duplicate_window = 120 * 1_000_000_000;
     await jsm.streams.add(older);
   } finally {
     await nc.close();
   }
   const a = await openStore(LIMITS, key, prefix);
+  const check = await connect({ servers: parseNatsServers(cluster!.urls) });
+  try {
+    const info = await (await jetstreamManager(check)).streams.info(naming.envelopeStream);
+    assert.equal(info.config.duplicate_window, duplicateWindowMs(DEFAULT_NATS_STORE_OPTIONS) * 1_000_000);
+    assert.ok(info.config.duplicate_window < 120 * 1_000_000_000);
+  } finally {
+    await check.close();
+  }
   const b = (await openStore(LIMITS, key, prefix)).store;
   try {
     const q = newQueue();
@@ -240,5 +251,37 @@ natsTest('nodes with different operator keys refuse to share streams', async () 
     await assert.rejects(openStore(LIMITS, operatorKey(), prefix), (e: unknown) => e instanceof QueueStoreError && /operator key/.test(e.message));
   } finally {
     await store.close();
+  }
+});
+
+natsTest('#18 integer headers are read from the raw header bytes; absent or malformed ones are NaN', async () => {
+  const nc = await connect({ servers: parseNatsServers(cluster!.urls) });
+  try {
+    const got: Msg[] = [];
+    const sub = nc.subscribe('hdr.test', { callback: (_err, m) => void got.push(m) });
+    await nc.flush();
+    const send = (pairs: [string, string][]): void => {
+      const h = headers();
+      for (const [k, v] of pairs) h.set(k, v);
+      nc.publish('hdr.test', 'x', { headers: h });
+    };
+    send([['Nats-Last-Sequence', '41'], ['Nats-Sequence', '42']]);
+    send([['Nats-Sequence', '12x']]);
+    send([['Nats-Sequence', '1'.repeat(16)], ['Other', '7']]);
+    nc.publish('hdr.test', 'no headers');
+    await nc.flush();
+    for (let t = 0; t < 100 && got.length < 4; t++) await new Promise((r) => setTimeout(r, 20));
+    sub.unsubscribe();
+    assert.equal(got.length, 4);
+    const [a, b, c, d] = got as [Msg, Msg, Msg, Msg];
+    assert.equal(integerHeader(a, 'Nats-Sequence'), 42);
+    assert.equal(integerHeader(a, 'Nats-Last-Sequence'), 41);
+    assert.ok(Number.isNaN(integerHeader(b, 'Nats-Sequence')));
+    assert.ok(Number.isNaN(integerHeader(b, 'Nats-Last-Sequence')));
+    assert.ok(Number.isNaN(integerHeader(c, 'Nats-Sequence')));
+    assert.equal(integerHeader(c, 'Other'), 7);
+    assert.ok(Number.isNaN(integerHeader(d, 'Nats-Sequence')));
+  } finally {
+    await nc.close();
   }
 });
