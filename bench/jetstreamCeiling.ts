@@ -2,8 +2,9 @@
  * What the NATS JetStream cluster alone can carry on this machine (issue 9 §Benchmark, context for
  * its ≥ 10,000 msg/s target): no relay at all, one raw `@nats-io/jetstream` client publishing 1 KiB
  * messages into a 3-server cluster, into a stream configured like the relay's envelope stream
- * (limits retention, file storage, R3, one subject per queue over 1,000 queues), 256 publishes in
- * flight, each counted when JetStream acknowledged it (stored on a quorum of the replicas).
+ * (limits retention, file storage, R3, one subject per queue over 1,000 queues), with 256, 1,024
+ * and 4,096 publishes in flight (the best is the ceiling), each counted when JetStream acknowledged
+ * it (stored on a quorum of the replicas).
  *
  * Publishing is the least a relay over this cluster does per envelope; the relay clustered
  * benchmark (`relay-cluster`) adds WebSocket clients, relay nodes, wake-ups, deliveries and purges
@@ -17,7 +18,7 @@ import { connect } from '@nats-io/transport-node';
 import { NATS_MISSING, natsServerBinary, startNatsCluster } from '../test/helpers/natsCluster.js';
 
 const QUEUES = 1000;
-const IN_FLIGHT = 256;
+const IN_FLIGHT = [256, 1024, 4096] as const;
 const SECONDS = 8;
 const USER_HZ = 100;
 const STREAM = 'CEILING';
@@ -35,6 +36,7 @@ function ownCpuMs(): number {
 }
 
 interface Phase {
+  readonly in_flight: number;
   readonly acked_per_s: number;
   readonly server_cpu_us_per_msg: number;
   readonly client_cpu_us_per_msg: number;
@@ -53,7 +55,7 @@ export async function run(): Promise<Record<string, unknown>> {
     const serverCpuMs = (): number => serverPids.reduce<number>((sum, pid) => sum + cpuMsOf(pid), 0);
     const body = Buffer.alloc(1024, 0x5a);
 
-    const publishOnly = async (): Promise<Phase> => {
+    const publishOnly = async (inFlight: number): Promise<Phase> => {
       await jsm.streams.add({
         name: STREAM,
         subjects: ['ceil.>'],
@@ -88,11 +90,12 @@ export async function run(): Promise<Record<string, unknown>> {
           acked++;
         }
       };
-      await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+      await Promise.all(Array.from({ length: inFlight }, worker));
       clearTimeout(startMeasuring);
       const seconds = (performance.now() - tStart) / 1000;
       const n = acked - ackedAtStart;
       const result: Phase = {
+        in_flight: inFlight,
         acked_per_s: Math.round(n / seconds),
         server_cpu_us_per_msg: Number((((serverCpuMs() - serverStart) * 1000) / n).toFixed(1)),
         client_cpu_us_per_msg: Number((((ownCpuMs() - clientStart) * 1000) / n).toFixed(1)),
@@ -100,13 +103,15 @@ export async function run(): Promise<Record<string, unknown>> {
       };
       if (!measuring) throw new Error('benchmark: the measurement never started');
       await jsm.streams.delete(STREAM);
-      console.log(`publish: ${result.acked_per_s} acknowledged msg/s, servers ${result.server_cpu_us_per_msg} µs + client ${result.client_cpu_us_per_msg} µs CPU per message (load ${result.load_average_1m})`);
+      console.log(`${inFlight} in flight: ${result.acked_per_s} acknowledged msg/s, servers ${result.server_cpu_us_per_msg} µs + client ${result.client_cpu_us_per_msg} µs CPU per message (load ${result.load_average_1m})`);
       return result;
     };
 
-    const publish = await publishOnly();
+    const byInFlight: Record<string, Phase> = {};
+    for (const n of IN_FLIGHT) byInFlight[n] = await publishOnly(n);
     await nc.close();
-    return { in_flight: IN_FLIGHT, queues: QUEUES, seconds: SECONDS, ...publish };
+    const best = Object.values(byInFlight).reduce((a, b) => (b.acked_per_s > a.acked_per_s ? b : a));
+    return { acked_per_s: best.acked_per_s, server_cpu_us_per_msg: best.server_cpu_us_per_msg, client_cpu_us_per_msg: best.client_cpu_us_per_msg, queues: QUEUES, seconds: SECONDS, in_flight: byInFlight };
   } finally {
     await cluster.stop();
   }
