@@ -103,15 +103,32 @@ class ByteReader {
 }
 
 /** One ascending run of insertion numbers: count ‖ first ‖ deltas…, varints. */
-export function encodeRun(gs: readonly number[]): Buffer {
+export function encodeRun(gs: ArrayLike<number>): Buffer {
   const w = new ByteWriter(gs.length * 2 + 8);
   w.varint(gs.length);
   let prev = 0;
-  for (const g of gs) {
+  for (let i = 0; i < gs.length; i++) {
+    const g = gs[i]!;
     w.varint(g - prev);
     prev = g;
   }
   return w.done();
+}
+
+/** The union of ascending lists, ascending and without repeats. */
+export function ascendingUnion(lists: readonly ArrayLike<number>[]): Float64Array {
+  let total = 0;
+  for (const list of lists) total += list.length;
+  const all = new Float64Array(total);
+  let at = 0;
+  for (const list of lists) {
+    all.set(list, at);
+    at += list.length;
+  }
+  all.sort();
+  let kept = 0;
+  for (let i = 0; i < all.length; i++) if (kept === 0 || all[kept - 1] !== all[i]) all[kept++] = all[i]!;
+  return all.subarray(0, kept);
 }
 
 /** The insertion numbers of concatenated runs (a merged batch keeps its parts' runs side by side). */
@@ -193,6 +210,55 @@ export function postingRows(batchId: number, batchKey: StoreKey, terms: Readonly
   const rows: PostingRow[] = [];
   for (const [tok, entries] of byTok) rows.push({ b: batchId, tok, pl: sealPosting(batchKey, batchId, tok, entries) });
   return rows;
+}
+
+/**
+ * What a flush batch's postings are made from: its distinct words, each as its index terms, and
+ * per word the ascending insertion numbers of the batch's messages holding it —
+ * `gs[ends[i - 1] .. ends[i])` for word i. Plain arrays, so it can go to a worker thread.
+ */
+export interface BatchWords {
+  readonly words: readonly (readonly string[])[];
+  readonly gs: Float64Array<ArrayBuffer>;
+  readonly ends: Uint32Array<ArrayBuffer>;
+}
+
+/** Posting rows packed into three arrays (transferable): row i is `toks[i]` and `data[offsets[i] .. offsets[i + 1])`. */
+export interface PackedPostings {
+  readonly toks: BigInt64Array<ArrayBuffer>;
+  readonly offsets: Int32Array<ArrayBuffer>;
+  readonly data: Uint8Array<ArrayBuffer>;
+}
+
+/** A new batch's posting rows: one per token, each listing the batch's messages that hold its term(s). */
+export function batchPostings(batchId: number, batchKey: StoreKey, input: BatchWords): PackedPostings {
+  const { words, gs, ends } = input;
+  const listOf = (word: number): Float64Array => gs.subarray(word === 0 ? 0 : ends[word - 1], ends[word]);
+  // A term shared by several words (the prefix "tal" of "talk" and "tall") lists their messages together.
+  const wordsOfTerm = new Map<string, number[]>();
+  words.forEach((terms, word) => {
+    for (const term of terms) {
+      const list = wordsOfTerm.get(term);
+      if (list) list.push(word);
+      else wordsOfTerm.set(term, [word]);
+    }
+  });
+  const runs = new Map<string, Buffer>();
+  for (const [term, ws] of wordsOfTerm) runs.set(term, encodeRun(ws.length === 1 ? listOf(ws[0]!) : ascendingUnion(ws.map(listOf))));
+  return packPostings(postingRows(batchId, batchKey, runs));
+}
+
+export function packPostings(rows: readonly PostingRow[]): PackedPostings {
+  const toks = new BigInt64Array(rows.length);
+  const offsets = new Int32Array(rows.length + 1);
+  let total = 0;
+  rows.forEach((row, i) => {
+    toks[i] = row.tok;
+    offsets[i + 1] = total += row.pl.length;
+  });
+  const data = new Uint8Array(total);
+  rows.forEach((row, i) => data.set(row.pl, offsets[i]));
+  return { toks, offsets, data };
 }
 
 /**
