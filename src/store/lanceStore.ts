@@ -63,7 +63,8 @@ import {
   type RecordValue,
   type StoreKey,
 } from './rowCrypto.js';
-import { bodyText, indexTerms, indexWords, matchesQuery, queryTerm, words } from './searchText.js';
+import { bodyText, matchesQuery, queryTerm, words } from './searchText.js';
+import { TermCache } from './termCache.js';
 import {
   STORE_LIMITS,
   type Contact,
@@ -253,7 +254,7 @@ export class LanceStore implements Store {
   #dirtyTables = false;
   #closed = false;
   #failure: unknown;
-  readonly #termCache = new Map<string, string[]>();
+  readonly #termCache = new TermCache();
   readonly #convRids = new Map<string, string>();
   readonly #keys = new WeakMap<Uint8Array, StoreKey>();
   /**
@@ -918,19 +919,7 @@ export class LanceStore implements Store {
 
   /** A body's index terms, word by word (a term shared by two words, or a repeated word, appears twice; postings skip the repeat). */
   #termsOf(body: Uint8Array): (readonly string[])[] {
-    const out: (readonly string[])[] = [];
-    for (const w of indexWords(bodyText(body))) {
-      if (w.length === 0) continue;
-      let terms = this.#termCache.get(w);
-      if (!terms) {
-        terms = indexTerms(w);
-        // Words repeat a lot; a bounded cache (memory only, cleared when full) saves the splitting.
-        if (this.#termCache.size >= 100_000) this.#termCache.clear();
-        this.#termCache.set(w, terms);
-      }
-      out.push(terms);
-    }
-    return out;
+    return this.#termCache.of(body);
   }
 
   #checkConversation(conv: string): void {

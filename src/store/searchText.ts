@@ -7,7 +7,7 @@
 export const MIN_PREFIX = 3;
 /** Longer query words are looked up by their first MAX_PREFIX characters and checked after decryption. */
 export const MAX_PREFIX = 6;
-const MAX_WORDS_PER_MESSAGE = 512;
+export const MAX_WORDS_PER_MESSAGE = 512;
 
 const NOT_ASCII = /[^\p{ASCII}]/u;
 
