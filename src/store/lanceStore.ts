@@ -27,7 +27,6 @@ import {
   messageRows,
   openTables,
   packedPostingBatch,
-  postingBatch,
   postingRowsOf,
   recordBatch,
   sqlList,
@@ -39,7 +38,7 @@ import { acquireLock, type ProfileLock } from './lock.js';
 import { migrateProfile, removeOldFormatLeftovers } from './migrate.js';
 import { Overlay, type OverlayRow } from './overlay.js';
 import { buildBatchPostings } from './postingBuilder.js';
-import { decodeRuns, encodeRun, mergeCandidate, openPosting, postingRows, postingToken, type BatchInfo, type BatchWords } from './postings.js';
+import { decodeRuns, encodeRun, mergeCandidate, openPosting, postingToken, sealPostings, type BatchInfo, type BatchWords } from './postings.js';
 import {
   EPOCH_SIZE,
   epochOf,
@@ -1516,10 +1515,10 @@ export class LanceStore implements Store {
     }
     const id = this.#keyring.nextBatchId++;
     const key = this.#rng(32);
-    const newRows = postingRows(id, this.#key(key), merged);
-    if (newRows.length > 0) await this.#tables.postings.add(postingBatch(newRows));
+    const packed = sealPostings(id, this.#key(key), merged);
+    if (packed.toks.length > 0) await this.#tables.postings.add(packedPostingBatch(id, packed));
     const total = old.reduce((n, b) => n + b.count, 0) - dropped.size;
-    const replacement: BatchInfo[] = newRows.length > 0 ? [{ id, key, lo: old[0]!.lo, hi: old[old.length - 1]!.hi, count: total }] : [];
+    const replacement: BatchInfo[] = packed.toks.length > 0 ? [{ id, key, lo: old[0]!.lo, hi: old[old.length - 1]!.hi, count: total }] : [];
     this.#keyring.batches.splice(start, count, ...replacement);
     this.#keyring.deadBatches.push(...ids);
     this.#batchEpoch++;

@@ -71,14 +71,6 @@ export function messageBatch(rows: readonly MessageRow[]): ArrowTypes.Table {
   });
 }
 
-export function postingBatch(rows: readonly { b: number; tok: bigint; pl: Uint8Array }[]): ArrowTypes.Table {
-  return new arrow.Table(postingSchema, {
-    b: arrow.makeVector(Int32Array.from(rows, (r) => r.b)),
-    tok: int64Vector(rows.map((r) => r.tok)),
-    pl: binaryVector(rows.map((r) => r.pl)),
-  });
-}
-
 /** A batch's posting rows as packed by postings.ts, without copying them. */
 export function packedPostingBatch(batchId: number, packed: PackedPostings): ArrowTypes.Table {
   const rows = packed.toks.length;
