@@ -60,6 +60,11 @@ export class JournalWriter {
     return new JournalWriter(id, fh, key, rng);
   }
 
+  /** True until something is appended. */
+  get empty(): boolean {
+    return this.#index === 0 && this.#queue.length === 0;
+  }
+
   /** Resolves once the transaction is on disk (after fdatasync). */
   append(payload: Buffer): Promise<void> {
     if (this.#broken !== undefined) return Promise.reject(this.#broken);

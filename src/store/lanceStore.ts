@@ -954,7 +954,8 @@ export class LanceStore implements Store {
     }
     const sealed = Buffer.allocUnsafe(sealedBytes);
     at = 0;
-    for (const [i, m] of stored.entries()) {
+    for (let i = 0; i < stored.length; i++) {
+      const m = stored[i]!;
       const conv = m.conversationId;
       const g = this.#nextG++;
       const { gen, key } = this.#currentEpochKey(conv, epochOf(m.seq), ops);
@@ -1341,8 +1342,10 @@ export class LanceStore implements Store {
       if (!keys) return;
       // Every row journaled so far must be in LanceDB, and the journals that held them (and the
       // keys about to be destroyed) retired. Rows saved meanwhile are re-sealed by #completeRekey;
-      // chasing an empty journal instead could wait for as long as saves keep coming.
-      await this.#flushNow(true);
+      // chasing an empty journal instead could wait for as long as saves keep coming. With nothing
+      // journaled since the last flush (a profile opened to read and delete) there is nothing to
+      // move or retire.
+      await this.#flushNow(!this.#journal.empty);
       const terms = new Set<string>();
       const epochs = new Map<number, number[]>();
       for (const id of new Set(ids)) {
