@@ -9,14 +9,17 @@ import type { PostingReply, PostingRequest } from './postingBuilder.js';
 
 const port = parentPort;
 port?.on('message', (request: PostingRequest) => {
-  const key = Secret.adopt('StoreKey', 32, request.key);
   let reply: PostingReply;
   try {
-    reply = { id: request.id, packed: batchPostings(request.batchId, key, request.input) };
+    const key = Secret.adopt('StoreKey', 32, request.key);
+    try {
+      reply = { id: request.id, packed: batchPostings(request.batchId, key, request.input) };
+    } finally {
+      key.wipe();
+    }
   } catch (error) {
+    request.key.fill(0);
     reply = { id: request.id, error: error instanceof Error ? error.message : String(error) };
-  } finally {
-    key.wipe();
   }
   if ('packed' in reply) port.postMessage(reply, [reply.packed.toks.buffer, reply.packed.offsets.buffer, reply.packed.data.buffer]);
   else port.postMessage(reply);

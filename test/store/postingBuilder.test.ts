@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { randomBytes } from 'node:crypto';
+import { StoreCorruptError } from '../../src/store/errors.js';
 import { asKey } from '../../src/store/rowCrypto.js';
 import { buildBatchPostings, OFF_THREAD_MIN_ENTRIES } from '../../src/store/postingBuilder.js';
 import { decodeRuns, openPosting, postingToken, type BatchWords } from '../../src/store/postings.js';
@@ -60,6 +61,14 @@ test('posting rows built on the worker thread equal those built in place and lis
     }),
     { numRuns: 30 },
   );
+});
+
+test('a request the worker cannot serve is a typed error, and the worker goes on serving', async () => {
+  const rows = [['alpha', 'beta'], ['beta']];
+  await assert.rejects(buildBatchPostings(1, new Uint8Array(5), batchWords(rows, 1).input, true), StoreCorruptError);
+  const key = randomBytes(32);
+  const offThread = await buildBatchPostings(1, key, batchWords(rows, 1).input, true);
+  assert.deepEqual(offThread, await buildBatchPostings(1, key, batchWords(rows, 1).input, false));
 });
 
 test('a flush batch indexed on the worker thread is searchable, before and after reopening', async () => {
