@@ -10,7 +10,7 @@
  *   group  = (u32 length ‖ transaction)*   (format 1 journals, magic SLJ1: one transaction per record)
  */
 import { open, readFile, type FileHandle } from 'node:fs/promises';
-import { AEAD_NONCE_BYTES, aeadEncrypt, aeadOpen } from '../crypto/aead.js';
+import { AEAD_NONCE_BYTES, AEAD_TAG_BYTES, aeadEncryptInto, aeadOpen } from '../crypto/aead.js';
 import type { Rng } from '../crypto/random.js';
 import type { Secret } from '../crypto/secret.js';
 
@@ -60,6 +60,11 @@ export class JournalWriter {
     return new JournalWriter(id, fh, key, rng);
   }
 
+  /** True until something is appended. */
+  get empty(): boolean {
+    return this.#index === 0 && this.#queue.length === 0;
+  }
+
   /** Resolves once the transaction is on disk (after fdatasync). */
   append(payload: Buffer): Promise<void> {
     if (this.#broken !== undefined) return Promise.reject(this.#broken);
@@ -73,23 +78,28 @@ export class JournalWriter {
     });
   }
 
+  /** length ‖ nonce ‖ sealed group: the group is assembled where its ciphertext goes and encrypted in place. */
   #seal(batch: readonly Pending[]): Buffer {
     let size = 0;
     for (const p of batch) size += 4 + p.payload.length;
-    const group = Buffer.allocUnsafe(size);
-    let at = 0;
+    const head = 4 + AEAD_NONCE_BYTES;
+    const record = Buffer.allocUnsafe(head + size + AEAD_TAG_BYTES);
+    record.writeUInt32LE(AEAD_NONCE_BYTES + size + AEAD_TAG_BYTES, 0);
+    record.set(this.#rng(AEAD_NONCE_BYTES), 4);
+    let at = head;
     for (const p of batch) {
-      group.writeUInt32LE(p.payload.length, at);
-      p.payload.copy(group, at + 4);
+      record.writeUInt32LE(p.payload.length, at);
+      p.payload.copy(record, at + 4);
+      p.payload.fill(0);
       at += 4 + p.payload.length;
     }
-    const nonce = this.#rng(AEAD_NONCE_BYTES);
-    const sealed = aeadEncrypt(this.#key, nonce, group, recordAd(this.id, this.#index++));
-    group.fill(0);
-    const record = Buffer.allocUnsafe(4 + AEAD_NONCE_BYTES + sealed.length);
-    record.writeUInt32LE(AEAD_NONCE_BYTES + sealed.length, 0);
-    record.set(nonce, 4);
-    record.set(sealed, 4 + AEAD_NONCE_BYTES);
+    const body = record.subarray(head);
+    try {
+      aeadEncryptInto(body, this.#key, record.subarray(4, head), body.subarray(0, size), recordAd(this.id, this.#index++));
+    } catch (error) {
+      record.fill(0);
+      throw error;
+    }
     return record;
   }
 

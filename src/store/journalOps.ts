@@ -26,35 +26,48 @@ const OTHER = 2;
 export type JournaledOp = Exclude<Op, { t: 'msg' }> | { readonly t: 'msg'; readonly row: Omit<OverlayRow, 'terms'> };
 
 export function encodeOps(ops: readonly Op[]): Buffer {
-  const parts: Buffer[] = [];
+  // Sized first, then written into one buffer: a record of a thousand messages is one allocation.
+  let size = 0;
+  const others: Buffer[] = [];
+  for (const op of ops) {
+    if (op.t === 'msg') size += 28 + op.row.id.length + op.row.conv.length + op.row.ct.length;
+    else {
+      const body = serialize(op);
+      others.push(body);
+      size += 5 + body.length;
+    }
+  }
+  const out = Buffer.allocUnsafe(size);
+  let at = 0;
+  let other = 0;
   for (const op of ops) {
     if (op.t === 'msg') {
       const { row } = op;
+      out[at] = MESSAGE;
+      out[at + 1] = row.update ? 1 : 0;
+      out.writeUInt32LE(row.slot, at + 2);
+      out.writeDoubleLE(row.seq, at + 6);
+      out.writeDoubleLE(row.g, at + 14);
       // Ids are [A-Za-z0-9_-] (validate.ts), so latin1 is their exact encoding.
-      const out = Buffer.allocUnsafe(28 + row.id.length + row.conv.length + row.ct.length);
-      out[0] = MESSAGE;
-      out[1] = row.update ? 1 : 0;
-      out.writeUInt32LE(row.slot, 2);
-      out.writeDoubleLE(row.seq, 6);
-      out.writeDoubleLE(row.g, 14);
-      out[22] = row.id.length;
-      out.write(row.id, 23, 'latin1');
-      let at = 23 + row.id.length;
+      out[at + 22] = row.id.length;
+      out.write(row.id, at + 23, 'latin1');
+      at += 23 + row.id.length;
       out[at] = row.conv.length;
       out.write(row.conv, at + 1, 'latin1');
       at += 1 + row.conv.length;
       out.writeUInt32LE(row.ct.length, at);
       out.set(row.ct, at + 4);
-      parts.push(out);
+      at += 4 + row.ct.length;
     } else {
-      const body = serialize(op);
-      const head = Buffer.allocUnsafe(5);
-      head.writeUInt8(OTHER, 0);
-      head.writeUInt32LE(body.length, 1);
-      parts.push(head, body);
+      const body = others[other++]!;
+      out[at] = OTHER;
+      out.writeUInt32LE(body.length, at + 1);
+      body.copy(out, at + 5);
+      body.fill(0);
+      at += 5 + body.length;
     }
   }
-  return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  return out;
 }
 
 export function decodeOps(record: Buffer): JournaledOp[] {

@@ -26,7 +26,7 @@ import {
   messageBatch,
   messageRows,
   openTables,
-  postingBatch,
+  packedPostingBatch,
   postingRowsOf,
   recordBatch,
   sqlList,
@@ -37,7 +37,8 @@ import {
 import { acquireLock, type ProfileLock } from './lock.js';
 import { migrateProfile, removeOldFormatLeftovers } from './migrate.js';
 import { Overlay, type OverlayRow } from './overlay.js';
-import { decodeRuns, encodeRun, mergeCandidate, openPosting, postingRows, postingToken, type BatchInfo } from './postings.js';
+import { buildBatchPostings } from './postingBuilder.js';
+import { decodeRuns, encodeRun, mergeCandidate, openPosting, postingToken, sealPostings, type BatchInfo, type BatchWords } from './postings.js';
 import {
   EPOCH_SIZE,
   epochOf,
@@ -47,7 +48,9 @@ import {
   openRecord,
   orderKey,
   recordId,
+  sealedMessageLength,
   sealMessage,
+  sealMessageInto,
   sealRecord,
   seqOfKey,
   SLOT_LIMIT,
@@ -59,7 +62,8 @@ import {
   type RecordValue,
   type StoreKey,
 } from './rowCrypto.js';
-import { bodyText, indexTerms, matchesQuery, queryTerm, words } from './searchText.js';
+import { bodyText, matchesQuery, queryTerm, words } from './searchText.js';
+import { TermCache } from './termCache.js';
 import {
   STORE_LIMITS,
   type Contact,
@@ -118,14 +122,8 @@ const COMPACTION_DELAY_MS = 2000;
 const READ_AHEAD_CONVERSATIONS = 64;
 /** Flushed rows waiting for an optimize are kept in overlays of at least this many rows (fewer to consult). */
 const UNINDEXED_CHUNK = 4096;
-
-/** The union of ascending lists, ascending and without repeats. */
-function ascendingUnion(lists: readonly (readonly number[])[]): number[] {
-  const all = Float64Array.from(lists.flat()).sort();
-  const out: number[] = [];
-  for (const g of all) if (out[out.length - 1] !== g) out.push(g);
-  return out;
-}
+/** Journaled messages wait at most this many flush intervals for a pause in saving. */
+const MAX_PENDING_TICKS = 10;
 
 /**
  * Serves the many small random values of the save path (nonces, ids) from one larger draw: a
@@ -245,6 +243,9 @@ export class LanceStore implements Store {
   #dedupeNeeded = false;
   #maintenance: Promise<unknown> = Promise.resolve();
   #flushScheduled = false;
+  /** Whether messages were saved since the last flush timer tick, and for how many ticks the pending rows have waited. */
+  #savedSinceTick = false;
+  #pendingTicks = 0;
   #timer: NodeJS.Timeout | undefined;
   #compactionTimer: NodeJS.Timeout | undefined;
   #prewarm: Promise<unknown> = Promise.resolve();
@@ -252,7 +253,7 @@ export class LanceStore implements Store {
   #dirtyTables = false;
   #closed = false;
   #failure: unknown;
-  readonly #termCache = new Map<string, string[]>();
+  readonly #termCache = new TermCache();
   readonly #convRids = new Map<string, string>();
   readonly #keys = new WeakMap<Uint8Array, StoreKey>();
   /**
@@ -326,7 +327,14 @@ export class LanceStore implements Store {
     // conversations opened (about 15% off open latency at a million messages).
     if (!fresh) this.#prewarm = this.#tables.messages.prewarmIndex('k_idx').catch(() => undefined);
     this.#timer = setInterval(() => {
-      if (this.#pending.size > 0 || this.#pendingRecs.size > 0) this.#scheduleFlush();
+      // While messages keep coming, the row count decides when to flush: a timed flush in the
+      // middle of a stream would cut uneven batches, which the blind index then has to merge
+      // (rewriting their postings). Messages are flushed once saving pauses for an interval, or
+      // after MAX_PENDING_TICKS intervals; record changes (deleted keys) at the next tick.
+      const busy = this.#savedSinceTick;
+      this.#savedSinceTick = false;
+      if (this.#pending.size > 0) this.#pendingTicks++;
+      if (this.#pendingRecs.size > 0 || (this.#pending.size > 0 && (!busy || this.#pendingTicks >= MAX_PENDING_TICKS))) this.#scheduleFlush();
     }, this.#flushIntervalMs);
     this.#timer.unref();
   }
@@ -435,6 +443,7 @@ export class LanceStore implements Store {
   async #commit(ops: Op[]): Promise<void> {
     this.#usable();
     for (const op of ops) this.#applyOne(op);
+    this.#savedSinceTick = true;
     const durable = this.#journal.append(encodeOps(ops));
     if (this.#pending.size >= this.#flushRows) this.#scheduleFlush();
     try {
@@ -519,6 +528,7 @@ export class LanceStore implements Store {
     // Switch journals and take the pending rows in one synchronous step: the rows flushed are
     // exactly those of the journals retired below, so none is replayed (and indexed) twice.
     const old = this.#journal;
+    this.#pendingTicks = 0;
     this.#journal = this.#spare;
     if (this.#flushing.size === 0) this.#flushing = this.#pending;
     else this.#flushing.absorb(this.#pending);
@@ -535,39 +545,20 @@ export class LanceStore implements Store {
     // of the data files rather than rows scattered through them: about 40% faster to read.
     const byKey = (rows: OverlayRow[]): MessageRow[] => rows.map((r) => this.#messageRow(r)).sort((a, b) => a.k - b.k);
     const { messages, postings, records } = this.#tables;
+    // Every insert goes into the new batch, replayed ones too: an earlier attempt's posting rows
+    // belong to no batch and were dropped on open. Its postings are built (on a worker thread
+    // when large) while LanceDB takes the message rows.
+    const batch = inserts.length > 0 ? { id: this.#keyring.nextBatchId++, key: this.#rng(32) } : undefined;
+    const built = batch && buildBatchPostings(batch.id, batch.key, this.#batchWords(inserts));
+    // Awaited below; if a write before that fails, its rejection must not go unhandled.
+    built?.catch(() => undefined);
     const adds = this.#dedupeNeeded ? await this.#notYetStored(inserts) : inserts;
     if (adds.length > 0) await messages.add(messageBatch(byKey(adds)));
     if (updates.length > 0) await messages.mergeInsert('g').whenMatchedUpdateAll().execute(messageBatch(byKey(updates)));
-    // Every insert goes into the new batch, replayed ones too: an earlier attempt's posting rows
-    // belong to no batch and were dropped on open.
-    if (inserts.length > 0) {
-      // Collected per word first: the cached term list of a word is one object, so this costs one
-      // identity lookup per word instead of a string lookup per term.
-      const byWord = new Map<readonly string[], number[]>();
-      for (const row of inserts) {
-        for (const wordTerms of row.terms) {
-          const gs = byWord.get(wordTerms);
-          if (!gs) byWord.set(wordTerms, [row.g]);
-          else if (gs[gs.length - 1] !== row.g) gs.push(row.g);
-        }
-      }
-      const parts = new Map<string, number[][]>();
-      for (const [wordTerms, gs] of byWord) {
-        for (const term of wordTerms) {
-          const list = parts.get(term);
-          if (list) list.push(gs);
-          else parts.set(term, [gs]);
-        }
-      }
-      const lists = new Map<string, number[]>();
-      for (const [term, gss] of parts) lists.set(term, gss.length === 1 ? gss[0]! : ascendingUnion(gss));
-      const runs = new Map<string, Buffer>();
-      for (const [term, gs] of lists) runs.set(term, encodeRun(gs));
-      const id = this.#keyring.nextBatchId++;
-      const key = this.#rng(32);
-      const rows = postingRows(id, this.#key(key), runs);
-      if (rows.length > 0) await postings.add(postingBatch(rows));
-      this.#keyring.batches.push({ id, key, lo: inserts[0]!.g, hi: inserts[inserts.length - 1]!.g, count: inserts.length });
+    if (batch && built) {
+      const packed = await built;
+      if (packed.toks.length > 0) await postings.add(packedPostingBatch(batch.id, packed));
+      this.#keyring.batches.push({ id: batch.id, key: batch.key, lo: inserts[0]!.g, hi: inserts[inserts.length - 1]!.g, count: inserts.length });
       this.#batchEpoch++;
     }
     const upserts: RecordRow[] = [];
@@ -597,6 +588,31 @@ export class LanceStore implements Store {
     await this.#retireJournals(retiring);
     await this.#mergeBatches();
     if (++this.#flushesSinceOptimize >= this.#optimizeEvery || this.#unindexedRows() >= this.#optimizeRows) await this.#optimize();
+  }
+
+  /** The words of rows ascending by `g`, each with the ascending `g`s of the rows holding it. */
+  #batchWords(rows: readonly OverlayRow[]): BatchWords {
+    // The cached term list of a word is one object, so this is one identity lookup per word.
+    const byWord = new Map<readonly string[], number[]>();
+    let entries = 0;
+    for (const row of rows) {
+      for (const wordTerms of row.terms) {
+        const gs = byWord.get(wordTerms);
+        if (!gs) byWord.set(wordTerms, [row.g]);
+        else if (gs[gs.length - 1] !== row.g) gs.push(row.g);
+        else continue;
+        entries++;
+      }
+    }
+    const gs = new Float64Array(entries);
+    const ends = new Uint32Array(byWord.size);
+    let at = 0;
+    let word = 0;
+    for (const list of byWord.values()) {
+      gs.set(list, at);
+      ends[word++] = at += list.length;
+    }
+    return { words: [...byWord.keys()], gs, ends };
   }
 
   #unindexedRows(): number {
@@ -900,18 +916,9 @@ export class LanceStore implements Store {
 
   // ---- messages --------------------------------------------------------------------------
 
-  /** A body's index terms, word by word (a term shared by two words appears twice; postings skip the repeat). */
-  #termsOf(body: Uint8Array): string[][] {
-    return words(bodyText(body)).map((w) => {
-      let terms = this.#termCache.get(w);
-      if (!terms) {
-        terms = indexTerms(w);
-        // Words repeat a lot; a bounded cache (memory only, cleared when full) saves the splitting.
-        if (this.#termCache.size >= 100_000) this.#termCache.clear();
-        this.#termCache.set(w, terms);
-      }
-      return terms;
-    });
+  /** A body's index terms, word by word (a term shared by two words, or a repeated word, appears twice; postings skip the repeat). */
+  #termsOf(body: Uint8Array): (readonly string[])[] {
+    return this.#termCache.of(body);
   }
 
   #checkConversation(conv: string): void {
@@ -920,18 +927,43 @@ export class LanceStore implements Store {
     if (!this.#keyring.conversations.has(conv) || !this.#records.has(rid)) throw new NotFoundError('conversation');
   }
 
-  /** Seals a new message and queues its journal op; the caller has validated it. */
-  #buildMessage(message: NewMessage, ops: Op[]): StoredMessage {
-    const conv = message.conversationId;
-    const id = message.id ?? this.#nonceRng(16).toString('base64url');
-    const seq = this.#nextSeq.get(conv) ?? 1;
-    this.#nextSeq.set(conv, seq + 1);
-    const g = this.#nextG++;
-    const stored: StoredMessage = { id, conversationId: conv, seq, sender: message.sender, timestamp: message.timestamp, body: Uint8Array.from(message.body), delivery: message.delivery };
-    const { gen, key } = this.#currentEpochKey(conv, epochOf(seq), ops);
-    const ct = sealMessage(key, gen, conv, seq, g, stored, this.#nonceRng);
-    const slot = this.#keyring.conversations.get(conv)!.slot;
-    ops.push({ t: 'msg', row: { id, conv, slot, seq, g, ct, terms: this.#termsOf(stored.body), update: false } });
+  /**
+   * Seals new messages and queues their journal ops; the caller has validated them. The stored
+   * bodies share one buffer and so do the ciphertexts (one allocation each per call, not per
+   * message: at a million messages, per-message buffers kept the garbage collector busy).
+   */
+  #buildMessages(messages: readonly NewMessage[], ops: Op[]): StoredMessage[] {
+    const stored: StoredMessage[] = [];
+    let bodyBytes = 0;
+    for (const m of messages) bodyBytes += m.body.length;
+    const bodies = new Uint8Array(bodyBytes);
+    let at = 0;
+    let sealedBytes = 0;
+    const sealedLengths: number[] = [];
+    for (const message of messages) {
+      const conv = message.conversationId;
+      const id = message.id ?? this.#nonceRng(16).toString('base64url');
+      const seq = this.#nextSeq.get(conv) ?? 1;
+      this.#nextSeq.set(conv, seq + 1);
+      const body = bodies.subarray(at, (at += message.body.length));
+      body.set(message.body);
+      const m: StoredMessage = { id, conversationId: conv, seq, sender: message.sender, timestamp: message.timestamp, body, delivery: message.delivery };
+      stored.push(m);
+      sealedLengths.push(sealedMessageLength(m));
+      sealedBytes += sealedLengths[sealedLengths.length - 1]!;
+    }
+    const sealed = Buffer.allocUnsafe(sealedBytes);
+    at = 0;
+    for (let i = 0; i < stored.length; i++) {
+      const m = stored[i]!;
+      const conv = m.conversationId;
+      const g = this.#nextG++;
+      const { gen, key } = this.#currentEpochKey(conv, epochOf(m.seq), ops);
+      const ct = sealed.subarray(at, (at += sealedLengths[i]!));
+      sealMessageInto(ct, key, gen, conv, m.seq, g, m, this.#nonceRng);
+      const slot = this.#keyring.conversations.get(conv)!.slot;
+      ops.push({ t: 'msg', row: { id: m.id, conv, slot, seq: m.seq, g, ct, terms: this.#termsOf(m.body), update: false } });
+    }
     return stored;
   }
 
@@ -970,9 +1002,9 @@ export class LanceStore implements Store {
     if (known) return known;
     this.#checkConversation(message.conversationId);
     const ops: Op[] = [];
-    const stored = this.#buildMessage(message, ops);
+    const [stored] = this.#buildMessages([message], ops);
     await this.#commit(ops);
-    return stored;
+    return stored!;
   }
 
   async commit(batch: StoreBatch): Promise<StoredMessage | undefined> {
@@ -983,7 +1015,7 @@ export class LanceStore implements Store {
       assertNewMessage(batch.message);
       this.#checkConversation(batch.message.conversationId);
     }
-    const stored = batch.message && this.#buildMessage(batch.message, ops);
+    const stored = batch.message && this.#buildMessages([batch.message], ops)[0];
     for (const s of batch.sessions ?? []) {
       assertId(s.conversationId, 'conversation id');
       assertBlob(s.state, 'session state');
@@ -1030,17 +1062,27 @@ export class LanceStore implements Store {
       bytes += m.body.length;
     }
     if (bytes > STORE_LIMITS.maxAppendBytes) throw new StoreInputError(`at most ${STORE_LIMITS.maxAppendBytes} body bytes per append`);
+    // A message saved again under an id earlier in this call or still journaled is returned as
+    // stored, not duplicated.
+    const out: (StoredMessage | number)[] = [];
+    const fresh: NewMessage[] = [];
+    const inThisCall = new Map<string, number>();
+    for (const m of messages) {
+      const earlier = m.id !== undefined ? inThisCall.get(m.id) : undefined;
+      const known = earlier === undefined ? this.#journaledCopy(m.id) : undefined;
+      if (earlier !== undefined) out.push(earlier);
+      else if (known) out.push(known);
+      else {
+        if (m.id !== undefined) inThisCall.set(m.id, fresh.length);
+        out.push(fresh.length);
+        fresh.push(m);
+      }
+    }
+    if (fresh.length === 0) return out as StoredMessage[];
     const ops: Op[] = [];
-    const inThisCall = new Map<string, StoredMessage>();
-    const out = messages.map((m) => {
-      const known = (m.id !== undefined ? inThisCall.get(m.id) : undefined) ?? this.#journaledCopy(m.id);
-      if (known) return known;
-      const stored = this.#buildMessage(m, ops);
-      inThisCall.set(stored.id, stored);
-      return stored;
-    });
-    if (ops.length > 0) await this.#commit(ops);
-    return out;
+    const built = this.#buildMessages(fresh, ops);
+    await this.#commit(ops);
+    return out.map((m) => (typeof m === 'number' ? built[m]! : m));
   }
 
   async saveIncoming(conversationId: string, sessionState: Uint8Array, message: NewMessage): Promise<StoredMessage> {
@@ -1051,10 +1093,10 @@ export class LanceStore implements Store {
     assertNewMessage(message);
     this.#checkConversation(conversationId);
     const ops: Op[] = [];
-    const stored = this.#buildMessage(message, ops);
+    const [stored] = this.#buildMessages([message], ops);
     ops.push(this.#recordOp('session', conversationId, Uint8Array.from(sessionState)));
     await this.#commit(ops);
-    return stored;
+    return stored!;
   }
 
   #decryptBody(row: Located): MessageBody {
@@ -1300,8 +1342,10 @@ export class LanceStore implements Store {
       if (!keys) return;
       // Every row journaled so far must be in LanceDB, and the journals that held them (and the
       // keys about to be destroyed) retired. Rows saved meanwhile are re-sealed by #completeRekey;
-      // chasing an empty journal instead could wait for as long as saves keep coming.
-      await this.#flushNow(true);
+      // chasing an empty journal instead could wait for as long as saves keep coming. With nothing
+      // journaled since the last flush (a profile opened to read and delete) there is nothing to
+      // move or retire.
+      await this.#flushNow(!this.#journal.empty);
       const terms = new Set<string>();
       const epochs = new Map<number, number[]>();
       for (const id of new Set(ids)) {
@@ -1474,10 +1518,10 @@ export class LanceStore implements Store {
     }
     const id = this.#keyring.nextBatchId++;
     const key = this.#rng(32);
-    const newRows = postingRows(id, this.#key(key), merged);
-    if (newRows.length > 0) await this.#tables.postings.add(postingBatch(newRows));
+    const packed = sealPostings(id, this.#key(key), merged);
+    if (packed.toks.length > 0) await this.#tables.postings.add(packedPostingBatch(id, packed));
     const total = old.reduce((n, b) => n + b.count, 0) - dropped.size;
-    const replacement: BatchInfo[] = newRows.length > 0 ? [{ id, key, lo: old[0]!.lo, hi: old[old.length - 1]!.hi, count: total }] : [];
+    const replacement: BatchInfo[] = packed.toks.length > 0 ? [{ id, key, lo: old[0]!.lo, hi: old[old.length - 1]!.hi, count: total }] : [];
     this.#keyring.batches.splice(start, count, ...replacement);
     this.#keyring.deadBatches.push(...ids);
     this.#batchEpoch++;

@@ -12,6 +12,7 @@
 import { createRequire } from 'node:module';
 import * as lancedb from '@lancedb/lancedb';
 import type * as ArrowTypes from 'apache-arrow';
+import type { PackedPostings } from './postings.js';
 
 const require = createRequire(import.meta.url);
 const arrow = createRequire(require.resolve('@lancedb/lancedb'))('apache-arrow') as typeof ArrowTypes;
@@ -70,11 +71,13 @@ export function messageBatch(rows: readonly MessageRow[]): ArrowTypes.Table {
   });
 }
 
-export function postingBatch(rows: readonly { b: number; tok: bigint; pl: Uint8Array }[]): ArrowTypes.Table {
+/** A batch's posting rows as packed by postings.ts, without copying them. */
+export function packedPostingBatch(batchId: number, packed: PackedPostings): ArrowTypes.Table {
+  const rows = packed.toks.length;
   return new arrow.Table(postingSchema, {
-    b: arrow.makeVector(Int32Array.from(rows, (r) => r.b)),
-    tok: int64Vector(rows.map((r) => r.tok)),
-    pl: binaryVector(rows.map((r) => r.pl)),
+    b: arrow.makeVector(new Int32Array(rows).fill(batchId)),
+    tok: arrow.makeVector(packed.toks),
+    pl: arrow.makeVector(arrow.makeData({ type: new arrow.Binary(), length: rows, nullCount: 0, valueOffsets: packed.offsets, data: packed.data })),
   });
 }
 

@@ -6,8 +6,8 @@
  * ids chosen by the protocol cannot be matched across devices from locked folders.
  */
 import { deserialize, serialize } from 'node:v8';
-import { AEAD_NONCE_BYTES, aeadEncrypt, aeadOpen, aeadSeal } from '../crypto/aead.js';
-import { blake2b } from '../crypto/hash.js';
+import { AEAD_NONCE_BYTES, AEAD_TAG_BYTES, aeadEncryptInto, aeadOpen, aeadSeal } from '../crypto/aead.js';
+import { blake2b, blake2bInto } from '../crypto/hash.js';
 import { hkdf } from '../crypto/hkdf.js';
 import type { Rng } from '../crypto/random.js';
 import { Secret } from '../crypto/secret.js';
@@ -48,20 +48,28 @@ const BODY_FORMAT = 1;
 
 /** version u8 ‖ delivery u8 ‖ timestamp f64 ‖ id length u8 ‖ id ‖ sender length u16 ‖ sender ‖ body. */
 export function encodeMessage(m: MessageBody): Buffer {
-  const idLength = Buffer.byteLength(m.id, 'utf8');
-  const senderLength = Buffer.byteLength(m.sender, 'utf8');
-  const out = Buffer.allocUnsafe(13 + idLength + senderLength + m.body.length);
-  out[0] = BODY_FORMAT;
-  out[1] = DELIVERY_CODES.indexOf(m.delivery);
-  out.writeDoubleLE(m.timestamp, 2);
-  out[10] = idLength;
-  out.write(m.id, 11, 'utf8');
-  let at = 11 + idLength;
+  const out = Buffer.allocUnsafe(encodedMessageLength(m));
+  encodeMessageInto(out, 0, m);
+  return out;
+}
+
+export function encodedMessageLength(m: MessageBody): number {
+  return 13 + Buffer.byteLength(m.id, 'utf8') + Buffer.byteLength(m.sender, 'utf8') + m.body.length;
+}
+
+/** Writes encodeMessage(m) into `out` at `at`; returns its end. */
+function encodeMessageInto(out: Buffer, at: number, m: MessageBody): number {
+  out[at] = BODY_FORMAT;
+  out[at + 1] = DELIVERY_CODES.indexOf(m.delivery);
+  out.writeDoubleLE(m.timestamp, at + 2);
+  const idLength = out.write(m.id, at + 11, 'utf8');
+  out[at + 10] = idLength;
+  at += 11 + idLength;
+  const senderLength = out.write(m.sender, at + 2, 'utf8');
   out.writeUInt16LE(senderLength, at);
-  out.write(m.sender, at + 2, 'utf8');
   at += 2 + senderLength;
   out.set(m.body, at);
-  return out;
+  return at + m.body.length;
 }
 
 export function decodeMessage(plain: Buffer): MessageBody {
@@ -84,34 +92,59 @@ export function decodeMessage(plain: Buffer): MessageBody {
   };
 }
 
-// The per-conversation prefix of the associated data, kept so sealing a message allocates less.
-const adHeads = new Map<string, Buffer>();
+/**
+ * Per conversation, a buffer holding the whole associated data, whose numeric tail is
+ * overwritten for each message: sealing and opening use it synchronously and keep nothing.
+ */
+const adBuffers = new Map<string, Buffer>();
 
 function messageAd(conv: string, seq: number, g: number, gen: number): Buffer {
-  let head = adHeads.get(conv);
-  if (!head) {
-    if (adHeads.size >= 10_000) adHeads.clear();
-    adHeads.set(conv, (head = Buffer.from(`saltline/msg/2\0${conv}\0`)));
+  let ad = adBuffers.get(conv);
+  if (!ad) {
+    if (adBuffers.size >= 10_000) adBuffers.clear();
+    const head = Buffer.from(`saltline/msg/2\0${conv}\0`);
+    ad = Buffer.alloc(head.length + 20);
+    head.copy(ad);
+    adBuffers.set(conv, ad);
   }
-  const ad = Buffer.allocUnsafe(head.length + 20);
-  head.copy(ad);
-  ad.writeDoubleLE(seq, head.length);
-  ad.writeDoubleLE(g, head.length + 8);
-  ad.writeUInt32LE(gen, head.length + 16);
+  const at = ad.length - 20;
+  ad.writeDoubleLE(seq, at);
+  ad.writeDoubleLE(g, at + 8);
+  ad.writeUInt32LE(gen, at + 16);
   return ad;
+}
+
+const SEAL_HEAD = 4 + AEAD_NONCE_BYTES;
+
+/** The length of sealMessage's output for m. */
+export function sealedMessageLength(m: MessageBody): number {
+  return SEAL_HEAD + encodedMessageLength(m) + AEAD_TAG_BYTES;
 }
 
 /** gen u32 ‖ nonce ‖ XChaCha20-Poly1305(encodeMessage(m)), bound to (conversation, seq, g, gen). */
 export function sealMessage(key: StoreKey, gen: number, conv: string, seq: number, g: number, m: MessageBody, rng: Rng): Buffer {
-  const plain = encodeMessage(m);
-  const nonce = rng(AEAD_NONCE_BYTES);
-  const sealed = aeadEncrypt(key, nonce, plain, messageAd(conv, seq, g, gen));
-  plain.fill(0);
-  const out = Buffer.allocUnsafe(4 + AEAD_NONCE_BYTES + sealed.length);
-  out.writeUInt32LE(gen, 0);
-  out.set(nonce, 4);
-  out.set(sealed, 4 + AEAD_NONCE_BYTES);
+  const out = Buffer.allocUnsafe(sealedMessageLength(m));
+  sealMessageInto(out, key, gen, conv, seq, g, m, rng);
   return out;
+}
+
+/**
+ * sealMessage into `out`, which must be exactly sealedMessageLength(m) bytes (e.g. a slice of one
+ * buffer shared by a batch of messages). The plaintext is encoded in place and encrypted over
+ * itself, so it never exists outside `out`.
+ */
+export function sealMessageInto(out: Buffer, key: StoreKey, gen: number, conv: string, seq: number, g: number, m: MessageBody, rng: Rng): void {
+  try {
+    out.writeUInt32LE(gen, 0);
+    out.set(rng(AEAD_NONCE_BYTES), 4);
+    const end = encodeMessageInto(out, SEAL_HEAD, m);
+    if (end + AEAD_TAG_BYTES !== out.length) throw new RangeError('sealed message buffer has the wrong length');
+    const sealed = out.subarray(SEAL_HEAD);
+    aeadEncryptInto(sealed, key, out.subarray(4, SEAL_HEAD), sealed.subarray(0, end - SEAL_HEAD), messageAd(conv, seq, g, gen));
+  } catch (error) {
+    out.fill(0);
+    throw error;
+  }
 }
 
 export function messageGen(ct: Uint8Array): number {
@@ -134,11 +167,19 @@ export function openMessage(key: StoreKey, conv: string, seq: number, g: number,
   }
 }
 
-const toInt64 = (bytes: Buffer): bigint => bytes.readBigInt64LE(0);
+// Scratch space for messageIdHash, which runs once per message flushed: the id's bytes (views
+// by length, so a hash needs no allocation) and the digest.
+const idBytes = Buffer.alloc(4 * 128);
+const idViews: Buffer[] = [];
+const idDigest = Buffer.alloc(16);
 
 /** The clear `h` column: a keyed 64-bit hash of the message id. */
 export function messageIdHash(idKey: StoreKey, id: string): bigint {
-  return toInt64(blake2b(16, Buffer.from(id, 'utf8'), idKey.expose()));
+  // A UTF-16 unit is at most 3 bytes of UTF-8.
+  if (3 * id.length > idBytes.length) return blake2b(16, Buffer.from(id, 'utf8'), idKey.expose()).readBigInt64LE(0);
+  const length = idBytes.write(id, 0, 'utf8');
+  blake2bInto(idDigest, (idViews[length] ??= idBytes.subarray(0, length)), idKey.expose());
+  return idDigest.readBigInt64LE(0);
 }
 
 export type RecordKind = 'identity' | 'contact' | 'conv' | 'session' | 'outbox' | 'setting';

@@ -7,19 +7,32 @@
 export const MIN_PREFIX = 3;
 /** Longer query words are looked up by their first MAX_PREFIX characters and checked after decryption. */
 export const MAX_PREFIX = 6;
-const MAX_WORDS_PER_MESSAGE = 512;
+export const MAX_WORDS_PER_MESSAGE = 512;
 
 const NOT_ASCII = /[^\p{ASCII}]/u;
 
 export function words(text: string): string[] {
   const out = new Set<string>();
-  // ASCII is its own NFKC form and its letters and digits are [a-z0-9] once lower-cased: a faster path, same result.
-  const parts = !NOT_ASCII.test(text) ? text.toLowerCase().split(/[^a-z0-9]+/) : text.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}]+/u);
-  for (const w of parts) {
+  for (const w of wordSplit(text)) {
     if (w.length > 0) out.add(w);
     if (out.size >= MAX_WORDS_PER_MESSAGE) break;
   }
   return [...out];
+}
+
+/**
+ * The words of a text with repeats (and possibly empty strings), when there are few enough
+ * that `words` would keep them all; otherwise `words(text)`. For indexing, where a repeat
+ * costs less than removing it.
+ */
+export function indexWords(text: string): readonly string[] {
+  const parts = wordSplit(text);
+  return parts.length <= MAX_WORDS_PER_MESSAGE ? parts : words(text);
+}
+
+function wordSplit(text: string): string[] {
+  // ASCII is its own NFKC form and its letters and digits are [a-z0-9] once lower-cased: a faster path, same result.
+  return !NOT_ASCII.test(text) ? text.toLowerCase().split(/[^a-z0-9]+/) : text.normalize('NFKC').toLowerCase().split(/[^\p{L}\p{N}]+/u);
 }
 
 /** The index terms of a word: the whole word when short, else its prefixes of MIN_PREFIX..MAX_PREFIX characters. */
