@@ -107,7 +107,8 @@ test('what the other side does shows live: edited, deleted, reactions, the timer
   await until(async () => (await page.getByText('This message was deleted').count()) === 2, 'the page shows the second deletion');
   await jonas.setDisappearing('Maya', 3600);
   await page.getByText('Jonas set disappearing messages to 1 hour').waitFor();
-  assert.equal(await page.getByRole('combobox', { name: 'Disappearing messages' }).inputValue(), '3600');
+  // The selector follows once the page has re-read the conversation (after the line is shown).
+  await until(async () => (await page.getByRole('combobox', { name: 'Disappearing messages' }).inputValue()) === '3600', 'the selector shows 1 hour');
   // And back from the page's selector.
   await page.getByRole('combobox', { name: 'Disappearing messages' }).selectOption('0');
   await page.getByText('You turned disappearing messages off').waitFor();
