@@ -14,13 +14,11 @@
  * for no message: the next start removes the record and deletes the blob on the relay.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, open, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { PENDING_UPLOADS_SETTING, PendingUploads } from '../../src/client/pendingUploads.js';
@@ -32,52 +30,24 @@ import { RelayClient } from '../../src/transport/relayClient.js';
 import { Client, PWHASH_LIMITS, type MessageInfo } from '../../src/index.js';
 import { openProfile } from '../../src/store/index.js';
 import { respawnRelay, spawnRelay, type RelayProcess } from '../transport/relayProcess.js';
+import { peerProcesses } from './peerProcess.js';
 
-const PEER = fileURLToPath(new URL('./attachmentPeer.js', import.meta.url));
+const peers = peerProcesses(fileURLToPath(new URL('./attachmentPeer.js', import.meta.url)));
 const PASSPHRASE = 'attachment passphrase';
 const CHUNK = 1024 * 1024;
 const SIZE = 40 * CHUNK + 12_345;
 const CHUNKS = Math.ceil(SIZE / CHUNK);
-const children = new Set<ChildProcess>();
 const relays: RelayProcess[] = [];
 let root = '';
 
 after(async () => {
-  for (const c of children) c.kill('SIGKILL');
+  peers.killAll();
   for (const r of relays) {
     r.child.kill('SIGCONT');
     await r.stop();
   }
   if (root) await rm(root, { recursive: true, force: true });
 });
-
-interface Peer {
-  readonly lines: string[];
-  kill9(): Promise<void>;
-}
-
-function startPeer(args: readonly string[]): Peer {
-  const child = spawn(process.execPath, [PEER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  const lines: string[] = [];
-  const stderr: string[] = [];
-  child.stderr.setEncoding('utf8').on('data', (d: string) => stderr.push(d));
-  createInterface({ input: child.stdout }).on('line', (line) => lines.push(line));
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', (code, signal) => {
-      children.delete(child);
-      if (signal !== 'SIGKILL') assert.fail(`peer ${args[0]} exited on its own (${code}): ${stderr.join('')}`);
-      resolve();
-    }),
-  );
-  return {
-    lines,
-    kill9: async () => {
-      child.kill('SIGKILL');
-      await exited;
-    },
-  };
-}
 
 async function until(cond: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -133,7 +103,7 @@ test('#21 the sender process killed mid-upload: reopened, it resumes the upload;
   await fh.close();
   const expected = hash.digest('hex');
 
-  const sender = startPeer(['send', aliceDir, 'Bob', src]);
+  const sender = peers.start(['send', aliceDir, 'Bob', src]);
   await until(async () => (await storedChunks(dirB)) >= 3, 30_000, 'the upload to get going');
   relayB.child.kill('SIGSTOP');
   await until(() => arrivals.length > 0, 30_000, 'bob to get the message');
@@ -145,7 +115,7 @@ test('#21 the sender process killed mid-upload: reopened, it resumes the upload;
   relayB = await respawnRelay(dirB, relayB.port, false);
   relays.push(relayB);
 
-  const resumed = startPeer(['resume', aliceDir]);
+  const resumed = peers.start(['resume', aliceDir]);
   const out = join(root, 'saved.bin');
   const id = arrivals[0]!.id;
   await bob.saveAttachment(id, out);

@@ -5,58 +5,25 @@
  * receiver reports a message twice.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { systemRng } from '../../src/crypto/random.js';
 import { Client, PWHASH_LIMITS } from '../../src/index.js';
 import { respawnRelay, spawnRelay, type RelayProcess } from '../transport/relayProcess.js';
+import { peerProcesses } from './peerProcess.js';
 
-const PEER = fileURLToPath(new URL('./streamPeer.js', import.meta.url));
+const peers = peerProcesses(fileURLToPath(new URL('./streamPeer.js', import.meta.url)));
 const PASSPHRASE = 'stream passphrase';
 const N = 1000;
-const children = new Set<ChildProcess>();
 let root = '';
 
 after(async () => {
-  for (const c of children) c.kill('SIGKILL');
+  peers.killAll();
   if (root) await rm(root, { recursive: true, force: true });
 });
-
-interface Peer {
-  readonly lines: string[];
-  kill9(): Promise<void>;
-}
-
-function startPeer(args: readonly string[], onLine: (line: string) => void): Peer {
-  const child = spawn(process.execPath, [PEER, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  const lines: string[] = [];
-  const stderr: string[] = [];
-  child.stderr.setEncoding('utf8').on('data', (d: string) => stderr.push(d));
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    lines.push(line);
-    onLine(line);
-  });
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', (code, signal) => {
-      children.delete(child);
-      if (signal !== 'SIGKILL') assert.fail(`peer ${args[0]} exited on its own (${code}): ${stderr.join('')}`);
-      resolve();
-    }),
-  );
-  return {
-    lines,
-    kill9: async () => {
-      child.kill('SIGKILL');
-      await exited;
-    },
-  };
-}
 
 async function until(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -94,8 +61,8 @@ test('#21 kill -9 of relay, sender and receiver processes mid-stream: 1,000 mess
     const onReceiver = (line: string): void => {
       if (line.startsWith('got ')) got.push(line.slice(4));
     };
-    let receiver = startPeer(receiveArgs, onReceiver);
-    let sender = startPeer(sendArgs, onSender);
+    let receiver = peers.start(receiveArgs, onReceiver);
+    let sender = peers.start(sendArgs, onSender);
 
     // Kills spread over the stream, in an order that differs from run to run.
     const plan = [
@@ -111,10 +78,10 @@ test('#21 kill -9 of relay, sender and receiver processes mid-stream: 1,000 mess
       await until(() => progress() >= step.at, 90_000, `${step.what} to reach ${step.at}`);
       if (step.what === 'sender') {
         await sender.kill9();
-        sender = startPeer(sendArgs, onSender);
+        sender = peers.start(sendArgs, onSender);
       } else if (step.what === 'receiver') {
         await receiver.kill9();
-        receiver = startPeer(receiveArgs, onReceiver);
+        receiver = peers.start(receiveArgs, onReceiver);
       } else {
         await relay.kill9();
         relay = await respawnRelay(relayDir, relay.port, false);
