@@ -42,6 +42,8 @@ export type WorkerReply =
   | { readonly job: number; readonly type: 'opened'; readonly index: number }
   | { readonly job: number; readonly type: 'openDone' }
   | { readonly job: number; readonly type: 'cancelled' }
+  /** A chunk's buffer, copied and moved back to be freed here (see attachmentWorker.ts). */
+  | { readonly job: number; readonly type: 'spent'; readonly data: Uint8Array }
   | { readonly job: number; readonly type: 'error'; readonly code: string; readonly reason?: AttachmentErrorName; readonly message: string };
 
 /** Chunks handed to the worker and not yet written: beyond this, `push` waits (bounded memory). */

@@ -9,8 +9,6 @@
  * overlap the decryption of the next chunk. Plaintext buffers are reused: none per chunk.
  */
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, write, writeSync } from 'node:fs';
-import v8 from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { parentPort } from 'node:worker_threads';
 import { SaltlineError } from '../crypto/errors.js';
 import { Secret } from '../crypto/secret.js';
@@ -114,18 +112,14 @@ interface Opening {
 const openings = new Map<number, Opening>();
 
 /**
- * Chunks arrive as buffers moved here from the main thread; this thread allocates almost nothing
- * itself, so V8 would free them only after tens of MiB (its external-memory trigger). A young-
- * generation collection every few chunks frees the spent ones and keeps a download's memory flat
- * (measured: ~0.6 ms each; a full collection took ~10 ms).
+ * Chunks arrive as buffers moved here from the main thread and are copied into the job's own
+ * buffers at once. This thread allocates almost nothing itself, so garbage made here would wait
+ * for tens of MiB (V8's external-memory trigger) before a collection freed it: the spent buffer
+ * moves back instead, to the main thread, whose frequent young-generation collections free it.
  */
-v8.setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as (options: { type: 'minor' }) => void;
-const CHUNKS_PER_COLLECTION = 4;
-let spentChunks = 0;
-
-function collectSpentChunks(): void {
-  if (++spentChunks % CHUNKS_PER_COLLECTION === 0) gc({ type: 'minor' });
+function handBack(req: Extract<WorkerRequest, { op: 'chunk' }>): void {
+  const spent = req.data.buffer;
+  if (spent instanceof ArrayBuffer) post({ job: req.job, type: 'spent', data: req.data }, [spent]);
 }
 
 function closeOpening(o: Opening): void {
@@ -261,6 +255,7 @@ function chunk(req: Extract<WorkerRequest, { op: 'chunk' }>): void {
   }
   cipher.set(req.data);
   const data = cipher.subarray(0, req.data.length);
+  handBack(req);
   const buffer = o.free.pop() ?? Buffer.allocUnsafe(chunkBytes);
   let plain: Buffer;
   try {
@@ -289,7 +284,6 @@ function chunk(req: Extract<WorkerRequest, { op: 'chunk' }>): void {
   };
   writeFully(o.part, data, cipherChunkOffset(chunkBytes, req.index), written);
   if (o.out !== undefined) writeFully(o.out, plain, req.index * chunkBytes, written);
-  collectSpentChunks();
   if (o.opener.done) o.ending = { kind: 'done' };
 }
 

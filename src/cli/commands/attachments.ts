@@ -48,6 +48,8 @@ export function registerAttachmentCommands(program: Command, globals: () => Glob
     .argument('<message-id>', 'the message id (see `saltline history NAME --json`)')
     .argument('<out>', 'file to write')
     .option('--json', 'print JSON')
+    // A message id may begin with "-" (base64url): it must not be taken for an option.
+    .allowUnknownOption()
     .action(async (messageId: string, out: string, o: { json?: boolean }) => {
       await withClient(globals(), async (c) => {
         const bar = transferBar('downloading');

@@ -33,6 +33,8 @@ export function registerMessageActionCommands(program: Command, globals: () => G
     .description('change the text of one of your messages, for everyone in the conversation')
     .argument('<message-id>', 'from `history --ids` or `--json`')
     .argument('<text>', 'the new text')
+    // A message id may begin with "-" (base64url): it must not be taken for an option.
+    .allowUnknownOption()
     .option('--json', 'print JSON')
     .action(async (id: string, text: string, o: { json?: boolean }) => {
       const { result, pending } = await withClient(globals(), (c) => andSend(c, () => c.edit(id, text)));
@@ -43,6 +45,8 @@ export function registerMessageActionCommands(program: Command, globals: () => G
     .command('delete')
     .description('delete a message from this device, or one of yours for everyone with --for-everyone')
     .argument('<message-id>', 'from `history --ids` or `--json`')
+    // A message id may begin with "-" (base64url): it must not be taken for an option.
+    .allowUnknownOption()
     .option('--for-everyone', 'erase it on every device of the conversation (your own messages only)')
     .option('--json', 'print JSON')
     .action(async (id: string, o: { forEveryone?: boolean; json?: boolean }) => {
@@ -59,6 +63,8 @@ export function registerMessageActionCommands(program: Command, globals: () => G
     .description('react to a message with one emoji (replaces your earlier reaction)')
     .argument('<message-id>', 'from `history --ids` or `--json`')
     .argument('[emoji]', 'the emoji; leave out with --remove')
+    // A message id may begin with "-" (base64url): it must not be taken for an option.
+    .allowUnknownOption()
     .option('--remove', 'remove your reaction')
     .option('--json', 'print JSON')
     .action(async (id: string, emoji: string | undefined, o: { remove?: boolean; json?: boolean }) => {
