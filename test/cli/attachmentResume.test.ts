@@ -19,7 +19,7 @@ const SIZE = 100 * 1024 * 1024;
  * Allowed growth of the receiver's peak RSS over a command that opens the same profile and downloads
  * nothing. V8 frees spent chunk buffers in batches of tens of MiB (measured growth: ~50–55 MiB), and
  * the download runs its crypto on a worker thread, whose isolate and modules add ~12 MiB that the
- * baseline command does not start (measured growth with it: 52–70 MiB); a receiver that held the
+ * baseline command does not start (measured growth with it: 52–72 MiB); a receiver that held the
  * file would grow by 100 MB or more.
  */
 const MAX_GROWTH = 84 * 1024 * 1024;
