@@ -243,9 +243,7 @@ function chunk(req: Extract<WorkerRequest, { op: 'chunk' }>): void {
   const o = openings.get(req.job);
   if (!o || o.ending) return;
   const { chunkBytes } = o.req;
-  // The chunk is copied into a buffer of this job at once: the moved-in buffer is then garbage
-  // before the next young-generation collection and freed by it, whereas one kept until its
-  // write completes would be promoted and linger until a full collection.
+  // The chunk is copied into a buffer of this job at once, and the moved-in one goes back (handBack).
   const cipher = o.cipherFree.pop() ?? Buffer.allocUnsafe(chunkBytes + SECRETSTREAM_ABYTES);
   if (req.data.length > cipher.length) {
     o.cipherFree.push(cipher);
