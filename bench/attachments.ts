@@ -13,23 +13,21 @@
  * process (both clients and their workers) and the relay process — and the load average, since
  * on a shared 2-core machine the wall-clock ratio mostly measures the other processes' load.
  */
-import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, open, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { Client, type ClientEvent } from '../src/client/index.js';
 import { systemRng } from '../src/crypto/random.js';
 import { Secret } from '../src/crypto/secret.js';
 import { SecretStreamReader, SecretStreamWriter } from '../src/crypto/secretstream.js';
+import { spawnRelay } from '../test/transport/relayProcess.js';
+import { cpuMsOf } from './lib/cpu.js';
 
 const SIZE = 100 * 1024 * 1024;
 const CHUNK = 1024 * 1024;
 const ROUNDS = 3;
-const MAIN = fileURLToPath(new URL('../src/relay/main.js', import.meta.url));
 const MB = 1e6;
 
 function median(xs: readonly number[]): number {
@@ -52,33 +50,6 @@ function rawSecretstream(data: Buffer): number {
   return data.length / MB / seconds;
 }
 
-async function startRelayChild(dataDir: string): Promise<{ address: string; cpuMs: () => Promise<number>; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [MAIN, '--port', '0', '--data', dataDir, '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const address = await new Promise<string>((resolve, reject) => {
-    const rl = createInterface({ input: child.stdout });
-    rl.once('line', (line) => {
-      rl.close();
-      resolve(line.trim());
-    });
-    child.once('exit', (code) => reject(new Error(`relay exited (${code})`)));
-  });
-  return {
-    address,
-    // utime + stime of the relay process (Linux /proc; clock ticks of 10 ms).
-    cpuMs: async () => {
-      const fields = (await readFile(`/proc/${child.pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
-      return (Number(fields[11]) + Number(fields[12])) * 10;
-    },
-    stop: async () => {
-      child.kill('SIGTERM');
-      const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(force);
-    },
-  };
-}
-
 function waitFor(client: Client, match: (e: ClientEvent) => boolean): Promise<ClientEvent> {
   return new Promise((resolve) => {
     const off = client.on((e) => {
@@ -98,7 +69,7 @@ async function sha256File(path: string): Promise<string> {
 
 export async function run(): Promise<Record<string, unknown>> {
   const dir = await mkdtemp(join(tmpdir(), 'saltline-bench-att-'));
-  const relay = await startRelayChild(join(dir, 'relay'));
+  const relay = await spawnRelay(join(dir, 'relay'));
   const fast = { connectTimeoutMs: 5_000, backoff: { initialMs: 50, maxMs: 1_000 } };
   const alice = await Client.inMemory({ name: 'Alice', relay: relay.address, attachmentsDir: join(dir, 'alice'), ...fast });
   const bob = await Client.inMemory({ name: 'Bob', relay: relay.address, attachmentsDir: join(dir, 'bob'), ...fast });
@@ -127,7 +98,7 @@ export async function run(): Promise<Record<string, unknown>> {
       raw.push(rawSecretstream(data));
       const out = join(dir, `out-${round}.bin`);
       const cpuBefore = process.cpuUsage();
-      const relayBefore = await relay.cpuMs();
+      const relayBefore = cpuMsOf(relay.child.pid);
       const started = performance.now();
       const arrived = waitFor(bob, (e) => e.type === 'message' && e.message.attachment !== undefined);
       const sending = alice.sendFile('Bob', src);
@@ -138,7 +109,7 @@ export async function run(): Promise<Record<string, unknown>> {
       const seconds = (performance.now() - started) / 1000;
       const cpu = process.cpuUsage(cpuBefore);
       clientCpu.push((cpu.user + cpu.system) / 1000);
-      relayCpu.push((await relay.cpuMs()) - relayBefore);
+      relayCpu.push(cpuMsOf(relay.child.pid) - relayBefore);
       loads.push(loadavg()[0]!);
       e2e.push(SIZE / MB / seconds);
       if ((await sha256File(out)) !== expected) throw new Error('the received file differs');

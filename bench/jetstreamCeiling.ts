@@ -11,29 +11,16 @@
  * of acknowledged envelopes on top, on the same two cores, so its msg/s cannot exceed this one's.
  * Reports acknowledged msg/s and CPU µs per message of the three servers and of this client.
  */
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { cpuMsOf, cpuMsOfAll } from './lib/cpu.js';
 import { NATS_MISSING, natsServerBinary, startNatsCluster } from '../test/helpers/natsCluster.js';
 
 const QUEUES = 1000;
 const IN_FLIGHT = [256, 1024, 4096] as const;
 const SECONDS = 8;
-const USER_HZ = 100;
 const STREAM = 'CEILING';
-
-function cpuMsOf(pid: number | undefined): number {
-  if (pid === undefined) return NaN;
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
-}
-
-function ownCpuMs(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-}
 
 interface Phase {
   readonly in_flight: number;
@@ -52,7 +39,7 @@ export async function run(): Promise<Record<string, unknown>> {
     const jsm = await jetstreamManager(nc);
     const js = jetstream(nc);
     const serverPids = cluster.nodes.map((n) => n.pid);
-    const serverCpuMs = (): number => serverPids.reduce<number>((sum, pid) => sum + cpuMsOf(pid), 0);
+    const serverCpuMs = (): number => cpuMsOfAll(serverPids);
     const body = Buffer.alloc(1024, 0x5a);
 
     const publishOnly = async (inFlight: number): Promise<Phase> => {
@@ -79,7 +66,7 @@ export async function run(): Promise<Record<string, unknown>> {
       const startMeasuring = setTimeout(() => {
         measuring = true;
         serverStart = serverCpuMs();
-        clientStart = ownCpuMs();
+        clientStart = cpuMsOf(process.pid);
         tStart = performance.now();
         ackedAtStart = acked;
       }, 1000);
@@ -98,7 +85,7 @@ export async function run(): Promise<Record<string, unknown>> {
         in_flight: inFlight,
         acked_per_s: Math.round(n / seconds),
         server_cpu_us_per_msg: Number((((serverCpuMs() - serverStart) * 1000) / n).toFixed(1)),
-        client_cpu_us_per_msg: Number((((ownCpuMs() - clientStart) * 1000) / n).toFixed(1)),
+        client_cpu_us_per_msg: Number((((cpuMsOf(process.pid) - clientStart) * 1000) / n).toFixed(1)),
         load_average_1m: Number(loadavg()[0]!.toFixed(2)),
       };
       if (!measuring) throw new Error('benchmark: the measurement never started');

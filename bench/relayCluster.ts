@@ -17,7 +17,6 @@
  * other work that is what says what the relay would do with the cores to itself — and the
  * JetStream requests the nodes sent per acknowledged envelope (from their /healthz).
  */
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +28,7 @@ import { senderKeyPair } from '../src/transport/address.js';
 import type { RecipientQueue } from '../src/transport/recipientQueue.js';
 import { RelayClient, type Subscription } from '../src/transport/relayClient.js';
 import { RelayConnection } from '../src/transport/relayConnection.js';
+import { cpuMsOfAll } from './lib/cpu.js';
 import { NATS_MISSING, natsServerBinary, startNatsCluster } from '../test/helpers/natsCluster.js';
 import { cloneNodeKeys, startRelayNode, type RelayNode } from '../test/helpers/relayNode.js';
 
@@ -48,34 +48,10 @@ const MEASURE_MS = Number(process.env.RELAY_CLUSTER_MEASURE_MS ?? 5000);
  * saturated load.
  */
 const QUICK = process.env.RELAY_CLUSTER_QUICK;
-/** Clock ticks per second of /proc/<pid>/stat's CPU times (USER_HZ, 100 on Linux). */
-const USER_HZ = 100;
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-/** CPU milliseconds a process has used (user + system), from /proc; NaN where /proc is missing. */
-function cpuMsOf(pid: number | undefined): number {
-  if (pid === undefined) return NaN;
-  if (pid === process.pid) {
-    const u = process.cpuUsage();
-    return (u.user + u.system) / 1000;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
-  } catch {
-    return NaN;
-  }
-}
-
-function cpuMsOfAll(pids: readonly (number | undefined)[]): number {
-  let total = 0;
-  for (const pid of pids) total += cpuMsOf(pid);
-  return total;
 }
 
 /** Processes whose CPU time is counted, by role (e.g. `nats`: the three servers). */

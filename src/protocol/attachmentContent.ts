@@ -9,6 +9,7 @@
  * Parsed strictly: every length is bounded, the name has no control characters or path
  * separators, the mime type is `type/subtype`, a thumbnail is a JPEG.
  */
+import { decodeStrictUtf8 } from './codec/utf8.js';
 import { Reader } from './codec/reader.js';
 import { Writer } from './codec/writer.js';
 import { InvalidFrameError } from './errors.js';
@@ -38,15 +39,7 @@ export interface AttachmentDescriptor {
 const MIME_RE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,62}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,62}$/i;
 // eslint-disable-next-line no-control-regex
 const BAD_NAME_RE = /[\u0000-\u001f\u007f-\u009f/\\\u202a-\u202e\u2066-\u2069]/u;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-function decodeUtf8(b: Uint8Array): string {
-  try {
-    return utf8.decode(b);
-  } catch {
-    throw new InvalidFrameError('attachment: invalid UTF-8');
-  }
-}
+const decodeUtf8 = (b: Uint8Array): string => decodeStrictUtf8(b, 'attachment');
 
 export function isValidAttachmentName(name: string): boolean {
   const bytes = Buffer.byteLength(name, 'utf8');

@@ -19,6 +19,7 @@
  * A group's messages carry a `text` content as their plaintext; the `group` kind travels only
  * inside 1:1 sessions, so its sender is always the session's authenticated peer.
  */
+import { decodeStrictUtf8 } from './codec/utf8.js';
 import { readAttachment, writeAttachment, type AttachmentDescriptor } from './attachmentContent.js';
 import { Reader } from './codec/reader.js';
 import { Writer } from './codec/writer.js';
@@ -44,15 +45,7 @@ export type Content =
   | { readonly kind: 'attachment'; readonly id: Buffer; readonly sentAt: number; readonly attachment: AttachmentDescriptor }
   | ControlContent;
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-function decodeUtf8(b: Uint8Array): string {
-  try {
-    return utf8.decode(b);
-  } catch {
-    throw new InvalidFrameError('content: invalid UTF-8');
-  }
-}
+const decodeUtf8 = (b: Uint8Array): string => decodeStrictUtf8(b, 'content');
 
 export function encodeContent(c: Content): Buffer {
   const w = new Writer().u8(CONTENT_VERSION).u8(CONTENT_KIND[c.kind]).raw(c.id);

@@ -8,6 +8,7 @@
  * Parsing is strict: every length is bounded, a timer must be one of the offered values, a
  * reaction is at most one short emoji, and nothing may follow the record.
  */
+import { decodeStrictUtf8 } from './codec/utf8.js';
 import type { Reader } from './codec/reader.js';
 import type { Writer } from './codec/writer.js';
 import { InvalidFrameError } from './errors.js';
@@ -37,15 +38,7 @@ export type ControlContent =
   | (Head & { readonly kind: 'timer'; readonly seconds: DisappearingSeconds })
   | (Head & { readonly kind: 'typing'; readonly typing: boolean });
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-function decodeUtf8(b: Uint8Array): string {
-  try {
-    return utf8.decode(b);
-  } catch {
-    throw new InvalidFrameError('content: invalid UTF-8');
-  }
-}
+const decodeUtf8 = (b: Uint8Array): string => decodeStrictUtf8(b, 'content');
 
 export function isDisappearingSeconds(n: number): n is DisappearingSeconds {
   return (DISAPPEARING_SECONDS as readonly number[]).includes(n);
