@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { until } from '../helpers/until.js';
 
 export const BIN = fileURLToPath(new URL('../../../bin/saltline.js', import.meta.url));
 
@@ -109,14 +110,8 @@ export class RelayChild {
 }
 
 /** Polls `check` until it returns true (bounded). */
-export async function eventually(check: () => Promise<boolean>, what: string, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+/** `until`, polling less often: each check here usually runs a `saltline` process. */
+export const eventually = (check: () => Promise<boolean>, what: string, ms = 20_000): Promise<void> => until(check, what, ms, 200);
 
 /** Registers hooks that give the file's tests a fresh sandbox and a relay process, removed afterwards. */
 export function sandboxWithRelay(): { box: Sandbox; relay: RelayChild } {

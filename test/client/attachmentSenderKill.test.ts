@@ -31,6 +31,7 @@ import { Client, PWHASH_LIMITS, type MessageInfo } from '../../src/index.js';
 import { openProfile } from '../../src/store/index.js';
 import { respawnRelay, spawnRelay, type RelayProcess } from '../transport/relayProcess.js';
 import { peerProcesses } from './peerProcess.js';
+import { until } from '../helpers/until.js';
 
 const peers = peerProcesses(fileURLToPath(new URL('./attachmentPeer.js', import.meta.url)));
 const PASSPHRASE = 'attachment passphrase';
@@ -48,14 +49,6 @@ after(async () => {
   }
   if (root) await rm(root, { recursive: true, force: true });
 });
-
-async function until(cond: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await cond())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** Chunk files the relay keeps under `<data>/blobs/<blob>/<index>`. */
 async function storedChunks(relayDir: string): Promise<number> {
@@ -104,9 +97,9 @@ test('#21 the sender process killed mid-upload: reopened, it resumes the upload;
   const expected = hash.digest('hex');
 
   const sender = peers.start(['send', aliceDir, 'Bob', src]);
-  await until(async () => (await storedChunks(dirB)) >= 3, 30_000, 'the upload to get going');
+  await until(async () => (await storedChunks(dirB)) >= 3, 'the upload to get going', 30_000);
   relayB.child.kill('SIGSTOP');
-  await until(() => arrivals.length > 0, 30_000, 'bob to get the message');
+  await until(() => arrivals.length > 0, 'bob to get the message', 30_000);
   await sender.kill9();
   assert.ok(!sender.lines.includes('sent'), 'the sender was killed before its upload finished');
   await relayB.kill9();
@@ -120,7 +113,7 @@ test('#21 the sender process killed mid-upload: reopened, it resumes the upload;
   const id = arrivals[0]!.id;
   await bob.saveAttachment(id, out);
   assert.equal(await sha256File(out), expected, 'identical bytes');
-  await until(() => resumed.lines.includes('synced'), 30_000, 'the resumed sender to finish');
+  await until(() => resumed.lines.includes('synced'), 'the resumed sender to finish', 30_000);
   assert.equal(await storedChunks(dirB), CHUNKS, 'the relay holds the whole file');
   await resumed.kill9();
 
@@ -169,8 +162,8 @@ test('an upload recorded for a message that was never committed is dropped on th
           () => false,
           (e: unknown) => e instanceof RelayCommandError && e.relayCode === 'NO_BLOB',
         ),
-      20_000,
       'the relay to forget the blob',
+      20_000,
     );
     await client.close();
     const after = await openProfile(profile, PASSPHRASE);

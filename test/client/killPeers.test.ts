@@ -14,6 +14,7 @@ import { systemRng } from '../../src/crypto/random.js';
 import { Client, PWHASH_LIMITS } from '../../src/index.js';
 import { respawnRelay, spawnRelay, type RelayProcess } from '../transport/relayProcess.js';
 import { peerProcesses } from './peerProcess.js';
+import { until } from '../helpers/until.js';
 
 const peers = peerProcesses(fileURLToPath(new URL('./streamPeer.js', import.meta.url)));
 const PASSPHRASE = 'stream passphrase';
@@ -24,14 +25,6 @@ after(async () => {
   peers.killAll();
   if (root) await rm(root, { recursive: true, force: true });
 });
-
-async function until(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** A point in [lo, hi) chosen at random, so each run kills at different moments. */
 const somewhere = (lo: number, hi: number): number => lo + (systemRng(2).readUInt16BE(0) % (hi - lo));
@@ -75,7 +68,7 @@ test('#21 kill -9 of relay, sender and receiver processes mid-stream: 1,000 mess
     ] as const;
     for (const step of plan) {
       const progress = (): number => (step.what === 'receiver' ? got.length : saved);
-      await until(() => progress() >= step.at, 90_000, `${step.what} to reach ${step.at}`);
+      await until(() => progress() >= step.at, `${step.what} to reach ${step.at}`, 90_000);
       if (step.what === 'sender') {
         await sender.kill9();
         sender = peers.start(sendArgs, onSender);
@@ -87,8 +80,8 @@ test('#21 kill -9 of relay, sender and receiver processes mid-stream: 1,000 mess
         relay = await respawnRelay(relayDir, relay.port, false);
       }
     }
-    await until(() => sender.lines.includes('all saved'), 90_000, 'the sender to save everything');
-    await until(() => got.includes(`m${N - 1}`), 90_000, 'the last message');
+    await until(() => sender.lines.includes('all saved'), 'the sender to save everything', 90_000);
+    await until(() => got.includes(`m${N - 1}`), 'the last message', 90_000);
     await new Promise((r) => setTimeout(r, 500)); // a stray redelivery would be reported now
     await receiver.kill9();
     await sender.kill9();

@@ -18,6 +18,7 @@ import { OutboxSender } from '../../src/transport/outboxSender.js';
 import { deliveryAddressOf } from '../../src/transport/recipientQueue.js';
 import { memoryDedupe, RelayClient, type DedupeHook } from '../../src/transport/relayClient.js';
 import { respawnRelay, spawnRelay } from './relayProcess.js';
+import { until } from '../helpers/until.js';
 
 const FAST = { backoff: { initialMs: 20, maxMs: 300 }, handlerBackoff: { initialMs: 20, maxMs: 200 }, commandTimeoutMs: 3000, connectTimeoutMs: 3000 };
 const dirs: string[] = [];
@@ -28,14 +29,6 @@ async function tempDir(): Promise<string> {
   const d = await mkdtemp(join(tmpdir(), 'saltline-transport-'));
   dirs.push(d);
   return d;
-}
-
-async function until(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 const envelopeFor = (i: number): Buffer => {
@@ -66,11 +59,11 @@ test('delivered while the recipient is offline and across a relay restart (wss, 
       got.push(indexOf(m.envelope));
       return Promise.resolve();
     });
-    await until(() => got.length === 5, 10_000, 'offline messages');
+    await until(() => got.length === 5, 'offline messages', 10_000);
     assert.deepEqual(got, [0, 1, 2, 3, 4]);
     // Live delivery on the same subscription after the restart.
     await sender.enqueue('id5', addressBytes, envelopeFor(5));
-    await until(() => got.length === 6, 10_000, 'live message');
+    await until(() => got.length === 6, 'live message', 10_000);
     // The relay may push before it has answered the sender: wait for that answer before closing.
     await sender.idle();
     sender.stop();
@@ -112,7 +105,7 @@ test('#21 kill -9 of the relay at random points of a 1,000-message stream, plus 
     const kills = 4;
     for (let k = 0; k < kills; k++) {
       const target = Math.floor(((k + 1) * N) / (kills + 2) + (systemRng(1)[0]! % 60));
-      await until(() => delivered.length >= target || delivered.length === N, 30_000, `progress to ${target}`);
+      await until(() => delivered.length >= target || delivered.length === N, `progress to ${target}`, 30_000);
       await relay.kill9();
       if (k === 1) {
         // The sender restarts: a new client resumes from the outbox.
@@ -131,7 +124,7 @@ test('#21 kill -9 of the relay at random points of a 1,000-message stream, plus 
       }
       relay = await respawnRelay(dir, relay.port, false);
     }
-    await until(() => delivered.length >= N, 40_000, 'all messages');
+    await until(() => delivered.length >= N, 'all messages', 40_000);
     await sender.idle();
     await new Promise((r) => setTimeout(r, 200)); // any stray redelivery would show up now
     assert.equal(delivered.length, N);
@@ -186,7 +179,7 @@ test('a permanent refusal marks the outbox entry failed; the next genuine messag
       got.push(indexOf(m.envelope));
       return Promise.resolve();
     }, { dedupe: memoryDedupe() });
-    await until(() => got.length === 1, 5000, 'good message');
+    await until(() => got.length === 1, 'good message', 5000);
     assert.deepEqual(got, [2]);
     sender.stop();
     sub.close();
@@ -244,7 +237,7 @@ test('sends share a connection only within a channel: one per queue without, one
         { onSubscribed: () => subscribed++ },
       ),
     );
-    await until(() => subscribed === queues.length, 5000, 'the owner subscribed');
+    await until(() => subscribed === queues.length, 'the owner subscribed', 5000);
     const before = relay.core.connectionCount;
 
     const addresses = queues.map((q) => deliveryAddressOf(q));
@@ -257,7 +250,7 @@ test('sends share a connection only within a channel: one per queue without, one
     for (const [i, to] of addresses.entries()) await sender.send(to, envelopeFor(30 + i));
     assert.equal(relay.core.connectionCount, before + 5, 'without a channel, a connection per queue');
 
-    await until(() => received.every((r, i) => r.length === (i === 0 ? 4 : 3)), 5000, 'every envelope delivered');
+    await until(() => received.every((r, i) => r.length === (i === 0 ? 4 : 3)), 'every envelope delivered', 5000);
     assert.deepEqual(received, [
       [0, 10, 20, 30],
       [1, 11, 31],

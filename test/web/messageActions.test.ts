@@ -12,6 +12,7 @@ import type { MessageInfo } from '../../src/client/types.js';
 import { serveClient, type TestApp } from './helpers/app.js';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium, messageWithText, openConversation, screenshot, sendWithEnter, watchedPage } from './helpers/browser.js';
 import { introduce, startWorld, type TestWorld } from './helpers/people.js';
+import { until } from '../helpers/until.js';
 
 const SKIP = chromiumAvailable() ? false : `${CHROMIUM_PATH} is missing (apt-get install -y chromium)`;
 
@@ -43,15 +44,6 @@ after(async () => {
   await app.close();
   await world.close();
 });
-
-async function until(check: () => Promise<boolean>, what: string, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const onJonas = async (text: string): Promise<MessageInfo | undefined> => (await jonas.history('Maya')).find((m) => m.text === text);
 

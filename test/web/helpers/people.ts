@@ -10,6 +10,7 @@ import { Client, type ClientOptions } from '../../../src/client/client.js';
 import type { ClientEvent, ContactInfo } from '../../../src/client/types.js';
 import { PWHASH_LIMITS } from '../../../src/crypto/pwhash.js';
 import { startRelay, type RunningRelay } from '../../../src/relay/wsServer.js';
+import { until } from '../../helpers/until.js';
 
 /** Short timeouts and backoff, so a test waits on the network in tens of milliseconds. */
 export const FAST: ClientOptions = { connectTimeoutMs: 3_000, backoff: { initialMs: 50, maxMs: 500 } };
@@ -81,10 +82,4 @@ export async function introduce(inviter: Client, invitee: Client, nameOnInvitee:
 }
 
 /** Waits (bounded) until `check` holds: for state another client reaches on its own time. */
-export async function eventually(what: string, check: () => Promise<boolean>, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${ms} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+export const eventually = (what: string, check: () => Promise<boolean>, ms = 15_000): Promise<void> => until(check, what, ms, 50);
