@@ -8,7 +8,7 @@
  */
 import { open, mkdir, readdir, readFile, rename, rm, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { bitmapBytes } from '../protocol/relayWire/blobWire.js';
+import { BlobIndex, emptyBitmap } from './blobIndex.js';
 import {
   checkChunk,
   checkNewBlob,
@@ -80,11 +80,7 @@ function decodeMeta(getKey: string, text: string): BlobRecord | undefined {
 export class FileBlobStore implements BlobStore {
   readonly limits: BlobLimits;
   readonly #root: string;
-  readonly #byGet = new Map<string, FileBlob>();
-  readonly #putToGet = new Map<string, string>();
-  readonly #listeners = new Set<ChunkListener>();
-  #declared = 0;
-  #stored = 0;
+  readonly #index = new BlobIndex<FileBlob>();
   #closed = false;
 
   private constructor(root: string, limits: BlobLimits) {
@@ -110,7 +106,7 @@ export class FileBlobStore implements BlobStore {
         await rm(dir, { recursive: true, force: true });
         continue;
       }
-      const blob: FileBlob = { record, dir, bitmap: Buffer.alloc(bitmapBytes(record.chunkCount)), writing: new Map(), storedBytes: 0, pendingBytes: 0, deleted: false };
+      const blob: FileBlob = { record, dir, bitmap: emptyBitmap(record), writing: new Map(), storedBytes: 0, pendingBytes: 0, deleted: false };
       for (const f of await readdir(dir, { withFileTypes: true })) {
         if (f.name === META) continue;
         const index = CHUNK_RE.test(f.name) ? Number(f.name) : -1;
@@ -124,15 +120,8 @@ export class FileBlobStore implements BlobStore {
         setBit(blob.bitmap, index);
         blob.storedBytes += size;
       }
-      this.#add(blob);
+      this.#index.add(blob);
     }
-  }
-
-  #add(blob: FileBlob): void {
-    this.#byGet.set(blob.record.getKey, blob);
-    this.#putToGet.set(blob.record.putKey, blob.record.getKey);
-    this.#declared += blob.record.size;
-    this.#stored += blob.storedBytes;
   }
 
   #check(): void {
@@ -144,9 +133,9 @@ export class FileBlobStore implements BlobStore {
     checkNewBlob(this.limits, record, this.stats());
     const dir = join(this.#root, record.getKey);
     const tmp = join(this.#root, `${record.getKey}.new`);
-    const blob: FileBlob = { record, dir, bitmap: Buffer.alloc(bitmapBytes(record.chunkCount)), writing: new Map(), storedBytes: 0, pendingBytes: 0, deleted: false };
+    const blob: FileBlob = { record, dir, bitmap: emptyBitmap(record), writing: new Map(), storedBytes: 0, pendingBytes: 0, deleted: false };
     // Reserve before the first await, so concurrent creations cannot both pass the quota check.
-    this.#add(blob);
+    this.#index.add(blob);
     try {
       await mkdir(this.#root, { recursive: true });
       await mkdir(tmp);
@@ -161,18 +150,16 @@ export class FileBlobStore implements BlobStore {
   }
 
   byPutKey(putKey: string): BlobRecord | undefined {
-    const g = this.#putToGet.get(putKey);
-    return g === undefined ? undefined : this.#byGet.get(g)?.record;
+    return this.#index.byPutKey(putKey)?.record;
   }
 
   byGetKey(getKey: string): BlobRecord | undefined {
-    return this.#byGet.get(getKey)?.record;
+    return this.#index.byGetKey(getKey)?.record;
   }
 
   async putChunk(putKey: string, index: number, data: Buffer): Promise<void> {
     this.#check();
-    const g = this.#putToGet.get(putKey);
-    const blob = g === undefined ? undefined : this.#byGet.get(g);
+    const blob = this.#index.byPutKey(putKey);
     if (!blob) throw new BlobStoreError('NO_BLOB', 'no such blob');
     const inFlight = blob.writing.get(index);
     if (inFlight) {
@@ -192,18 +179,14 @@ export class FileBlobStore implements BlobStore {
         blob.pendingBytes -= data.length;
         blob.writing.delete(index);
       }
-      if (blob.deleted) return;
-      blob.storedBytes += data.length;
-      this.#stored += data.length;
-      setBit(blob.bitmap, index);
-      for (const l of this.#listeners) l(blob.record.getKey, index);
+      if (!blob.deleted) this.#index.stored(blob, index, data.length);
     })();
     blob.writing.set(index, write);
     await write;
   }
 
   async getChunk(getKey: string, index: number, into?: (length: number) => Buffer): Promise<Buffer | undefined> {
-    const blob = this.#byGet.get(getKey);
+    const blob = this.#index.byGetKey(getKey);
     if (!blob || !hasBit(blob.bitmap, index)) return undefined;
     let fh: FileHandle | undefined;
     try {
@@ -224,16 +207,12 @@ export class FileBlobStore implements BlobStore {
   }
 
   status(getKey: string): BlobStatus | undefined {
-    const b = this.#byGet.get(getKey);
-    return b && { record: b.record, storedBytes: b.storedBytes, bitmap: Buffer.from(b.bitmap) };
+    return this.#index.status(getKey);
   }
 
   #remove(blob: FileBlob): void {
     blob.deleted = true;
-    this.#byGet.delete(blob.record.getKey);
-    this.#putToGet.delete(blob.record.putKey);
-    this.#declared -= blob.record.size;
-    this.#stored -= blob.storedBytes;
+    this.#index.remove(blob);
   }
 
   async #erase(blob: FileBlob): Promise<void> {
@@ -244,8 +223,7 @@ export class FileBlobStore implements BlobStore {
   }
 
   async delete(putKey: string): Promise<boolean> {
-    const g = this.#putToGet.get(putKey);
-    const blob = g === undefined ? undefined : this.#byGet.get(g);
+    const blob = this.#index.byPutKey(putKey);
     if (!blob) return false;
     await this.#erase(blob);
     return true;
@@ -253,7 +231,7 @@ export class FileBlobStore implements BlobStore {
 
   async expire(before: number): Promise<number> {
     let n = 0;
-    for (const b of [...this.#byGet.values()]) {
+    for (const b of this.#index.all()) {
       if (b.record.createdAt < before) {
         await this.#erase(b);
         n++;
@@ -263,17 +241,16 @@ export class FileBlobStore implements BlobStore {
   }
 
   onChunk(listener: ChunkListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#index.onChunk(listener);
   }
 
   stats(): BlobStoreStats {
-    return { blobs: this.#byGet.size, declaredBytes: this.#declared, storedBytes: this.#stored };
+    return this.#index.stats();
   }
 
   async close(): Promise<void> {
     this.#closed = true;
-    this.#listeners.clear();
-    await Promise.allSettled([...this.#byGet.values()].flatMap((b) => [...b.writing.values()]));
+    this.#index.clearListeners();
+    await Promise.allSettled(this.#index.all().flatMap((b) => [...b.writing.values()]));
   }
 }
