@@ -12,13 +12,12 @@ import { after, before, test } from 'node:test';
 import { Client, type MessageInfo } from '../../src/client/index.js';
 import { PWHASH_LIMITS } from '../../src/crypto/pwhash.js';
 import { startRelay, type RunningRelay } from '../../src/relay/wsServer.js';
-import { until } from './helpers.js';
+import { FAST, until } from './helpers.js';
 
 let relay: RunningRelay;
 let dir: string;
 let alice: Client;
 let bob: Client;
-const FAST = { connectTimeoutMs: 3_000, backoff: { initialMs: 50, maxMs: 500 } };
 const MARKER = 'the lighthouse keeper hides the charts under the third step';
 
 before(async () => {

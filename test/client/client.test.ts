@@ -11,10 +11,10 @@ import { after, before, test } from 'node:test';
 import { Client, ContactIdentityChangedError, type ClientEvent } from '../../src/client/index.js';
 import { PWHASH_LIMITS } from '../../src/crypto/pwhash.js';
 import { startRelay, type RunningRelay } from '../../src/relay/wsServer.js';
+import { FAST } from './helpers.js';
 
 let relay: RunningRelay;
 let dir: string;
-const FAST = { connectTimeoutMs: 3_000, backoff: { initialMs: 50, maxMs: 500 } };
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'saltline-client-'));

@@ -14,9 +14,8 @@ import { Client } from '../../src/client/index.js';
 import { PWHASH_LIMITS } from '../../src/crypto/pwhash.js';
 import { decodeReply } from '../../src/protocol/relayWire/frames.js';
 import { startRelay, type RunningRelay } from '../../src/relay/wsServer.js';
-import { until, connect } from './helpers.js';
+import { FAST, connect, until } from './helpers.js';
 
-const FAST = { connectTimeoutMs: 3_000, backoff: { initialMs: 50, maxMs: 500 } };
 const GROUP_TYPE = 3;
 
 interface Proxy {

@@ -12,11 +12,10 @@ import { after, before, test } from 'node:test';
 import { Client } from '../../src/client/index.js';
 import { PWHASH_LIMITS } from '../../src/crypto/pwhash.js';
 import { startRelay, type RunningRelay } from '../../src/relay/wsServer.js';
-import { until } from './helpers.js';
+import { FAST, connect, until } from './helpers.js';
 
 let relay: RunningRelay;
 let dir: string;
-const FAST = { connectTimeoutMs: 3_000, backoff: { initialMs: 50, maxMs: 500 } };
 /** Every envelope the relay stored, by queue (what a malicious relay sees and can replay). */
 const seen: { recvId: Buffer; body: Buffer }[] = [];
 
@@ -34,13 +33,6 @@ async function newClient(name: string): Promise<Client> {
   const c = await Client.inMemory({ name, relay: relay.address, ...FAST });
   await c.start();
   return c;
-}
-
-async function connect(a: Client, b: Client): Promise<void> {
-  const { link } = await a.createInvitation();
-  await b.acceptInvitation(link, a.profile.name);
-  await until(async () => (await a.contacts()).some((c) => c.name === b.profile.name && c.established), `${a.profile.name} ↔ ${b.profile.name}`);
-  await until(async () => (await b.contacts()).some((c) => c.name === a.profile.name), `${b.profile.name} knows ${a.profile.name}`);
 }
 
 /** Sends and waits until each reader has it in the group's history with the right sender name. */

@@ -13,8 +13,8 @@ import { Client } from '../../src/client/index.js';
 import { PWHASH_LIMITS } from '../../src/crypto/pwhash.js';
 import { decodeReply } from '../../src/protocol/relayWire/frames.js';
 import { startRelay } from '../../src/relay/wsServer.js';
+import { FAST } from './helpers.js';
 
-const FAST = { connectTimeoutMs: 3_000, backoff: { initialMs: 50, maxMs: 500 } };
 
 /** Forwards everything; remembers every pushed message and, when asked, pushes them all again after each new one. */
 async function replayingProxy(target: string): Promise<{ url: string; replay: boolean; close(): Promise<void> }> {
