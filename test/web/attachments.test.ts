@@ -11,7 +11,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { Client } from '../../src/client/client.js';
 import { serveClient, type TestApp } from './helpers/app.js';
-import { chromiumAvailable, CHROMIUM_PATH, launchChromium, openConversation, watchPageErrors } from './helpers/browser.js';
+import { chromiumAvailable, CHROMIUM_PATH, launchChromium, openConversation, watchedPage } from './helpers/browser.js';
 import { introduce, startWorld, type TestWorld } from './helpers/people.js';
 
 const SKIP = chromiumAvailable() ? false : `${CHROMIUM_PATH} is missing (apt-get install -y chromium)`;
@@ -47,6 +47,8 @@ let mayaApp: TestApp;
 let jonasApp: TestApp;
 let mayaPage: Page;
 let jonasPage: Page;
+let mayaProblems: string[];
+let jonasProblems: string[];
 
 before(async () => {
   if (SKIP !== false) return;
@@ -57,8 +59,8 @@ before(async () => {
   mayaApp = await serveClient(maya);
   jonasApp = await serveClient(jonas);
   browser = await launchChromium();
-  mayaPage = await (await browser.newContext({ viewport: { width: 1000, height: 720 } })).newPage();
-  jonasPage = await (await browser.newContext({ viewport: { width: 1000, height: 720 } })).newPage();
+  ({ page: mayaPage, problems: mayaProblems } = await watchedPage(browser, { width: 1000, height: 720 }));
+  ({ page: jonasPage, problems: jonasProblems } = await watchedPage(browser, { width: 1000, height: 720 }));
 });
 
 after(async () => {
@@ -70,8 +72,6 @@ after(async () => {
 });
 
 test('Maya sends an image from her page; Jonas sees its thumbnail and downloads the exact bytes', { skip: SKIP, timeout: 60_000 }, async () => {
-  const mayaProblems = watchPageErrors(mayaPage);
-  const jonasProblems = watchPageErrors(jonasPage);
   await mayaPage.goto(mayaApp.url);
   await jonasPage.goto(jonasApp.url);
   await openConversation(mayaPage, 'Jonas');
