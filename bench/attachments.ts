@@ -12,6 +12,10 @@
  * reported with the spread. Beside wall-clock rates, each round reports the CPU time it used — this
  * process (both clients and their workers) and the relay process — and the load average, since
  * on a shared 2-core machine the wall-clock ratio mostly measures the other processes' load.
+ *
+ * Each round also measures the CPU the transfer cannot do without (bench/lib/attachmentFloor.ts:
+ * secretstream, BLAKE2b on both sides, TLS both ways, the file writes and reads), and from it the
+ * ratio the round could reach at best on two cores: `ceiling_ratio_two_cores`.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -21,8 +25,9 @@ import { join } from 'node:path';
 import { Client, type ClientEvent } from '../src/client/index.js';
 import { systemRng } from '../src/crypto/random.js';
 import { Secret } from '../src/crypto/secret.js';
-import { SecretStreamReader, SecretStreamWriter } from '../src/crypto/secretstream.js';
+import { SECRETSTREAM_ABYTES, SecretStreamReader, SecretStreamWriter } from '../src/crypto/secretstream.js';
 import { spawnRelay } from '../test/transport/relayProcess.js';
+import { measureAttachmentFloor } from './lib/attachmentFloor.js';
 import { cpuMsOf } from './lib/cpu.js';
 
 const SIZE = 100 * 1024 * 1024;
@@ -35,19 +40,29 @@ function median(xs: readonly number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-/** Raw secretstream: push then pull every chunk of `data`, as fast as it goes; MB/s over both. */
-function rawSecretstream(data: Buffer): number {
+/**
+ * Raw secretstream: push then pull every chunk of `data`, into buffers reused from chunk to chunk
+ * (the library's own speed, no allocation per chunk); MB/s over both, and the CPU it took.
+ */
+function rawSecretstream(data: Buffer): { mbPerS: number; cpuMs: number } {
   const key = Secret.adopt('BenchKey', 32, systemRng(32));
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const writer = new SecretStreamWriter(key);
+  const sealed = Buffer.allocUnsafe(data.length + Math.ceil(data.length / CHUNK) * SECRETSTREAM_ABYTES);
   const chunks: Buffer[] = [];
-  for (let o = 0; o < data.length; o += CHUNK) chunks.push(writer.push(data.subarray(o, o + CHUNK), o + CHUNK >= data.length));
+  for (let o = 0, at = 0; o < data.length; o += CHUNK) {
+    const c = writer.push(data.subarray(o, o + CHUNK), o + CHUNK >= data.length, null, sealed.subarray(at));
+    chunks.push(c);
+    at += c.length;
+  }
   const reader = new SecretStreamReader(key, writer.header);
   const out = Buffer.allocUnsafe(CHUNK);
   for (const c of chunks) reader.pull(c, null, out);
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   key.wipe();
-  return data.length / MB / seconds;
+  return { mbPerS: data.length / MB / seconds, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 function waitFor(client: Client, match: (e: ClientEvent) => boolean): Promise<ClientEvent> {
@@ -94,8 +109,15 @@ export async function run(): Promise<Record<string, unknown>> {
     const clientCpu: number[] = [];
     const relayCpu: number[] = [];
     const loads: number[] = [];
+    const floors: number[] = [];
+    const floorParts: string[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      raw.push(rawSecretstream(data));
+      const rawRound = rawSecretstream(data);
+      raw.push(rawRound.mbPerS);
+      const floor = await measureAttachmentFloor(data, CHUNK);
+      const floorMs = rawRound.cpuMs + floor.blake2b + floor.tls + floor.files;
+      floors.push(floorMs);
+      floorParts.push(`secretstream ${rawRound.cpuMs.toFixed(0)} + BLAKE2b ×2 ${floor.blake2b.toFixed(0)} + TLS ×2 ${floor.tls.toFixed(0)} + files ${floor.files.toFixed(0)} = ${floorMs.toFixed(0)} ms`);
       const out = join(dir, `out-${round}.bin`);
       const cpuBefore = process.cpuUsage();
       const relayBefore = cpuMsOf(relay.child.pid);
@@ -120,8 +142,11 @@ export async function run(): Promise<Record<string, unknown>> {
         `round ${round + 1}: raw secretstream ${raw.at(-1)!.toFixed(0)} MB/s, end to end ${e2e.at(-1)!.toFixed(0)} MB/s (message seen after ${announce.at(-1)!.toFixed(0)} ms; ` +
           `CPU: clients ${clientCpu.at(-1)!.toFixed(0)} ms, relay ${relayCpu.at(-1)!.toFixed(0)} ms; load ${loads.at(-1)!.toFixed(1)})`,
       );
+      console.log(`  least CPU a round needs: ${floorParts.at(-1)!}`);
     }
     const ratios = e2e.map((v, i) => v / raw[i]!);
+    // Both cores busy with nothing but the necessary steps: the fastest a round could go.
+    const ceilings = floors.map((ms, i) => SIZE / MB / (ms / 2 / 1000) / raw[i]!);
     const result = {
       size_bytes: SIZE,
       chunk_bytes: CHUNK,
@@ -137,12 +162,18 @@ export async function run(): Promise<Record<string, unknown>> {
       client_cpu_ms_median: Number(median(clientCpu).toFixed(0)),
       relay_cpu_ms_median: Number(median(relayCpu).toFixed(0)),
       load_avg_1m: loads.map((l) => Number(l.toFixed(1))),
+      floor_cpu_ms_median: Number(median(floors).toFixed(0)),
+      ceiling_ratio_two_cores: Number(median(ceilings).toFixed(3)),
+      ceiling_ratio_min: Number(Math.min(...ceilings).toFixed(3)),
+      ceiling_ratio_max: Number(Math.max(...ceilings).toFixed(3)),
       target_ratio: 0.5,
     };
     console.log('| measure | median | min | max |\n|---|---|---|---|');
     console.log(`| raw secretstream (enc+dec) MB/s | ${result.raw_secretstream_mb_s} | ${Math.min(...raw).toFixed(0)} | ${Math.max(...raw).toFixed(0)} |`);
     console.log(`| end to end MB/s | ${result.end_to_end_mb_s} | ${result.end_to_end_mb_s_min} | ${result.end_to_end_mb_s_max} |`);
     console.log(`| ratio | ${result.ratio_vs_secretstream} | ${result.ratio_min} | ${result.ratio_max} |`);
+    console.log(`| CPU a round cannot do without, ms | ${result.floor_cpu_ms_median} | ${Math.min(...floors).toFixed(0)} | ${Math.max(...floors).toFixed(0)} |`);
+    console.log(`| ceiling ratio on 2 cores (that CPU ÷ 2, no overhead) | ${result.ceiling_ratio_two_cores} | ${result.ceiling_ratio_min} | ${result.ceiling_ratio_max} |`);
     return result;
   } finally {
     await alice.close();
