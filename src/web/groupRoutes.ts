@@ -8,6 +8,8 @@
  *   POST /api/groups/:id/members {member}     add a contact (contact id)
  *   POST /api/groups/:id/remove {member}      remove a member (identity key)
  *   POST /api/groups/:id/leave
+ *   POST /api/groups/:id/rename {name}        rename it (admins only)
+ *   POST /api/groups/:id/admin {member, admin} make a member an admin, or a plain member again (identity key; admins only)
  */
 import { z } from 'zod';
 import type { GroupInfo } from '../client/groups.js';
@@ -46,6 +48,8 @@ export function groupRoutes(client: () => WebClient): [method: string, pattern: 
       members: z.array(id).max(MAX_NEW_GROUP_MEMBERS),
     }),
     member: z.object({ member: id }),
+    rename: z.object({ name: z.string().min(1).max(LIMITS.name).refine((s) => s.trim().length > 0, 'name is blank') }),
+    admin: z.object({ member: id, admin: z.boolean() }),
   };
   return [
     ['GET', /^\/api\/groups$/, async () => (await client().groups()).map(view)],
@@ -61,5 +65,14 @@ export function groupRoutes(client: () => WebClient): [method: string, pattern: 
     ['POST', /^\/api\/groups\/([^/]+)\/members$/, async (req, [group]) => view(await client().addToGroup(group!, parse(schemas.member, req.body).member))],
     ['POST', /^\/api\/groups\/([^/]+)\/remove$/, async (req, [group]) => view(await client().removeFromGroup(group!, parse(schemas.member, req.body).member))],
     ['POST', /^\/api\/groups\/([^/]+)\/leave$/, async (_req, [group]) => view(await client().leaveGroup(group!))],
+    ['POST', /^\/api\/groups\/([^/]+)\/rename$/, async (req, [group]) => view(await client().renameGroup(group!, parse(schemas.rename, req.body).name.trim()))],
+    [
+      'POST',
+      /^\/api\/groups\/([^/]+)\/admin$/,
+      async (req, [group]) => {
+        const { member, admin } = parse(schemas.admin, req.body);
+        return view(await client().setGroupAdmin(group!, member, admin));
+      },
+    ],
   ];
 }

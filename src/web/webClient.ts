@@ -23,6 +23,9 @@ export interface WebClient extends ChatClient {
   addToGroup(group: string, member: string): Promise<GroupInfo>;
   removeFromGroup(group: string, member: string): Promise<GroupInfo>;
   leaveGroup(group: string): Promise<GroupInfo>;
+  renameGroup(group: string, name: string): Promise<GroupInfo>;
+  /** `member`: an identity key (or a member's name). */
+  setGroupAdmin(group: string, member: string, admin: boolean): Promise<GroupInfo>;
   groups(): Promise<GroupInfo[]>;
   groupMembers(group: string): Promise<GroupMemberInfo[]>;
   // Issue 8 (src/client/messageActions.ts):

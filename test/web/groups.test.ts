@@ -4,8 +4,8 @@
  * folder served by their own web app and a Chromium context, Priya an SDK client. Maya makes a
  * group with Jonas from her contacts, adds Priya from the members panel, and everyone's messages
  * appear live on the others' pages with the sender's name; the members panel shows roles and,
- * for contacts, whether they are verified; Maya removes Priya (who gets nothing after that) and
- * Jonas leaves. Jonas and Priya never met: the group introduces them.
+ * for contacts, whether they are verified; Maya renames the group and makes Jonas an admin and a
+ * plain member again, removes Priya (who gets nothing after that), and Jonas leaves. Jonas and Priya never met: the group introduces them.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -18,6 +18,7 @@ import { eventually, FAST, introduce, startWorld, waitForEvent, type TestWorld }
 const SKIP = chromiumAvailable() ? false : `${CHROMIUM_PATH} is missing (apt-get install -y chromium)`;
 const OUT = 'test-output/web';
 const GROUP = 'Harbour walk';
+const RENAMED = 'Harbour walk at ten';
 
 interface Person {
   readonly client: Client;
@@ -157,6 +158,39 @@ test('Jonas, a member, sees Maya as admin and Priya as someone not in his contac
   await page.getByRole('button', { name: 'Open conversation' }).click();
 });
 
+test('Maya renames the group and makes Jonas an admin, then a plain member again; Jonas’s page follows', { skip: SKIP, timeout: 45_000 }, async () => {
+  const page = maya.page;
+  await openMembers(page);
+  assert.equal(await page.getByRole('button', { name: 'Rename' }).isDisabled(), true);
+  await page.getByLabel('New group name').fill(RENAMED);
+  await page.getByLabel('New group name').press('Enter');
+  await page.locator('#panel-title').getByText(RENAMED, { exact: true }).waitFor();
+  await conversationItem(jonas.page, RENAMED).waitFor();
+  assert.deepEqual((await jonas.client.groups()).map((g) => g.name), [RENAMED]);
+  await eventually('Priya hears of the new name', async () => (await priya.groups()).some((g) => g.id === groupId && g.name === RENAMED));
+
+  await openMembers(jonas.page);
+  await jonas.page.locator('.contact-summary').getByText('You are a member of this group.').waitFor();
+  await page.getByRole('button', { name: 'Make Jonas Weber an admin' }).click();
+  await member(page, 'Jonas Weber').getByText('Admin').waitFor();
+  // Jonas's open panel follows: his role, and the admin's controls.
+  await jonas.page.locator('.contact-summary').getByText('You are an admin of this group.').waitFor();
+  await jonas.page.getByRole('button', { name: 'Remove Priya Raman from the group' }).waitFor();
+  assert.equal(await jonas.page.getByRole('button', { name: 'Make Maya a plain member' }).count(), 1);
+  assert.deepEqual(
+    (await maya.client.groupMembers(groupId)).map((m) => [m.self ? 'you' : m.name, m.role]).sort(),
+    [['Jonas Weber', 'admin'], ['Priya Raman', 'member'], ['you', 'admin']],
+  );
+
+  await page.getByRole('button', { name: 'Make Jonas Weber a plain member' }).click();
+  await member(page, 'Jonas Weber').locator('.badge').waitFor({ state: 'detached' });
+  await jonas.page.locator('.contact-summary').getByText('You are a member of this group.').waitFor();
+  assert.equal(await jonas.page.getByRole('button', { name: /^Remove|^Make/ }).count(), 0);
+  await screenshot(page, `${OUT}/group-admins.png`);
+  await jonas.page.getByRole('button', { name: 'Open conversation' }).click();
+  await page.getByRole('button', { name: 'Open conversation' }).click();
+});
+
 test('Maya removes Priya: the members list drops her and Priya gets no later message', { skip: SKIP, timeout: 45_000 }, async () => {
   const page = maya.page;
   await openMembers(page);
@@ -185,7 +219,7 @@ test('Jonas leaves: his composer gives way to a note, and Maya’s members list 
   const page = jonas.page;
   await openMembers(page);
   await page.getByRole('button', { name: 'Leave group…' }).click();
-  await page.getByRole('button', { name: `Leave ${GROUP}` }).click();
+  await page.getByRole('button', { name: `Leave ${RENAMED}` }).click();
   await page.locator('.contact-summary').getByText('You are no longer a member of this group.').waitFor();
   await page.getByRole('button', { name: 'Leave group…' }).waitFor({ state: 'detached' });
   await page.getByRole('button', { name: 'Open conversation' }).click();
@@ -212,7 +246,7 @@ test('the members panel fits a narrow window', { skip: SKIP, timeout: 30_000 }, 
   assert.equal(await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'), 0);
   await screenshot(page, `${OUT}/group-conversation-narrow.png`);
   await page.getByRole('button', { name: 'Back to conversations' }).click();
-  await conversationItem(page, GROUP).waitFor();
+  await conversationItem(page, RENAMED).waitFor();
 });
 
 test('no page errors and no CSP violations happened in either browser', { skip: SKIP }, () => {

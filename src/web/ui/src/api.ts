@@ -85,6 +85,8 @@ export const api = {
   addToGroup: (groupId: string, contactId: string) => call<GroupView>('POST', `/api/groups/${seg(groupId)}/members`, { member: contactId }),
   removeFromGroup: (groupId: string, identityKey: string) => call<GroupView>('POST', `/api/groups/${seg(groupId)}/remove`, { member: identityKey }),
   leaveGroup: (groupId: string) => call<GroupView>('POST', `/api/groups/${seg(groupId)}/leave`),
+  renameGroup: (groupId: string, name: string) => call<GroupView>('POST', `/api/groups/${seg(groupId)}/rename`, { name }),
+  setGroupAdmin: (groupId: string, identityKey: string, admin: boolean) => call<GroupView>('POST', `/api/groups/${seg(groupId)}/admin`, { member: identityKey, admin }),
 };
 
 export const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));

@@ -1,5 +1,6 @@
 /**
- * What the page does with groups (issue 7 item 1 "groups (create, add, remove, leave, members)"):
+ * What the page does with groups (issue 7 item 1 "groups (create, add, remove, leave, members)",
+ * and renaming and admins as in the SDK and the CLI):
  * calls to /api/groups (src/web/groupRoutes.ts), then the lists are reloaded so the conversation
  * list, our role in each group and any open members list show the new state.
  */
@@ -47,6 +48,22 @@ export async function leaveGroup(groupId: string): Promise<boolean> {
   const group = await attempt(() => api.leaveGroup(groupId));
   if (group === undefined) return false;
   notify(`You left ${group.name}.`);
+  await onGroupChanged();
+  return true;
+}
+
+export async function renameGroup(groupId: string, name: string): Promise<boolean> {
+  const group = await attempt(() => api.renameGroup(groupId, name));
+  if (group === undefined) return false;
+  notify(`The group is now called ${group.name}.`);
+  await onGroupChanged();
+  return true;
+}
+
+export async function setGroupAdmin(groupId: string, identityKey: string, name: string, admin: boolean): Promise<boolean> {
+  const group = await attempt(() => api.setGroupAdmin(groupId, identityKey, admin));
+  if (group === undefined) return false;
+  notify(admin ? `${name} is now an admin of ${group.name}.` : `${name} is no longer an admin of ${group.name}.`);
   await onGroupChanged();
   return true;
 }

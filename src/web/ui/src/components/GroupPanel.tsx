@@ -1,14 +1,15 @@
 /**
  * A group's members panel (issue 7 item 1 "groups (add, remove, leave, members)"): who is in it,
  * each member's role, and for members who are our contacts whether we verified their safety
- * number; admins add contacts and remove members; anyone still in the group can leave it.
+ * number; admins add contacts, remove members, rename the group and make members admins (or
+ * plain members again); anyone still in the group can leave it.
  */
 import type { JSX, RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { GroupMemberView, GroupView } from '../../../apiTypes.js';
 import { attempt, closePanel, openConversation, refreshLists, show } from '../actions.js';
 import { api } from '../api.js';
-import { addMember, leaveGroup, removeMember } from '../groupActions.js';
+import { addMember, leaveGroup, removeMember, renameGroup, setGroupAdmin } from '../groupActions.js';
 import { getState, type State } from '../store.js';
 import { Avatar } from './Avatar.js';
 import { ShieldIcon, WarningIcon } from './icons.js';
@@ -73,11 +74,12 @@ export function GroupPanel({ state, id }: { state: State; id: string }): JSX.Ele
       ) : (
         <ul class="member-list" aria-labelledby="members-title">
           {members.map((m) => (
-            <Member key={m.identityKey} groupId={id} member={m} canRemove={admin && !m.self} selfName={state.profile?.name ?? 'You'} />
+            <Member key={m.identityKey} groupId={id} member={m} canManage={admin && !m.self} selfName={state.profile?.name ?? 'You'} />
           ))}
         </ul>
       )}
       {admin && members !== undefined && <AddMember state={state} groupId={id} members={members} />}
+      {admin && <RenameGroup key={group.name} groupId={id} name={group.name} />}
       {group.role !== 'left' && <LeaveGroup groupId={id} name={group.name} />}
     </Panel>
   );
@@ -91,7 +93,7 @@ function Trust({ member: m }: { member: GroupMemberView }): JSX.Element | null {
   return <span class="trust">Not verified</span>;
 }
 
-function Member({ groupId, member: m, canRemove, selfName }: { groupId: string; member: GroupMemberView; canRemove: boolean; selfName: string }): JSX.Element {
+function Member({ groupId, member: m, canManage, selfName }: { groupId: string; member: GroupMemberView; canManage: boolean; selfName: string }): JSX.Element {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const focus = useConfirmFocus(confirming);
@@ -99,6 +101,12 @@ function Member({ groupId, member: m, canRemove, selfName }: { groupId: string; 
   const remove = async (): Promise<void> => {
     setBusy(true);
     if (!(await removeMember(groupId, m.identityKey, m.name))) setBusy(false);
+  };
+  const isAdmin = m.role === 'admin';
+  const toggleAdmin = async (): Promise<void> => {
+    setBusy(true);
+    await setGroupAdmin(groupId, m.identityKey, m.name, !isAdmin);
+    setBusy(false);
   };
   return (
     <li class="member" data-member={m.self ? 'you' : m.name}>
@@ -116,7 +124,12 @@ function Member({ groupId, member: m, canRemove, selfName }: { groupId: string; 
             Safety number
           </button>
         )}
-        {canRemove &&
+        {canManage && !confirming && (
+          <button class="link-button" disabled={busy} onClick={() => void toggleAdmin()} aria-label={isAdmin ? `Make ${m.name} a plain member` : `Make ${m.name} an admin`}>
+            {isAdmin ? 'Revoke admin' : 'Make admin'}
+          </button>
+        )}
+        {canManage &&
           (confirming ? (
             <>
               <button class="warning-action" ref={focus.confirm} disabled={busy} onClick={() => void remove()}>
@@ -179,6 +192,37 @@ function AddMember({ state, groupId, members }: { state: State; groupId: string;
           </button>
         </div>
       )}
+    </form>
+  );
+}
+
+function RenameGroup({ groupId, name }: { groupId: string; name: string }): JSX.Element {
+  const [draft, setDraft] = useState(name);
+  const [busy, setBusy] = useState(false);
+  const changed = draft.trim().length > 0 && draft.trim() !== name;
+  const rename = async (): Promise<void> => {
+    if (!changed) return;
+    setBusy(true);
+    if (!(await renameGroup(groupId, draft.trim()))) setBusy(false);
+  };
+  return (
+    <form
+      class="card rename-group"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void rename();
+      }}
+    >
+      <h3>Group name</h3>
+      <div class="row">
+        <label for="rename-group" class="sr-only">
+          New group name
+        </label>
+        <input id="rename-group" value={draft} maxLength={100} onInput={(e) => setDraft(e.currentTarget.value)} />
+        <button type="submit" class="primary" disabled={busy || !changed}>
+          {busy ? 'Renaming…' : 'Rename'}
+        </button>
+      </div>
     </form>
   );
 }
