@@ -15,6 +15,8 @@
  * Receiving: attachments up to `AUTO_DOWNLOAD_BYTES` are fetched in the background on receipt;
  * larger ones when saved (`saveAttachment`), which decrypts straight into the output file while
  * downloading. An interrupted download keeps its verified prefix (`<name>.part`) and resumes.
+ * A verified download is acknowledged to the relay, which then deletes a one-to-one file's blob
+ * (it has that one reader); a group's stays for the other members until the relay's expiry.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
@@ -60,6 +62,12 @@ export interface SendFileOptions {
   readonly mime?: string;
   /** A small JPEG preview (at most 24 KiB), made by the caller (the web app draws one on a canvas). */
   readonly thumbnail?: Uint8Array;
+}
+
+/** What `prepare` takes beyond the user's options. */
+export interface PrepareOptions extends SendFileOptions {
+  /** One reader (a one-to-one chat): the relay deletes the blob when that reader has it all. */
+  readonly singleReader: boolean;
 }
 
 export class AttachmentUnavailableError extends SaltlineError {
@@ -225,7 +233,7 @@ export class Attachments {
    * each chunk as soon as it is sealed; resolves once the file is encrypted (when the message can
    * be sent: it carries the hash of the whole ciphertext), while the upload goes on.
    */
-  async prepare(messageId: string, path: string, relay: string, options: SendFileOptions): Promise<PreparedAttachment> {
+  async prepare(messageId: string, path: string, relay: string, options: PrepareOptions): Promise<PreparedAttachment> {
     await this.ready();
     const name = options.name ?? basename(path);
     if (!isValidAttachmentName(name)) throw new BadFileError('the file name is empty, too long or has control characters or slashes');
@@ -243,7 +251,7 @@ export class Attachments {
     this.#ownUploads.add(messageId);
     let upload: BlobUpload;
     try {
-      upload = await blobs.create(parseRelayAddress(relay), total, count);
+      upload = await blobs.create(parseRelayAddress(relay), total, count, options.singleReader);
     } catch (e) {
       this.#ownUploads.delete(messageId);
       throw e;
@@ -448,11 +456,11 @@ export class Attachments {
     const count = chunkCount(d.size, d.chunkBytes);
     const partPath = this.#partPath(messageId);
     const outTmp = outPath === undefined ? undefined : `${outPath}.saltline-part`;
+    const ref = { relay: parseRelayAddress(d.relay), getId: d.getId };
     // What an interrupted download left is checked again from the start: only whole, verified chunks count.
     await this.#decrypt(d, partPath, outTmp, true, onProgress, async (job) => {
       const have = await job.have;
       if (have === count) return;
-      const ref = { relay: parseRelayAddress(d.relay), getId: d.getId };
       try {
         for await (const { index, data } of downloadBlob(this.#blobClient(), ref, have, count, { signal: this.#abort.signal })) await job.push(index, data);
       } finally {
@@ -460,6 +468,13 @@ export class Attachments {
       }
     });
     await rename(partPath, this.blobPath(messageId));
+    // Verified and kept: the relay may let a single-reader blob go. Best effort, not waited for (an
+    // unreachable relay must not hold up the file); the relay's expiry removes what is left.
+    const blobs = this.#blobClient();
+    void blobs
+      .acknowledge(ref)
+      .catch(() => undefined)
+      .finally(() => blobs.done(ref));
     if (outTmp !== undefined && outPath !== undefined) await rename(outTmp, outPath);
   }
 

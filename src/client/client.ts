@@ -871,7 +871,8 @@ export class Client implements ChatClient {
     if (!contact && !group) throw new UnknownContactError(target);
     const id = this.#rng(16);
     const messageId = b64(id);
-    const prepared = await this.#attachments.prepare(messageId, path, relay, options);
+    // A one-to-one file has a single reader, who has the relay delete it once downloaded.
+    const prepared = await this.#attachments.prepare(messageId, path, relay, { ...options, singleReader: contact !== undefined });
     const row = attachmentRowBody(prepared.descriptor);
     const body = encodeBody(row, { expiresAt: await this.#disappearing.expiresAt(conversationId) });
     const content: Content = { kind: 'attachment', id, sentAt: this.#now(), attachment: prepared.descriptor };

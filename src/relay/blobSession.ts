@@ -1,11 +1,13 @@
 /**
  * One connection's blob commands (issue 8 item 1, attachments): BNEW, BPUT, BGET, BSTAT, BDEL,
- * run by `RelaySession` beside its queue commands.
+ * BACK, run by `RelaySession` beside its queue commands.
  *
  * Authorization mirrors the queues: BNEW is signed by a key made for that blob alone and the
  * relay keeps its public half; BPUT and BDEL are signed with it (once per connection, then bound
- * like SEND); BGET and BSTAT need only the get id, an unguessable capability the uploader passes
- * on inside an end-to-end encrypted message. Errors are typed replies; none closes the
+ * like SEND); BGET, BSTAT and BACK need only the get id, an unguessable capability the uploader
+ * passes on inside an end-to-end encrypted message. A blob made with `once` (an attachment with a
+ * single reader) is deleted when that reader acknowledges having all of it (BACK), as a queue's
+ * envelope goes once fetched; other blobs (a group's, read by many) stay until they expire. Errors are typed replies; none closes the
  * connection (beyond the session's usual error rate limit).
  *
  * Blob commands do not hold back the commands behind them: a BPUT is answered once its chunk is
@@ -77,6 +79,8 @@ export class BlobSession {
       case 'BSTAT':
         this.#stat(cmd.corrId, body.getId);
         return undefined;
+      case 'BACK':
+        return this.#acknowledge(cmd.corrId, body.getId);
     }
   }
 
@@ -103,7 +107,7 @@ export class BlobSession {
     const { rng, now } = this.#host.core.options;
     const putId = rng(BLOB_ID_BYTES);
     const getId = rng(BLOB_ID_BYTES);
-    const record: BlobRecord = { putKey: blobKey(putId), getKey: blobKey(getId), uploaderKey: Buffer.from(body.uploaderKey), size: body.size, chunkCount: body.chunkCount, createdAt: now() };
+    const record: BlobRecord = { putKey: blobKey(putId), getKey: blobKey(getId), uploaderKey: Buffer.from(body.uploaderKey), size: body.size, chunkCount: body.chunkCount, createdAt: now(), once: body.once };
     try {
       await this.#host.core.blobs.create(record);
     } catch (e) {
@@ -130,6 +134,19 @@ export class BlobSession {
         this.#host.error(corrId, errorCode(e));
       },
     );
+  }
+
+  /** A reader has the whole blob: a `once` blob goes now (only a complete one: NO_CHUNK otherwise). */
+  async #acknowledge(corrId: number, getId: Buffer): Promise<void> {
+    const blobs = this.#host.core.blobs;
+    const record = blobs.byGetKey(blobKey(getId));
+    if (!record) return this.#host.error(corrId, 'NO_BLOB');
+    if (record.once) {
+      const status = blobs.status(record.getKey);
+      if (!status || status.storedBytes !== record.size) return this.#host.error(corrId, 'NO_CHUNK');
+      if (!(await blobs.delete(record.putKey))) return this.#host.error(corrId, 'NO_BLOB');
+    }
+    this.#host.reply(encodeReply({ kind: 'OK', corrId }));
   }
 
   async #delete(corrId: number, record: BlobRecord): Promise<void> {

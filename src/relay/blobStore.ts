@@ -25,6 +25,8 @@ export interface BlobRecord {
   readonly size: number;
   readonly chunkCount: number;
   readonly createdAt: number;
+  /** One reader (a one-to-one attachment): deleted once that reader acknowledges it (BACK). */
+  readonly once: boolean;
 }
 
 export interface BlobStatus {

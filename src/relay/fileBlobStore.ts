@@ -62,16 +62,18 @@ async function writeDurably(path: string, data: Uint8Array): Promise<void> {
 }
 
 function encodeMeta(r: BlobRecord): string {
-  return JSON.stringify({ v: 1, putKey: r.putKey, uploaderKey: r.uploaderKey.toString('hex'), size: r.size, chunkCount: r.chunkCount, createdAt: r.createdAt });
+  return JSON.stringify({ v: 1, putKey: r.putKey, uploaderKey: r.uploaderKey.toString('hex'), size: r.size, chunkCount: r.chunkCount, createdAt: r.createdAt, once: r.once });
 }
 
 function decodeMeta(getKey: string, text: string): BlobRecord | undefined {
   try {
     const m = JSON.parse(text) as Record<string, unknown>;
-    const { putKey, uploaderKey, size, chunkCount, createdAt } = m;
+    const { putKey, uploaderKey, size, chunkCount, createdAt, once } = m;
     if (m.v !== 1 || typeof putKey !== 'string' || !KEY_RE.test(putKey) || typeof uploaderKey !== 'string' || !/^[0-9a-f]{64}$/.test(uploaderKey)) return undefined;
     if (!Number.isSafeInteger(size) || !Number.isSafeInteger(chunkCount) || !Number.isSafeInteger(createdAt)) return undefined;
-    return { putKey, getKey, uploaderKey: Buffer.from(uploaderKey, 'hex'), size: size as number, chunkCount: chunkCount as number, createdAt: createdAt as number };
+    // Blobs stored before the flag existed have no `once`: they stay until they expire.
+    if (once !== undefined && typeof once !== 'boolean') return undefined;
+    return { putKey, getKey, uploaderKey: Buffer.from(uploaderKey, 'hex'), size: size as number, chunkCount: chunkCount as number, createdAt: createdAt as number, once: once === true };
   } catch {
     return undefined;
   }

@@ -1,7 +1,8 @@
 /**
  * The client side of the relay's blob store (issue 8 item 1, attachments): create a blob with a
  * key made for it alone, upload chunks, ask which chunks the relay holds, download chunks (held by
- * the relay until they arrive), and the resumable loops built on those: `uploadBlob` re-asks the
+ * the relay until they arrive), acknowledge a whole download (a single-reader blob then goes from
+ * the relay), and the resumable loops built on those: `uploadBlob` re-asks the
  * relay what it holds after every interruption and sends only the rest; `downloadBlob` yields
  * chunks in order with a few requests in flight and carries on from the next one it needs after
  * a dropped connection.
@@ -71,12 +72,13 @@ export class BlobClient {
     return { key: up.uploader.secretKey, bind: `b:${b64(up.putId)}` };
   }
 
-  async create(relay: RelayAddress, size: number, chunkCount: number): Promise<BlobUpload> {
+  /** `once`: the blob has a single reader, and the relay deletes it when that reader acknowledges it. */
+  async create(relay: RelayAddress, size: number, chunkCount: number, once: boolean): Promise<BlobUpload> {
     const uploader = generateSigningKeyPair(this.#rng);
     const conn = this.#relays.connection(relay, `blob-new:${b64(this.#rng(16))}`);
     try {
       const reply = expect(
-        await conn.command({ kind: 'BNEW', uploaderKey: uploader.publicKey, size, chunkCount }, { key: uploader.secretKey, bind: `bnew:${b64(uploader.publicKey)}` }),
+        await conn.command({ kind: 'BNEW', uploaderKey: uploader.publicKey, size, chunkCount, once }, { key: uploader.secretKey, bind: `bnew:${b64(uploader.publicKey)}` }),
         'BIDS',
       );
       if (reply.putId.length !== BLOB_ID_BYTES || reply.getId.length !== BLOB_ID_BYTES) throw new TransportError('UNEXPECTED_REPLY', 'bad blob ids');
@@ -106,6 +108,11 @@ export class BlobClient {
 
   async delete(up: BlobUpload): Promise<void> {
     expect(await this.#conn(up, 'put').command({ kind: 'BDEL', putId: up.putId }, this.#auth(up)), 'OK');
+  }
+
+  /** Tells the relay we have all of the blob (and checked it): a single-reader blob is deleted. */
+  async acknowledge(ref: BlobRef): Promise<void> {
+    expect(await this.#conn(ref, 'get').command({ kind: 'BACK', getId: ref.getId }), 'OK');
   }
 
   /** Closes the connections of a finished transfer. */

@@ -146,7 +146,7 @@ test('an upload recorded for a message that was never committed is dropped on th
 
     // What a process killed mid-encryption leaves: the blob made and recorded, no message.
     const blobs = new BlobClient(relayClient, systemRng);
-    const upload = await blobs.create(parseRelayAddress(relay.address), 1_000, 1);
+    const upload = await blobs.create(parseRelayAddress(relay.address), 1_000, 1, true);
     const store = await openProfile(profile, PASSPHRASE);
     const seed = Buffer.from(upload.uploader.secretKey.expose().subarray(0, 32));
     await new PendingUploads(store).add({ messageId: 'never-committed', relay: relay.address, putId: upload.putId, getId: upload.getId, seed, size: 983, chunkBytes: CHUNK });

@@ -5,13 +5,14 @@
  * connection usable (SECURITY-TESTS #18).
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { systemRng } from '../../src/crypto/random.js';
 import { generateSigningKeyPair } from '../../src/crypto/sign.js';
-import { MAX_BLOB_CHUNK_BYTES, MAX_BLOB_FRAME_BYTES } from '../../src/protocol/relayWire/blobWire.js';
+import { decodeBlobCommandBody, encodeBlobCommandBody, MAX_BLOB_CHUNK_BYTES, MAX_BLOB_FRAME_BYTES } from '../../src/protocol/relayWire/blobWire.js';
+import { RelayWireError } from '../../src/protocol/relayWire/wireError.js';
 import { encodeUnsignedCommand, type Reply } from '../../src/protocol/relayWire/frames.js';
 import { parseRelayAddress } from '../../src/protocol/relayWire/relayAddress.js';
 import { blobKey, BlobStoreError, type BlobLimits, type BlobRecord, type BlobStore } from '../../src/relay/blobStore.js';
@@ -31,10 +32,10 @@ async function tempDir(): Promise<string> {
   return d;
 }
 
-function record(size: number, chunkCount: number, createdAt = Date.now()): BlobRecord & { putId: Buffer; getId: Buffer } {
+function record(size: number, chunkCount: number, createdAt = Date.now(), once = false): BlobRecord & { putId: Buffer; getId: Buffer } {
   const putId = systemRng(24);
   const getId = systemRng(24);
-  return { putId, getId, putKey: blobKey(putId), getKey: blobKey(getId), uploaderKey: generateSigningKeyPair(systemRng).publicKey, size, chunkCount, createdAt };
+  return { putId, getId, putKey: blobKey(putId), getKey: blobKey(getId), uploaderKey: generateSigningKeyPair(systemRng).publicKey, size, chunkCount, createdAt, once };
 }
 
 async function rejects(p: Promise<unknown>, reason: string): Promise<void> {
@@ -125,6 +126,41 @@ test('file blob store: a reopen finds exactly the durable chunks; leftovers of a
   await again.close();
 });
 
+test('file blob store: a single-reader blob stays one across a reopen; one stored before the flag existed is not', async () => {
+  const dir = await tempDir();
+  const store = await FileBlobStore.open(dir);
+  const single = record(10, 1, Date.now(), true);
+  const shared = record(10, 1, Date.now(), false);
+  await store.create(single);
+  await store.create(shared);
+  await store.close();
+  let again = await FileBlobStore.open(dir);
+  assert.equal(again.byGetKey(single.getKey)?.once, true);
+  assert.equal(again.byGetKey(shared.getKey)?.once, false);
+  await again.close();
+  const metaPath = join(dir, 'blobs', single.getKey, 'meta');
+  const meta = JSON.parse(await readFile(metaPath, 'utf8')) as Record<string, unknown>;
+  delete meta.once;
+  await writeFile(metaPath, JSON.stringify(meta));
+  again = await FileBlobStore.open(dir);
+  assert.equal(again.byGetKey(single.getKey)?.once, false, 'kept until it expires');
+  await again.close();
+});
+
+test('blob wire: the BNEW once flag round-trips, and a flag other than 0 or 1 is malformed', () => {
+  const uploaderKey = generateSigningKeyPair(systemRng).publicKey;
+  for (const once of [true, false]) {
+    const body = encodeBlobCommandBody({ kind: 'BNEW', uploaderKey, size: 10, chunkCount: 1, once });
+    const back = decodeBlobCommandBody('BNEW', body);
+    assert.equal(back.kind === 'BNEW' && back.once, once);
+  }
+  const bad = encodeBlobCommandBody({ kind: 'BNEW', uploaderKey, size: 10, chunkCount: 1, once: true });
+  bad[bad.length - 1] = 2;
+  assert.throws(() => decodeBlobCommandBody('BNEW', bad), (e: unknown) => e instanceof RelayWireError && e.relayCode === 'MALFORMED');
+  assert.throws(() => decodeBlobCommandBody('BNEW', bad.subarray(0, bad.length - 1)), (e: unknown) => e instanceof RelayWireError && e.relayCode === 'MALFORMED');
+  assert.throws(() => decodeBlobCommandBody('BACK', Buffer.alloc(23)), (e: unknown) => e instanceof RelayWireError && e.relayCode === 'MALFORMED');
+});
+
 // ---- over a real socket -----------------------------------------------------------------------
 
 async function relay(blobLimits: Partial<BlobLimits> = {}): Promise<RunningRelay> {
@@ -146,13 +182,13 @@ test('#18 blob commands over a socket: upload, status, download, typed errors th
   try {
     const up = await RawClient.connect(url);
     const uploader = generateSigningKeyPair(systemRng);
-    const ids = expectKind(await up.call({ kind: 'BNEW', uploaderKey: uploader.publicKey, size: 2 * MAX_BLOB_CHUNK_BYTES, chunkCount: 2 }, uploader.secretKey), 'BIDS');
+    const ids = expectKind(await up.call({ kind: 'BNEW', uploaderKey: uploader.publicKey, size: 2 * MAX_BLOB_CHUNK_BYTES, chunkCount: 2, once: false }, uploader.secretKey), 'BIDS');
     assert.equal(ids.putId.length, 24);
     assert.ok(!ids.putId.equals(ids.getId));
 
     // Someone else's key cannot create for a key it does not hold, nor upload.
     const mallory = generateSigningKeyPair(systemRng);
-    assert.equal(errorOf(await up.call({ kind: 'BNEW', uploaderKey: uploader.publicKey, size: 1, chunkCount: 1 }, mallory.secretKey)), 'AUTH');
+    assert.equal(errorOf(await up.call({ kind: 'BNEW', uploaderKey: uploader.publicKey, size: 1, chunkCount: 1, once: false }, mallory.secretKey)), 'AUTH');
     const other = await RawClient.connect(url);
     assert.equal(errorOf(await other.call({ kind: 'BPUT', putId: ids.putId, index: 0, data: Buffer.alloc(8) }, mallory.secretKey)), 'AUTH');
     assert.equal(errorOf(await other.call({ kind: 'BPUT', putId: ids.putId, index: 0, data: Buffer.alloc(8) })), 'AUTH');
@@ -166,7 +202,7 @@ test('#18 blob commands over a socket: upload, status, download, typed errors th
     encodeUnsignedCommand(++up.corrId, { kind: 'BPUT', putId: ids.putId, index: 0, data: Buffer.alloc(8) }).copy(oversizedFrame);
     up.sendRaw(oversizedFrame);
     assert.equal(errorOf(await up.reply(up.corrId)), 'TOO_LARGE');
-    assert.equal(errorOf(await up.call({ kind: 'BNEW', uploaderKey: uploader.publicKey, size: 5 * 1024 * 1024, chunkCount: 5 }, uploader.secretKey)), 'BLOB_QUOTA');
+    assert.equal(errorOf(await up.call({ kind: 'BNEW', uploaderKey: uploader.publicKey, size: 5 * 1024 * 1024, chunkCount: 5, once: false }, uploader.secretKey)), 'BLOB_QUOTA');
 
     const down = await RawClient.connect(url);
     const have = expectKind(await down.call({ kind: 'BSTAT', getId: ids.getId }), 'BHAVE');
@@ -193,6 +229,36 @@ test('#18 blob commands over a socket: upload, status, download, typed errors th
     expectKind(await down.call({ kind: 'PING' }), 'PONG');
     assert.equal(up.closed || down.closed, false, 'typed errors do not close the connection');
     for (const c of [up, down, other]) c.close();
+  } finally {
+    await running.close();
+  }
+});
+
+test('#18 a single-reader blob goes when its reader acknowledges all of it; a shared one stays; BACK on nothing is NO_BLOB', async () => {
+  const running = await relay();
+  const url = parseRelayAddress(running.address).url;
+  try {
+    const up = await RawClient.connect(url);
+    const down = await RawClient.connect(url);
+    const uploader = generateSigningKeyPair(systemRng);
+    const single = expectKind(await up.call({ kind: 'BNEW', uploaderKey: uploader.publicKey, size: 20, chunkCount: 2, once: true }, uploader.secretKey), 'BIDS');
+    expectKind(await up.call({ kind: 'BPUT', putId: single.putId, index: 0, data: Buffer.alloc(10, 1) }), 'OK');
+    // Half of it is not all of it: the blob stays for the rest of the download.
+    assert.equal(errorOf(await down.call({ kind: 'BACK', getId: single.getId })), 'NO_CHUNK');
+    expectKind(await up.call({ kind: 'BPUT', putId: single.putId, index: 1, data: Buffer.alloc(10, 2) }), 'OK');
+    assert.deepEqual(expectKind(await down.call({ kind: 'BGET', getId: single.getId, index: 1, wait: false }), 'BDATA').data, Buffer.alloc(10, 2));
+    assert.equal(errorOf(await down.call({ kind: 'BACK', getId: single.putId })), 'NO_BLOB', 'the put id is no get id');
+    expectKind(await down.call({ kind: 'BACK', getId: single.getId }), 'OK');
+    assert.equal(errorOf(await down.call({ kind: 'BSTAT', getId: single.getId })), 'NO_BLOB');
+    assert.equal(errorOf(await down.call({ kind: 'BACK', getId: single.getId })), 'NO_BLOB');
+    assert.equal(running.core.blobs.stats().blobs, 0);
+
+    const shared = expectKind(await up.call({ kind: 'BNEW', uploaderKey: uploader.publicKey, size: 10, chunkCount: 1, once: false }, uploader.secretKey), 'BIDS');
+    expectKind(await up.call({ kind: 'BPUT', putId: shared.putId, index: 0, data: Buffer.alloc(10, 3) }), 'OK');
+    expectKind(await down.call({ kind: 'BACK', getId: shared.getId }), 'OK');
+    expectKind(await down.call({ kind: 'BACK', getId: shared.getId }), 'OK');
+    assert.equal(expectKind(await down.call({ kind: 'BSTAT', getId: shared.getId }), 'BHAVE').storedBytes, 10, 'other readers still get it');
+    for (const c of [up, down]) c.close();
   } finally {
     await running.close();
   }

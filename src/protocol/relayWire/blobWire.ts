@@ -1,13 +1,15 @@
 /**
  * The relay's blob commands on the wire (issue 8 item 1, attachments): bodies of BNEW, BPUT, BGET,
- * BSTAT, BDEL and of the replies BIDS, BDATA, BHAVE. frames.ts frames them like every other
+ * BSTAT, BDEL, BACK and of the replies BIDS, BDATA, BHAVE. frames.ts frames them like every other
  * command; this module only lays out their bodies and holds their hard limits.
  *
- *   BNEW   uploader key (32) ‖ u64 declared size ‖ u32 chunk count      signed by the uploader key
+ *   BNEW   uploader key (32) ‖ u64 declared size ‖ u32 chunk count ‖ u8 once   signed by the uploader key
+ *          (once = 1: the blob has one reader, and goes as soon as that reader acknowledges it)
  *   BPUT   put id (24) ‖ u32 index ‖ chunk bytes                         signed/bound like SEND
  *   BGET   get id (24) ‖ u32 index ‖ u8 wait (1: hold the request until the chunk is stored, bounded)
  *   BSTAT  get id (24)
  *   BDEL   put id (24)                                                   signed/bound by the uploader
+ *   BACK   get id (24)      a reader has all of it: a `once` blob is deleted, any other is kept until it expires
  *   BIDS   put id (24) ‖ get id (24)
  *   BDATA  u32 index ‖ chunk bytes
  *   BHAVE  u64 declared size ‖ u32 chunk count ‖ u64 stored bytes ‖ bitmap of stored chunks (bit i = chunk i)
@@ -27,11 +29,12 @@ export const MAX_BLOB_DECLARED_BYTES = 64 * 1024 * 1024 * 1024;
 export const MAX_BLOB_FRAME_BYTES = MAX_BLOB_CHUNK_BYTES + 256;
 
 export type BlobCommandBody =
-  | { readonly kind: 'BNEW'; readonly uploaderKey: Buffer; readonly size: number; readonly chunkCount: number }
+  | { readonly kind: 'BNEW'; readonly uploaderKey: Buffer; readonly size: number; readonly chunkCount: number; readonly once: boolean }
   | { readonly kind: 'BPUT'; readonly putId: Buffer; readonly index: number; readonly data: Buffer }
   | { readonly kind: 'BGET'; readonly getId: Buffer; readonly index: number; readonly wait: boolean }
   | { readonly kind: 'BSTAT'; readonly getId: Buffer }
-  | { readonly kind: 'BDEL'; readonly putId: Buffer };
+  | { readonly kind: 'BDEL'; readonly putId: Buffer }
+  | { readonly kind: 'BACK'; readonly getId: Buffer };
 
 export type BlobReplyBody =
   | { readonly kind: 'BIDS'; readonly corrId: number; readonly putId: Buffer; readonly getId: Buffer }
@@ -54,10 +57,11 @@ export function bitmapBytes(chunkCount: number): number {
 export function encodeBlobCommandBody(body: BlobCommandBody): Buffer {
   switch (body.kind) {
     case 'BNEW': {
-      const out = Buffer.alloc(ED25519_PUBLIC_BYTES + 12);
+      const out = Buffer.alloc(ED25519_PUBLIC_BYTES + 13);
       body.uploaderKey.copy(out, 0);
       out.writeBigUInt64BE(BigInt(body.size), ED25519_PUBLIC_BYTES);
       out.writeUInt32BE(body.chunkCount, ED25519_PUBLIC_BYTES + 8);
+      out[ED25519_PUBLIC_BYTES + 12] = body.once ? 1 : 0;
       return out;
     }
     case 'BPUT': {
@@ -74,6 +78,7 @@ export function encodeBlobCommandBody(body: BlobCommandBody): Buffer {
       return out;
     }
     case 'BSTAT':
+    case 'BACK':
       return body.getId;
     case 'BDEL':
       return body.putId;
@@ -83,12 +88,14 @@ export function encodeBlobCommandBody(body: BlobCommandBody): Buffer {
 export function decodeBlobCommandBody(kind: BlobCommandBody['kind'], body: Buffer): BlobCommandBody {
   switch (kind) {
     case 'BNEW': {
-      if (body.length !== ED25519_PUBLIC_BYTES + 12) malformed('BNEW body must be 44 bytes');
+      if (body.length !== ED25519_PUBLIC_BYTES + 13) malformed('BNEW body must be 45 bytes');
       const size = body.readBigUInt64BE(ED25519_PUBLIC_BYTES);
       const chunkCount = body.readUInt32BE(ED25519_PUBLIC_BYTES + 8);
+      const once = body[ED25519_PUBLIC_BYTES + 12]!;
       if (size > BigInt(MAX_BLOB_DECLARED_BYTES)) malformed('blob size out of range');
       checkDeclared(Number(size), chunkCount);
-      return { kind, uploaderKey: body.subarray(0, ED25519_PUBLIC_BYTES), size: Number(size), chunkCount };
+      if (once > 1) malformed('BNEW once flag must be 0 or 1');
+      return { kind, uploaderKey: body.subarray(0, ED25519_PUBLIC_BYTES), size: Number(size), chunkCount, once: once === 1 };
     }
     case 'BPUT': {
       if (body.length <= BLOB_ID_BYTES + 4) malformed('BPUT needs a blob id, an index and data');
@@ -108,6 +115,9 @@ export function decodeBlobCommandBody(kind: BlobCommandBody['kind'], body: Buffe
     case 'BDEL':
       if (body.length !== BLOB_ID_BYTES) malformed('BDEL body must be 24 bytes');
       return { kind, putId: body };
+    case 'BACK':
+      if (body.length !== BLOB_ID_BYTES) malformed('BACK body must be 24 bytes');
+      return { kind, getId: body };
   }
 }
 

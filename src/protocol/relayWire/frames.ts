@@ -39,7 +39,7 @@ export const MAX_FRAME_BYTES = MAX_ENVELOPE_BYTES + 256;
 
 export const SIGNING_DOMAIN = Buffer.from('saltline-relay-command/1\0', 'latin1');
 
-export const CommandKind = { NEW: 1, SEND: 2, SUB: 3, ACK: 4, DEL: 5, PING: 6, BNEW: 7, BPUT: 8, BGET: 9, BSTAT: 10, BDEL: 11 } as const;
+export const CommandKind = { NEW: 1, SEND: 2, SUB: 3, ACK: 4, DEL: 5, PING: 6, BNEW: 7, BPUT: 8, BGET: 9, BSTAT: 10, BDEL: 11, BACK: 12 } as const;
 export type CommandKindName = keyof typeof CommandKind;
 
 export const ReplyKind = { HELLO: 0x81, IDS: 0x82, OK: 0x83, MSG: 0x84, ERR: 0x85, PONG: 0x86, END: 0x87, BIDS: 0x88, BDATA: 0x89, BHAVE: 0x8a } as const;
