@@ -137,7 +137,8 @@ export interface UploadOptions {
 
 /**
  * Uploads chunks `0..chunkCount-1` (`read(i)` supplies chunk i) until the relay holds them all,
- * surviving dropped connections and relay restarts: each round asks the relay what it holds.
+ * surviving dropped connections and relay restarts: each round (the first, and one after each
+ * interruption) asks the relay what it holds.
  */
 export async function uploadBlob(blobs: BlobClient, up: BlobUpload, chunkCount: number, read: (index: number) => Promise<Buffer>, options: UploadOptions = {}): Promise<void> {
   const window = options.window ?? 8;
@@ -171,6 +172,9 @@ export async function uploadBlob(blobs: BlobClient, up: BlobUpload, chunkCount: 
         }
       };
       await Promise.all(Array.from({ length: Math.min(window, missing.length) }, worker));
+      // Every chunk sent was answered OK (durable): done. Asking again could find a one-reader blob
+      // already gone, its reader having fetched it all in the meantime.
+      return;
     } catch (e) {
       if (!isTransient(e) || Date.now() - lastProgress > stallMs) throw e;
       await sleep(delay);
