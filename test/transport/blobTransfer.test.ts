@@ -40,21 +40,21 @@ test('a one-reader blob fetched and acknowledged as its last chunk lands: the up
   try {
     const chunks = [Buffer.alloc(1000, 1), Buffer.alloc(1000, 2), Buffer.alloc(500, 3)];
     const reader = new BlobClient(readerRelays, systemRng);
-    let upload: BlobUpload | undefined;
+    const made: { upload?: BlobUpload } = {};
     const fetched: Buffer[] = [];
     const blobs = new ReaderRacingBlobs(uploaderRelays, chunks.length - 1, async () => {
-      const ref = { relay: address, getId: upload!.getId };
+      const ref = { relay: address, getId: made.upload!.getId };
       for await (const { data } of downloadBlob(reader, ref, 0, chunks.length)) fetched.push(data);
       await reader.acknowledge(ref);
     });
-    upload = await blobs.create(address, 2500, chunks.length, true);
+    const upload = (made.upload = await blobs.create(address, 2500, chunks.length, true));
     // One chunk at a time, so the last one is the last to land.
     await uploadBlob(blobs, upload, chunks.length, (i) => Promise.resolve(chunks[i]!), { window: 1 });
     assert.deepEqual(Buffer.concat(fetched), Buffer.concat(chunks));
     assert.equal(relay.core.blobs.stats().blobs, 0, 'the relay let it go once read');
   } finally {
-    await uploaderRelays.close();
-    await readerRelays.close();
+    uploaderRelays.close();
+    readerRelays.close();
     await relay.close();
     await rm(dir, { recursive: true, force: true });
   }
