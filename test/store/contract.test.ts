@@ -149,7 +149,7 @@ for (const [name, make] of impls) {
       await store.setDelivery('k1', 'm1', 'read', withHeader('{"expiresAt":1234}', 'harbour lights'));
       const m = await store.getMessage('k1', 'm1');
       assert.equal(m?.delivery, 'read');
-      assert.deepEqual(Buffer.from(m!.body), Buffer.from(withHeader('{"expiresAt":1234}', 'harbour lights')));
+      assert.deepEqual(Buffer.from(m.body), Buffer.from(withHeader('{"expiresAt":1234}', 'harbour lights')));
       assert.deepEqual((await store.search('harbour')).map((x) => x.id), ['m1'], 'the text is still found');
       await assert.rejects(store.setDelivery('k1', 'm1', 'read', withHeader('{"expiresAt":1234}', 'other words')), StoreInputError);
       await assert.rejects(store.setDelivery('k1', 'm1', 'read', text('harbour light')), StoreInputError);
