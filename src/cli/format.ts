@@ -43,6 +43,7 @@ export function messageJson(m: MessageInfo): Record<string, unknown> {
     reactions: (m.reactions ?? []).map((r) => ({ emoji: r.emoji, sender: r.senderId === undefined ? null : r.senderName, senderId: r.senderId ?? null })),
     replyTo: m.replyTo ? { id: m.replyTo.id, text: m.replyTo.text ?? null, sender: m.replyTo.senderName ?? null } : null,
     expiresAt: m.expiresAt ?? null,
+    ...(m.expiresIn !== undefined ? { expiresIn: m.expiresIn } : {}),
     ...(m.timer !== undefined ? { timer: m.timer } : {}),
   };
 }

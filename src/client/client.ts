@@ -265,6 +265,7 @@ export class Client implements ChatClient {
       receivedAttachment: (messageId, attachment) => this.#attachments.autoDownload(messageId, attachment),
       incomingBody: (conversationId, content) => this.#actions.incomingBody(conversationId, content),
       saved: (m) => this.#actions.saved(m),
+      arrived: (m) => this.#actions.arrived(m),
       receiveControl: (conversationId, senderId, content) => this.#receiveControl(conversationId, senderId, content),
     });
   }
@@ -1029,6 +1030,7 @@ export class Client implements ChatClient {
         n += messageIds.length;
         this.#emit({ type: 'expired', conversationId, messageIds });
       }
+      await this.#actions.pruneHeld();
       return n;
     });
   }
@@ -1217,6 +1219,7 @@ export class Client implements ChatClient {
         if (stored) {
           await this.#actions.saved(stored);
           this.#deliverIncoming(stored, c.contact);
+          await this.#actions.arrived(stored);
         }
         await this.#sendReceipt(c.contact.id, RECEIPT_KIND.delivered, [content.id]);
         break;
@@ -1232,7 +1235,7 @@ export class Client implements ChatClient {
         if (stored) {
           await this.#actions.saved(stored);
           this.#deliverIncoming(stored, c.contact);
-          this.#attachments.autoDownload(id, content.attachment);
+          if (!(await this.#actions.arrived(stored))) this.#attachments.autoDownload(id, content.attachment);
         }
         await this.#sendReceipt(c.contact.id, RECEIPT_KIND.delivered, [content.id]);
         break;
@@ -1299,6 +1302,7 @@ export class Client implements ChatClient {
       ...(h.reactions ? { reactions: Object.entries(h.reactions).map(([who, emoji]) => ({ emoji, senderId: who === ME ? undefined : who, senderName: nameOf(who) })) } : {}),
       ...(h.replyTo !== undefined ? { replyTo: { id: h.replyTo, text: undefined, senderName: undefined } } : {}),
       ...(h.expiresAt !== undefined ? { expiresAt: h.expiresAt } : {}),
+      ...(h.expiresIn !== undefined && h.expiresAt === undefined ? { expiresIn: h.expiresIn } : {}),
       ...(h.timer !== undefined ? { timer: h.timer } : {}),
     };
   }
@@ -1350,7 +1354,7 @@ export class Client implements ChatClient {
       const { conversationId, contact: c } = await this.#conversationOf(target);
       const recent = await this.#store.history(conversationId, { limit: UNREAD_SCAN });
       const unread = recent.filter((m) => m.sender !== ME && m.delivery === 'received');
-      for (const m of unread) await this.#store.setDelivery(conversationId, m.id, 'read');
+      await this.#actions.markRead(conversationId, unread);
       // Group messages get no read receipts (they would tell every member who read what).
       if (c && unread.length > 0 && this.#settings.readReceipts && !c.record.identityChanged && (await this.#store.getSession(c.record.conversationId))) {
         await this.#sendReceipt(

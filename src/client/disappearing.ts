@@ -1,10 +1,14 @@
 /**
  * Disappearing messages (issue 8 item 2): a timer per conversation (off, 5 minutes … 4 weeks),
- * changed by either side with a `timer` control message and shown as a system line; messages
- * saved after it get `expiresAt` (our clock: when we sent or received it, plus the timer the
- * message carried, else the conversation's); a sweep deletes expired ones with the store's real
- * deletion (`deleteMessages`: key generations destroyed, postings rewritten, compaction and pruning)
- * and hands their ids to `deleteAttachments` so attachment files go with them.
+ * changed by either side with a `timer` control message and shown as a system line. The timer of
+ * a message starts as in Signal: for one we send, when we send it (`expiresAt` = send time plus
+ * the conversation's timer); for one we receive (1:1 or group), when it is read on this device —
+ * it is saved with the duration (the timer it carried, else the conversation's) as `expiresIn`
+ * and no expiry, and `Client.markRead` sets `expiresAt` = read time plus that duration (and tells
+ * the sweep, `noteExpiring`). A message never read never expires. Our clock throughout. A sweep
+ * deletes expired ones with the store's real deletion (`deleteMessages`: key generations
+ * destroyed, postings rewritten, compaction and pruning) and hands their ids to
+ * `deleteAttachments` so attachment files go with them.
  *
  * What it does not promise: the other device runs its own sweep, and anyone can copy a message
  * (a screenshot, a modified client) before it disappears.
@@ -66,10 +70,16 @@ export class Disappearing {
     await this.#save(t);
   }
 
-  /** When a message saved now disappears: `carried` seconds if the message said, else the conversation's timer. */
-  async expiresAt(conversationId: string, carried?: number): Promise<number | undefined> {
+  /** When a message we send now disappears (the conversation's timer). */
+  async expiresAt(conversationId: string): Promise<number | undefined> {
+    const seconds = await this.duration(conversationId);
+    return seconds !== undefined ? this.#host.now() + seconds * 1000 : undefined;
+  }
+
+  /** How long after it is read a message received now disappears: `carried` seconds if the message said, else the conversation's timer. */
+  async duration(conversationId: string, carried?: number): Promise<number | undefined> {
     const seconds = carried ?? (await this.seconds(conversationId));
-    return seconds > 0 ? this.#host.now() + seconds * 1000 : undefined;
+    return seconds > 0 ? seconds : undefined;
   }
 
   /** Deletes every expired message; returns them per conversation. */

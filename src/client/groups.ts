@@ -122,6 +122,8 @@ export interface GroupHost {
   incomingBody(conversationId: string, content: Extract<Content, { kind: 'text' | 'rich' | 'attachment' }>): Promise<Uint8Array>;
   /** After a message row was saved. */
   saved(m: StoredMessage): Promise<void>;
+  /** After a received message was saved and announced: applies controls that arrived for it early; true when one deleted it. */
+  arrived(m: StoredMessage): Promise<boolean>;
   /** An edit, deletion, reaction, timer or typing message from an authenticated member (`senderId` as its messages are stored). */
   receiveControl(conversationId: string, senderId: string, content: Extract<Content, { kind: 'edit' | 'delete' | 'reaction' | 'timer' | 'typing' }>): Promise<void>;
 }
@@ -629,11 +631,12 @@ export class Groups {
         ? undefined
         : { id, conversationId: g.conversationId, sender: senderId, timestamp: content.sentAt, body: await this.#host.incomingBody(g.conversationId, content), delivery: 'received' },
     );
-    if (stored && content.kind === 'attachment') this.#host.receivedAttachment(id, content.attachment);
     if (stored) {
       await this.#host.saved(stored);
       const names = new Map(sender ? [[sender.contact.id, sender.record.hidden ? (sender.record.selfName ?? sender.contact.name) : sender.contact.name]] : []);
       this.#host.emit({ type: 'message', message: this.#host.messageInfo(stored, names) });
+      const deleted = await this.#host.arrived(stored);
+      if (content.kind === 'attachment' && !deleted) this.#host.receivedAttachment(id, content.attachment);
     }
   }
 

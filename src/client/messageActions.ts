@@ -10,13 +10,19 @@
  *
  * Erasure: a changed body is written with `Store.replaceMessage`, which destroys the key of the
  * old one, so neither an edited-away nor a deleted text stays readable in the profile.
+ *
+ * Order: an edit, deletion or reaction whose target is not stored yet (in a group, another
+ * member's control can overtake the message it refers to) is held (src/client/heldControls.ts) and
+ * applied, with the same checks and events, when that message arrives (`arrived`).
  */
 import { SaltlineError } from '../crypto/errors.js';
 import { fromBase64Url, toBase64Url, type Rng } from '../crypto/index.js';
 import { isDisappearingSeconds, isReactionEmoji, type Content, type ControlContent, type DisappearingSeconds } from '../protocol/index.js';
+import { StoreClosedError, StoreCorruptError } from '../store/errors.js';
 import type { Store, StoredMessage } from '../store/types.js';
 import { attachmentOfRow, attachmentRowBody } from './attachments.js';
 import type { Disappearing } from './disappearing.js';
+import { HeldControls } from './heldControls.js';
 import { decodeBody, encodeBody, type BodyHeader } from './messageBody.js';
 import type { ClientEvent, MessageInfo } from './types.js';
 
@@ -70,9 +76,11 @@ function unb64(id: string): Buffer {
 
 export class MessageActions {
   readonly #host: ActionsHost;
+  readonly #held: HeldControls;
 
   constructor(host: ActionsHost) {
     this.#host = host;
+    this.#held = new HeldControls(host.store, () => host.now());
   }
 
   /** A message by id, in `conversationId` or in any conversation. */
@@ -163,18 +171,58 @@ export class MessageActions {
 
   // ---- theirs -------------------------------------------------------------------------------------
 
-  /** The body to save for a text or rich text that arrived (its expiry from our clock). */
+  /** The body to save for a text, rich text or file that arrived (a disappearing one's timer starts when it is read: `markRead`). */
   async incomingBody(conversationId: string, content: Extract<Content, { kind: 'text' | 'rich' | 'attachment' }>): Promise<Uint8Array> {
-    if (content.kind === 'attachment') return encodeBody(attachmentRowBody(content.attachment), { expiresAt: await this.#host.disappearing.expiresAt(conversationId) });
-    const expiresAt = await this.#host.disappearing.expiresAt(conversationId, content.kind === 'rich' ? content.expiresIn : undefined);
+    if (content.kind === 'attachment') return encodeBody(attachmentRowBody(content.attachment), { expiresIn: await this.#host.disappearing.duration(conversationId) });
+    const expiresIn = await this.#host.disappearing.duration(conversationId, content.kind === 'rich' ? content.expiresIn : undefined);
     const replyTo = content.kind === 'rich' && content.replyTo ? toBase64Url(content.replyTo) : undefined;
-    return encodeBody(content.text, { replyTo, expiresAt });
+    return encodeBody(content.text, { replyTo, expiresIn });
+  }
+
+  /**
+   * Marks received messages of one conversation read. A disappearing one's timer starts now (as in
+   * Signal): its `expiresIn` becomes `expiresAt`, written by the same in-place row update that
+   * records the read state (the text is unchanged, so there is nothing to erase).
+   */
+  async markRead(conversationId: string, rows: readonly StoredMessage[]): Promise<void> {
+    const readAt = this.#host.now();
+    const updates = rows.map((m) => ({ m, body: startTimer(m.body, readAt) }));
+    const timed = updates.filter((u) => u.body !== undefined).map((u) => u.m.seq);
+    // The sweep learns first: were we stopped between the two, it would only look at a row too many.
+    if (timed.length > 0) await this.#host.disappearing.noteExpiring(conversationId, Math.min(...timed));
+    for (const { m, body } of updates) await this.#host.store.setDelivery(conversationId, m.id, 'read', body);
+  }
+
+  /**
+   * After a message we received was saved and announced: applies the controls that arrived for it
+   * early, in arrival order, as if they arrived now (a refused one is dropped). True when one of
+   * them deleted it for everyone.
+   */
+  async arrived(m: StoredMessage): Promise<boolean> {
+    const held = await this.#held.forTarget(m.conversationId, m.id);
+    if (held.length === 0) return false;
+    let deleted = false;
+    for (const h of held) {
+      try {
+        await this.receive(m.conversationId, h.senderId, h.content);
+        if (h.content.kind === 'delete') deleted = true;
+      } catch (e) {
+        if (!(e instanceof SaltlineError) || e instanceof StoreClosedError || e instanceof StoreCorruptError) throw e;
+      }
+    }
+    await this.#held.drop(m.conversationId, m.id);
+    return deleted;
+  }
+
+  /** Forgets held controls that are too old, or whose conversation is gone (run by the sweep). */
+  pruneHeld(): Promise<void> {
+    return this.#held.prune(async (id) => (await this.#host.store.getConversation(id)) !== undefined);
   }
 
   /**
    * A control message from `senderId` (the authenticated sender: a contact id, or a group
    * member's id as its messages are stored). Throws a typed error, changing nothing, when it is
-   * not allowed.
+   * not allowed. One whose target is not stored (yet) is held until it arrives.
    */
   async receive(conversationId: string, senderId: string, content: Exclude<ControlContent, { kind: 'rich' | 'typing' }>): Promise<void> {
     if (content.kind === 'timer') {
@@ -184,7 +232,7 @@ export class MessageActions {
       return;
     }
     const m = await this.#host.store.getMessage(conversationId, toBase64Url(content.target));
-    if (!m) throw new MessageNotFoundError();
+    if (!m) return this.#held.hold(conversationId, senderId, content);
     const { header } = decodeBody(m.body);
     if (header.timer !== undefined) throw new MessageNotFoundError();
     if (header.deleted) throw new MessageDeletedError();
@@ -209,7 +257,7 @@ export class MessageActions {
 
   async #tombstone(m: StoredMessage): Promise<MessageInfo> {
     const { header } = decodeBody(m.body);
-    const body = encodeBody('', { deleted: true, expiresAt: header.expiresAt });
+    const body = encodeBody('', { deleted: true, expiresAt: header.expiresAt, expiresIn: header.expiresIn });
     const info = await this.#host.messageInfo(await this.#host.store.replaceMessage(m.conversationId, m.id, body));
     await this.#host.deleteAttachments(m.conversationId, [m.id]);
     return info;
@@ -241,6 +289,19 @@ export class MessageActions {
     }
     return out;
   }
+}
+
+/** The body of a received disappearing message once read at `readAt`; undefined when it has no timer waiting. */
+function startTimer(body: Uint8Array, readAt: number): Uint8Array | undefined {
+  let decoded: ReturnType<typeof decodeBody>;
+  try {
+    decoded = decodeBody(body);
+  } catch {
+    return undefined;
+  }
+  const { header, payload } = decoded;
+  if (header.expiresIn === undefined || header.expiresAt !== undefined) return undefined;
+  return encodeBody(payload, { ...header, expiresIn: undefined, expiresAt: readAt + header.expiresIn * 1000 });
 }
 
 /** A file message has no text to edit (its descriptor would be lost); delete it instead. */

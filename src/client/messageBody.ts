@@ -1,7 +1,8 @@
 /**
  * What the client keeps in a stored message's body (issue 8): the text, and for messages that
  * have any, a small header before it with what the control messages changed (edited, deleted,
- * reactions), the quoted message of a reply, when it disappears, and system lines (a timer change).
+ * reactions), the quoted message of a reply, when it disappears (or, received and unread, how long
+ * after it is read), and system lines (a timer change).
  *
  *   plain body:   payload (never starting with a NUL byte)
  *   with header:  0x00 ‖ u16 header length ‖ JSON header ‖ payload
@@ -27,6 +28,8 @@ const Header = z
     replyTo: z.string().max(128).optional(),
     /** When it disappears (our clock, ms). */
     expiresAt: z.number().int().nonnegative().optional(),
+    /** A received disappearing message not read yet: it disappears this many seconds after it is read (then `expiresAt` replaces this). */
+    expiresIn: z.number().int().positive().optional(),
     /** One emoji per person: sender id ('me' for us) → emoji. */
     reactions: z.record(z.string().max(256), z.string().max(64)).optional(),
     /** A system line: the disappearing timer was set to this many seconds. */

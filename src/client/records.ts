@@ -138,6 +138,7 @@ export const SETTINGS = {
   spareQueues: 'spare-queues',
   groupInbox: 'group-inbox',
   disappearing: 'disappearing',
+  heldControls: 'held-controls',
 } as const;
 
 /** Disappearing-message timers per conversation (issue 8), and from which seq on a message may carry an expiry. */
@@ -147,3 +148,18 @@ const DisappearingTimers = z.object({
 });
 export type DisappearingTimers = z.infer<typeof DisappearingTimers>;
 export const disappearingTimers = codec(DisappearingTimers, 'disappearing timers');
+
+/**
+ * Edits, deletions and reactions that arrived before the message they change (issue 8), per
+ * conversation in arrival order: who sent each (as the channel authenticated it), when it arrived
+ * (our clock), its target's id and the encoded control content (src/client/heldControls.ts).
+ */
+const HeldControls = z.object({
+  v: z.literal(1),
+  conversations: z.record(
+    z.string().max(128),
+    z.array(z.object({ id: b64, sender: z.string().min(1).max(256), at: z.number().int().nonnegative(), target: b64, content: bigB64 })).max(256),
+  ),
+});
+export type HeldControlsRecord = z.infer<typeof HeldControls>;
+export const heldControls = codec(HeldControls, 'held control messages');

@@ -71,6 +71,8 @@ export interface MessageInfo {
   readonly replyTo?: QuotedMessage;
   /** When it disappears from this device (ms). */
   readonly expiresAt?: number;
+  /** A received disappearing message not read yet: it disappears this many seconds after it is read (`markRead`). */
+  readonly expiresIn?: number;
   /** A system line: the disappearing timer was set to this many seconds (0 = off) by the sender. */
   readonly timer?: number;
 }

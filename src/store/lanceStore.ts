@@ -77,7 +77,7 @@ import {
   type StoreBatch,
   type StoredMessage,
 } from './types.js';
-import { assertBatch, assertBlob, assertDeliveryState, assertId, assertNewMessage, pageRequest } from './validate.js';
+import { assertBatch, assertBlob, assertDeliveryState, assertId, assertNewMessage, assertSamePayload, pageRequest } from './validate.js';
 
 export interface StoreOptions {
   readonly rng?: Rng;
@@ -1176,7 +1176,7 @@ export class LanceStore implements Store {
     return row && this.#decrypt(row);
   }
 
-  async setDelivery(conversationId: string, id: string, state: DeliveryState): Promise<void> {
+  async setDelivery(conversationId: string, id: string, state: DeliveryState, body?: Uint8Array): Promise<void> {
     this.#usable();
     assertId(conversationId, 'conversation id');
     assertId(id, 'message id');
@@ -1184,9 +1184,11 @@ export class LanceStore implements Store {
     const row = await this.#storedRow(conversationId, id);
     if (!row) throw new NotFoundError('message');
     const current = this.#decryptBody(row);
+    if (body !== undefined) assertSamePayload(current.body, body);
     const ops: Op[] = [];
     const { gen, key } = this.#currentEpochKey(row.conv, epochOf(row.seq), ops);
-    const ct = sealMessage(key, gen, row.conv, row.seq, row.g, { ...current, delivery: state }, this.#rng);
+    // The row is sealed again either way: a new header (same text, same index terms) costs nothing more.
+    const ct = sealMessage(key, gen, row.conv, row.seq, row.g, { ...current, delivery: state, ...(body !== undefined ? { body: Uint8Array.from(body) } : {}) }, this.#rng);
     ops.push({ t: 'msg', row: { id, conv: row.conv, slot: row.slot, seq: row.seq, g: row.g, ct, terms: row.terms ?? this.#termsOf(current.body), update: true } });
     await this.#commit(ops);
   }

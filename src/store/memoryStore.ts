@@ -19,7 +19,7 @@ import {
   type StoreBatch,
   type StoredMessage,
 } from './types.js';
-import { assertBatch, assertBlob, assertDeliveryState, assertId, assertNewMessage, pageRequest } from './validate.js';
+import { assertBatch, assertBlob, assertDeliveryState, assertId, assertNewMessage, assertSamePayload, pageRequest } from './validate.js';
 
 const copy = (b: Uint8Array): Uint8Array => Uint8Array.from(b);
 
@@ -197,13 +197,14 @@ export class MemoryStore implements Store {
     return Promise.resolve(this.#messages.get(conversationId)?.get(id));
   }
 
-  async setDelivery(conversationId: string, id: string, state: DeliveryState): Promise<void> {
+  async setDelivery(conversationId: string, id: string, state: DeliveryState, body?: Uint8Array): Promise<void> {
     this.#open();
     assertDeliveryState(state);
     const rows = this.#messages.get(conversationId);
     const m = rows?.get(id);
     if (!rows || !m) throw new NotFoundError('message');
-    rows.set(id, { ...m, delivery: state });
+    if (body !== undefined) assertSamePayload(m.body, body);
+    rows.set(id, { ...m, delivery: state, ...(body !== undefined ? { body: copy(body) } : {}) });
     return Promise.resolve();
   }
 

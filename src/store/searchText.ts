@@ -62,7 +62,11 @@ export function matchesQuery(textWords: readonly string[], queryWords: readonly 
  * that many bytes. It is skipped, so metadata never becomes search terms.
  */
 export function bodyText(body: Uint8Array): string {
+  return bodyPayload(body).toString('utf8');
+}
+
+/** The bytes after a body's header: its text, or a client-owned payload such as an attachment row. */
+export function bodyPayload(body: Uint8Array): Buffer {
   const b = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  if (b.length >= 3 && b[0] === 0) return b.subarray(Math.min(b.length, 3 + b.readUInt16BE(1))).toString('utf8');
-  return b.toString('utf8');
+  return b.length >= 3 && b[0] === 0 ? b.subarray(Math.min(b.length, 3 + b.readUInt16BE(1))) : b;
 }

@@ -121,7 +121,13 @@ export interface Store {
   /** Commits the new session state and the message together (both or neither), then resolves. */
   saveIncoming(conversationId: string, sessionState: Uint8Array, message: NewMessage): Promise<StoredMessage>;
   getMessage(conversationId: string, id: string): Promise<StoredMessage | undefined>;
-  setDelivery(conversationId: string, id: string, state: DeliveryState): Promise<void>;
+  /**
+   * Sets a message's delivery state. With `body`, also rewrites its header in place (issue 8: a
+   * received disappearing message's expiry, set when it is read), in the same single-row write:
+   * the bytes after the header must stay exactly the same (else `StoreInputError`), since an
+   * in-place update does not erase the old body as `replaceMessage` does.
+   */
+  setDelivery(conversationId: string, id: string, state: DeliveryState, body?: Uint8Array): Promise<void>;
   /** Newest first. */
   history(conversationId: string, options?: HistoryOptions): Promise<StoredMessage[]>;
   /** Every query word must match a word of the message (prefix, case-insensitive); newest first. */

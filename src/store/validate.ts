@@ -1,5 +1,6 @@
 /** Input checks shared by both store implementations (issue 3; convention 6: hard limits on input). */
 import { StoreInputError } from './errors.js';
+import { bodyPayload } from './searchText.js';
 import { DeliveryState, STORE_LIMITS, type HistoryOptions, type NewMessage } from './types.js';
 
 const ID = /^[A-Za-z0-9_-]+$/;
@@ -42,4 +43,10 @@ export function pageRequest(options: HistoryOptions | undefined): { before: numb
   const before = options?.before ?? Number.MAX_SAFE_INTEGER;
   if (!Number.isSafeInteger(before)) throw new StoreInputError('before must be an integer sequence number');
   return { before, limit };
+}
+
+/** A body written in place (`setDelivery` with a body) may change its header only, never what follows. */
+export function assertSamePayload(current: Uint8Array, next: unknown): asserts next is Uint8Array {
+  assertBlob(next, 'message body');
+  if (!bodyPayload(next).equals(bodyPayload(current))) throw new StoreInputError('an in-place body update may change the header only; use replaceMessage');
 }

@@ -1,7 +1,8 @@
 /**
  * Disappearing messages between two real `saltline` processes and a real relay process (issue 8
- * item 2): the timer set by one side shows on both; an expired message is deleted on both devices
- * by the sweep on open and leaves no trace in any byte of either profile folder (#23).
+ * item 2): the timer set by one side shows on both; an expired message (the receiver's copy
+ * counted from when it was read) is deleted on both devices by the sweep on open and leaves no
+ * trace in any byte of either profile folder (#23).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -19,6 +20,12 @@ test('#23 a disappearing message expires on both devices and is absent from both
   const fleeting = (await world.box.json<{ message: Msg }>('alice', ['send', 'Bob', SECRET.vanished])).message;
   assert.ok(fleeting.expiresAt !== null && fleeting.expiresAt > Date.now());
   await sync('bob');
+  const unread = (await history('bob', 'alice')).find((m) => m.id === fleeting.id);
+  assert.deepEqual([unread?.expiresAt, unread?.expiresIn], [null, 300], 'a received message’s timer starts when it is read');
+  // Bob reads the conversation (what `saltline chat` does when it shows it).
+  const reader = await device('bob');
+  await reader.markRead('alice');
+  await reader.close();
   const onBob = (await history('bob', 'alice')).find((m) => m.id === fleeting.id);
   assert.ok(onBob?.expiresAt !== null && onBob!.expiresAt > Date.now());
 

@@ -19,6 +19,7 @@ export interface Msg {
   reactions: { emoji: string; sender: string | null }[];
   replyTo: { id: string; text: string | null; sender: string | null } | null;
   expiresAt: number | null;
+  expiresIn?: number;
   timer?: number;
 }
 

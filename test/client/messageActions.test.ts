@@ -1,7 +1,8 @@
 /**
  * Edits, delete for everyone, reactions, replies, disappearing timers, the read-receipt switch and
  * typing indicators through the SDK (issue 8 items 2–5), with a real relay on loopback, in 1:1
- * chats and in a group; the clock is injected so expiry needs no waiting.
+ * chats and in a group; the clock is injected so expiry needs no waiting. A disappearing message's
+ * timer starts when it is sent for the sender, and when it is read for each receiver.
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -81,7 +82,7 @@ test('edit, delete for everyone, reactions and replies reach the other side; onl
   await assert.rejects(alice.edit(gone.id, 'again'), MessageDeletedError);
 });
 
-test('a disappearing timer set by one side shows on both, and expired messages are deleted on both devices', async () => {
+test('a disappearing timer set by one side shows on both; expired messages are deleted on both devices, a received one’s timer starting when it is read', async () => {
   const timerOnBob = new Promise<ClientEvent>((resolve) => {
     const off = bob.on((e) => {
       if (e.type === 'timer') {
@@ -98,17 +99,30 @@ test('a disappearing timer set by one side shows on both, and expired messages a
 
   const keep = (await alice.history('Bob')).length;
   const fleeting = await alice.send('Bob', 'this will vanish');
-  assert.equal(fleeting.expiresAt, clock + 300_000);
+  assert.equal(fleeting.expiresAt, clock + 300_000, 'ours: the timer starts when we send it');
   await until(async () => (await find(bob, 'Alice', fleeting.id)) !== undefined, 'bob gets it');
-  assert.equal((await find(bob, 'Alice', fleeting.id))?.expiresAt, clock + 300_000);
+  const unread = await find(bob, 'Alice', fleeting.id);
+  assert.deepEqual([unread?.expiresAt, unread?.expiresIn], [undefined, 300], 'theirs: the timer waits until it is read');
 
   assert.equal(await alice.sweepExpired(), 0, 'nothing expired yet');
   clock += 300_001;
   assert.equal(await alice.sweepExpired(), 1);
-  assert.equal(await bob.sweepExpired(), 1);
+  assert.equal(await bob.sweepExpired(), 0, 'unread, it does not expire however late it is');
   assert.equal(await find(alice, 'Bob', fleeting.id), undefined);
-  assert.equal(await find(bob, 'Alice', fleeting.id), undefined);
+  assert.notEqual(await find(bob, 'Alice', fleeting.id), undefined);
   assert.equal((await alice.history('Bob')).length, keep);
+
+  clock += 60_000;
+  const readAt = clock;
+  await bob.markRead('Alice');
+  const read = await find(bob, 'Alice', fleeting.id);
+  assert.deepEqual([read?.expiresAt, read?.expiresIn, read?.text], [readAt + 300_000, undefined, 'this will vanish']);
+  clock = readAt + 299_999;
+  assert.equal(await bob.sweepExpired(), 0, 'not before read time + 5 minutes');
+  clock = readAt + 300_000;
+  assert.equal(await bob.sweepExpired(), 1);
+  assert.equal(await find(bob, 'Alice', fleeting.id), undefined);
+  assert.deepEqual(await bob.search('vanish'), []);
 
   await alice.setDisappearing('Bob', 0);
   await until(async () => (await bob.disappearing('Alice')) === 0, 'bob turns it off too');
@@ -150,7 +164,7 @@ test('typing indicators are off by default; when both turn them on, "typing" arr
   off();
 });
 
-test('in a group: edit, delete and react work, and a member cannot edit another member’s message', async () => {
+test('in a group: edit, delete and react work, a member cannot edit another member’s message, and a received disappearing message’s timer starts when it is read', async () => {
   const carol = await newClient('Carol');
   try {
     await connect(alice, carol);
@@ -165,6 +179,28 @@ test('in a group: edit, delete and react work, and a member cannot edit another 
     await alice.deleteForEveryone(m.id);
     for (const c of [bob, carol]) await until(async () => (await find(c, 'crew', m.id))?.deleted === true, 'deleted in the group');
     await assert.rejects(bob.edit(m.id, 'x'), NotAuthorError);
+
+    // Disappearing in a group: the sender's copy expires from sending, each member's from reading.
+    await alice.setDisappearing('crew', 300);
+    for (const c of [bob, carol]) await until(async () => (await c.disappearing('crew')) === 300, `${c.profile.name} takes the timer`);
+    const sentAt = clock;
+    const fleeting = await alice.send('crew', 'group rendezvous');
+    assert.equal(fleeting.expiresAt, sentAt + 300_000);
+    for (const c of [bob, carol]) await until(async () => (await find(c, 'crew', fleeting.id))?.expiresIn === 300, `${c.profile.name} gets it, its timer waiting`);
+    clock = sentAt + 400_000;
+    assert.equal(await alice.sweepExpired(), 1);
+    await bob.markRead('crew');
+    const readAt = clock;
+    assert.equal((await find(bob, 'crew', fleeting.id))?.expiresAt, readAt + 300_000);
+    clock = readAt + 299_999;
+    for (const c of [bob, carol]) assert.equal(await c.sweepExpired(), 0, `${c.profile.name}: nothing expired yet`);
+    clock = readAt + 300_000;
+    assert.equal(await bob.sweepExpired(), 1, 'read: gone 5 minutes after reading');
+    assert.equal(await carol.sweepExpired(), 0, 'unread: kept');
+    assert.equal(await find(bob, 'crew', fleeting.id), undefined);
+    assert.equal((await find(carol, 'crew', fleeting.id))?.text, 'group rendezvous');
+    await alice.setDisappearing('crew', 0);
+    for (const c of [bob, carol]) await until(async () => (await c.disappearing('crew')) === 0, `${c.profile.name} turns it off`);
   } finally {
     await carol.close();
   }

@@ -136,6 +136,29 @@ for (const [name, make] of impls) {
     }
   });
 
+  test(`${name}: setDelivery with a body rewrites the header in place, never the text after it`, async () => {
+    const { store, done } = await make();
+    // A client header (issue 8): NUL ‖ u16 length ‖ JSON, then the text.
+    const withHeader = (json: string, words: string): Uint8Array => {
+      const head = Buffer.from(json, 'utf8');
+      return Buffer.concat([Buffer.from([0, head.length >> 8, head.length & 0xff]), head, Buffer.from(words, 'utf8')]);
+    };
+    try {
+      await store.putConversation(conversation('k1'));
+      await store.saveMessage({ id: 'm1', conversationId: 'k1', sender: 'bob', timestamp: 5, body: withHeader('{"expiresIn":300}', 'harbour lights'), delivery: 'received' });
+      await store.setDelivery('k1', 'm1', 'read', withHeader('{"expiresAt":1234}', 'harbour lights'));
+      const m = await store.getMessage('k1', 'm1');
+      assert.equal(m?.delivery, 'read');
+      assert.deepEqual(Buffer.from(m.body), Buffer.from(withHeader('{"expiresAt":1234}', 'harbour lights')));
+      assert.deepEqual((await store.search('harbour')).map((x) => x.id), ['m1'], 'the text is still found');
+      await assert.rejects(store.setDelivery('k1', 'm1', 'read', withHeader('{"expiresAt":1234}', 'other words')), StoreInputError);
+      await assert.rejects(store.setDelivery('k1', 'm1', 'read', text('harbour light')), StoreInputError);
+      assert.deepEqual(Buffer.from((await store.getMessage('k1', 'm1'))!.body), Buffer.from(withHeader('{"expiresAt":1234}', 'harbour lights')), 'a refused write changed nothing');
+    } finally {
+      await done();
+    }
+  });
+
   test(`${name}: search matches prefixes case-insensitively, needs every word, newest first`, async () => {
     const { store, done } = await make();
     try {

@@ -175,6 +175,7 @@ function Message({ message: m, grouped, focused }: { message: MessageInfo; group
         <span class="meta">
           {m.edited === true && m.deleted !== true && <span class="edited">edited</span>}
           {m.expiresAt !== undefined && <span class="expires" title={`Disappears ${new Date(m.expiresAt).toLocaleString()}`} aria-label="Disappearing message">⏱</span>}
+          {m.expiresAt === undefined && m.expiresIn !== undefined && <span class="expires" title="Disappears after it is read" aria-label="Disappearing message">⏱</span>}
           <time dateTime={new Date(m.sentAt).toISOString()}>{formatTime(m.sentAt)}</time>
           {m.outgoing && <DeliveryMark state={m.state} label={DELIVERY_LABEL[m.state]} />}
         </span>
