@@ -77,7 +77,7 @@ import {
 import { GROUP_ENVELOPE_TYPE, GROUP_INTRODUCTION_TYPE } from '../protocol/group/index.js';
 import { InvalidFrameError } from '../protocol/errors.js';
 import { attachmentOfRow, attachmentRowBody, Attachments, AttachmentUnavailableError, type ProgressListener, type SendFileOptions } from './attachments.js';
-import { GroupReceipts } from './groupReceipts.js';
+import { GroupReceipts, receiptsCounted } from './groupReceipts.js';
 import { Groups, type GroupInfo, type GroupMemberInfo } from './groups.js';
 import { OUTBOX_KIND, outboxEntry, StoreOutbox, type QueuedEnvelope } from './outboxStore.js';
 import { Disappearing } from './disappearing.js';
@@ -1381,6 +1381,7 @@ export class Client implements ChatClient {
       if (unread.length === 0 || !this.#settings.readReceipts) return;
       if (c) return this.#receiptIfConnected(c, RECEIPT_KIND.read, unread.map((m) => unb64(m.id)));
       // A group's: each author hears, pairwise, which of its messages we read; the other members learn nothing.
+      if (!receiptsCounted((await this.#groups.otherMembers(conversationId))?.size ?? 0)) return;
       const byAuthor = new Map<string, Buffer[]>();
       for (const m of unread) byAuthor.set(m.sender, [...(byAuthor.get(m.sender) ?? []), unb64(m.id)]);
       for (const [senderId, ids] of byAuthor) {

@@ -10,8 +10,10 @@
  * sent to who is still a member; a member who leaves or is removed is no longer waited for.
  *
  * Kept in one setting of the profile's store, which encrypts it. Bounded (convention 6): only
- * groups of at most `GROUP_RECEIPT_LIMITS.members` other members are tracked, the newest
- * `perGroup` messages of each group and `total` in all; anything beyond just stays `sent`.
+ * groups of at most `GROUP_RECEIPT_LIMITS.members` other members are tracked (in bigger ones
+ * members send no receipts at all: O(members) envelopes back per message would buy nothing), the
+ * newest `perGroup` messages of each group and `total` in all; anything beyond just stays `sent`.
+ * If every member a message went to leaves before answering, it stays where it was.
  */
 import type { SettingsStore } from './pendingUploads.js';
 import { groupReceipts, SETTINGS, type GroupReceiptsRecord } from './records.js';
@@ -23,10 +25,17 @@ export type GroupReceiptKind = 'delivered' | 'read';
 
 type Entry = GroupReceiptsRecord['messages'][number];
 
-/** What a message has reached once receipts or membership changed: everyone owes nothing (`read`), or only reads (`delivered`). */
-function reached(owed: Entry['owed']): GroupReceiptKind | undefined {
+/** Whether the author of a message to this many other members counts receipts for it (members send none beyond). */
+export const receiptsCounted = (otherMembers: number): boolean => otherMembers > 0 && otherMembers <= GROUP_RECEIPT_LIMITS.members;
+
+/**
+ * What a message has reached: every member still waited for sent a delivery receipt
+ * (`delivered`); nobody is waited for any more — the best the counted receipts said (members who
+ * left may have emptied the list before anyone answered: then nothing).
+ */
+function reached(owed: Entry['owed'], seen: Entry['seen']): GroupReceiptKind | undefined {
   const left = Object.values(owed);
-  if (left.length === 0) return 'read';
+  if (left.length === 0) return seen === 2 ? 'read' : seen === 1 ? 'delivered' : undefined;
   return left.every((v) => v === 1) ? 'delivered' : undefined;
 }
 
@@ -61,7 +70,7 @@ export class GroupReceipts {
 
   /** Our message `messageId` went to `members` (identity keys, hex): wait for their receipts. */
   track(conversationId: string, messageId: string, members: readonly string[]): Promise<void> {
-    if (members.length === 0 || members.length > GROUP_RECEIPT_LIMITS.members) return Promise.resolve();
+    if (!receiptsCounted(members.length)) return Promise.resolve();
     const entry: Entry = { id: messageId, conversationId, owed: Object.fromEntries(members.map((m) => [m, 0 as const])) };
     return this.#change((messages) => {
       let next = [...messages.filter((e) => e.id !== messageId), entry];
@@ -103,7 +112,10 @@ export class GroupReceipts {
         if (kind === 'read') delete owed[member];
         else if (owes === 0) owed[member] = 1;
         const now = current.get(entry.conversationId);
-        const settled = this.#settle(next, entry, now === undefined ? undefined : onlyMembers(owed, now));
+        // Only a member still in the group counts (one who left is just no longer waited for).
+        const counts = now?.has(member) === true;
+        const seen = counts ? (Math.max(entry.seen ?? 0, kind === 'read' ? 2 : 1) as 1 | 2) : entry.seen;
+        const settled = this.#settle(next, { ...entry, ...(seen !== undefined ? { seen } : {}) }, now === undefined ? undefined : onlyMembers(owed, now), entry);
         next = settled.messages;
         if (settled.result) out.push({ ...settled.result, id: entry.id });
       }
@@ -120,7 +132,7 @@ export class GroupReceipts {
         if (entry.conversationId !== conversationId) continue;
         const owed = onlyMembers(entry.owed, current);
         if (Object.keys(owed).length === Object.keys(entry.owed).length) continue;
-        const settled = this.#settle(next, entry, owed);
+        const settled = this.#settle(next, entry, owed, entry);
         next = settled.messages;
         if (settled.result) out.push({ id: entry.id, state: settled.result.state });
       }
@@ -134,12 +146,12 @@ export class GroupReceipts {
     return this.#change((messages) => ({ result: undefined, ...(messages.some((e) => drop.has(e.id)) ? { messages: messages.filter((e) => !drop.has(e.id)) } : {}) }));
   }
 
-  /** Replaces `entry` with what it still owes (`owed` undefined: its group is gone), dropping it once nothing more can happen. */
-  #settle(messages: Entry[], entry: Entry, owed: Entry['owed'] | undefined): { messages: Entry[]; result: { conversationId: string; state: GroupReceiptKind } | undefined } {
-    const state = owed && reached(owed);
-    const keep = owed !== undefined && state !== 'read';
+  /** Replaces `old` by `entry` with what it still owes (`owed` undefined: its group is gone), dropping it once nothing more can happen. */
+  #settle(messages: Entry[], entry: Entry, owed: Entry['owed'] | undefined, old: Entry): { messages: Entry[]; result: { conversationId: string; state: GroupReceiptKind } | undefined } {
+    const state = owed && reached(owed, entry.seen);
+    const keep = owed !== undefined && Object.keys(owed).length > 0;
     return {
-      messages: messages.flatMap((e) => (e !== entry ? [e] : keep ? [{ ...e, owed }] : [])),
+      messages: messages.flatMap((e) => (e !== old ? [e] : keep ? [{ ...entry, owed }] : [])),
       result: state ? { conversationId: entry.conversationId, state } : undefined,
     };
   }

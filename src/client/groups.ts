@@ -68,6 +68,7 @@ import { InvalidFrameError } from '../protocol/errors.js';
 import type { Contact, OutboxEntry, Store, StoredMessage } from '../store/types.js';
 import { deliveryAddressOf, deserializeRecipientQueue, encodeQueueAddress, serializeRecipientQueue, type RecipientQueue } from '../transport/index.js';
 import { ContactIdentityChangedError, NotConnectedError, UnknownContactError } from './errors.js';
+import { receiptsCounted } from './groupReceipts.js';
 import { OUTBOX_KIND, outboxEntry } from './outboxStore.js';
 import { contactRecord, groupConversation, groupInbox, groupRecord, SETTINGS, type ContactRecord, type GroupInbox, type GroupRecord } from './records.js';
 import type { ClientEvent, ConversationInfo, MessageInfo } from './types.js';
@@ -650,8 +651,8 @@ export class Groups {
       const deleted = await this.#host.arrived(stored);
       if (content.kind === 'attachment' && !deleted) this.#host.receivedAttachment(id, content.attachment);
     }
-    // Also for a copy we already had: the receipt may be what got lost.
-    if (sender) await this.#host.deliveredTo(sender, content.id);
+    // Also for a copy we already had: the receipt may be what got lost. None in a group too big for its author to count them.
+    if (sender && receiptsCounted(r.group.state.members.size - 1)) await this.#host.deliveredTo(sender, content.id);
   }
 
   /** A group's other members now (identity keys, hex), or undefined if we do not hold the group. */

@@ -168,7 +168,7 @@ export const heldControls = codec(HeldControls, 'held control messages');
 /**
  * Our group messages still waiting for receipts (src/client/groupReceipts.ts), oldest first: for
  * each, its conversation and the members (identity key, hex) it was sent to that still owe a
- * receipt — 0: delivery and read, 1: only read (delivered).
+ * receipt — 0: delivery and read, 1: only read (delivered) — and what the receipts counted so far said.
  */
 const GroupReceiptsRecord = z.object({
   v: z.literal(1),
@@ -178,6 +178,8 @@ const GroupReceiptsRecord = z.object({
         id: b64,
         conversationId: z.string().min(1).max(128),
         owed: z.record(z.string().regex(/^[0-9a-f]{64}$/), z.union([z.literal(0), z.literal(1)])).refine((o) => Object.keys(o).length <= 256),
+        /** The most any counted receipt said (1 delivered, 2 read): what the message reached once nobody is owed any more. */
+        seen: z.union([z.literal(1), z.literal(2)]).optional(),
       }),
     )
     .max(256),

@@ -167,6 +167,15 @@ test('members who left are not waited for; a gone group or a deleted message is 
   await receipts.track('g1', 'm3', [BOB, CAROL]);
   assert.deepEqual(await receipts.receive(CAROL, ['m3'], 'read', members({ g1: [BOB] })), []);
   assert.deepEqual(await receipts.receive(BOB, ['m3'], 'read', members({ g1: [BOB] })), [{ conversationId: 'g1', id: 'm3', state: 'read' }]);
+  // Everyone it went to left before answering: nothing is reached (it is not "read" by nobody).
+  await receipts.track('g3', 'm4', [BOB, CAROL]);
+  assert.deepEqual(await receipts.receive(CAROL, ['m4'], 'read', members({ g3: [BOB] })), [], 'a receipt from a member who left');
+  assert.deepEqual(await receipts.membersChanged('g3', new Set()), []);
+  assert.deepEqual(await receipts.receive(BOB, ['m4'], 'read', members({ g3: [BOB] })), [], 'm4 is forgotten');
+  // One had it, then everyone left: delivered, not read.
+  await receipts.track('g3', 'm5', [BOB, CAROL]);
+  assert.deepEqual(await receipts.receive(BOB, ['m5'], 'delivered', members({ g3: [BOB, CAROL] })), []);
+  assert.deepEqual(await receipts.membersChanged('g3', new Set()), [{ id: 'm5', state: 'delivered' }]);
   assert.deepEqual(await receipts.receive(BOB, ['m1'], 'delivered', members({})), [], 'group gone');
   await receipts.forget(['m2']);
   assert.deepEqual(await receipts.receive(BOB, ['m2'], 'read', members({ g1: [BOB] })), [], 'deleted message');
