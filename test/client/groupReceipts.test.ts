@@ -142,7 +142,7 @@ test('receipts for a message we do not wait on, or from someone it was not sent 
   assert.deepEqual(await receipts.receive(DAVE, ['m2'], 'delivered', groups), [{ conversationId: 'g2', id: 'm2', state: 'delivered' }]);
 });
 
-test('a repeated receipt counts once; a read receipt implies delivery', async () => {
+test('#17 a repeated receipt counts once; a read receipt implies delivery', async () => {
   const receipts = new GroupReceipts(new MemoryStore());
   const groups = members({ g1: [BOB, CAROL] });
   await receipts.track('g1', 'm1', [BOB, CAROL]);

@@ -178,7 +178,7 @@ test('Maya renames the group and makes Jonas an admin, then a plain member again
   await openMembers(jonas.page);
   await jonas.page.locator('.contact-summary').getByText('You are a member of this group.').waitFor();
   await page.getByRole('button', { name: 'Make Jonas Weber an admin' }).click();
-  await member(page, 'Jonas Weber').getByText('Admin').waitFor();
+  await member(page, 'Jonas Weber').getByText('Admin', { exact: true }).waitFor();
   // Jonas's open panel follows: his role, and the admin's controls.
   await jonas.page.locator('.contact-summary').getByText('You are an admin of this group.').waitFor();
   await jonas.page.getByRole('button', { name: 'Remove Priya Raman from the group' }).waitFor();
