@@ -107,6 +107,15 @@ test('a member with read receipts off: the message is delivered but never read',
   }
 });
 
+test('a member’s message: the others’ receipts reach it, one over the 1:1 session the group introduced', async () => {
+  await bob.send('harbour', 'bob checks in');
+  await until(async () => (await stateAt(bob, 'bob checks in')) === 'delivered', 'delivered to alice and carol');
+  assert.deepEqual((await carol.contacts()).map((c) => c.name), ['Alice'], 'bob is only a group member to carol');
+  await alice.markRead('harbour');
+  await carol.markRead('harbour');
+  await until(async () => (await stateAt(bob, 'bob checks in')) === 'read', 'read by both');
+});
+
 test('a member removed after the send is no longer waited for', async () => {
   await carol.close();
   await alice.send('harbour', 'low water');
