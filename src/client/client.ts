@@ -14,7 +14,7 @@
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bytesEqual, cryptoReady, fromBase64Url, systemRng, toBase64Url, type Rng } from '../crypto/index.js';
+import { bytesEqual, cryptoReady, fromBase64Url, systemRng, toBase64Url, toHex, type Rng } from '../crypto/index.js';
 import type { PwhashLimits } from '../crypto/pwhash.js';
 import { SaltlineError } from '../crypto/errors.js';
 import {
@@ -77,6 +77,7 @@ import {
 import { GROUP_ENVELOPE_TYPE, GROUP_INTRODUCTION_TYPE } from '../protocol/group/index.js';
 import { InvalidFrameError } from '../protocol/errors.js';
 import { attachmentOfRow, attachmentRowBody, Attachments, AttachmentUnavailableError, type ProgressListener, type SendFileOptions } from './attachments.js';
+import { GroupReceipts, receiptsCounted } from './groupReceipts.js';
 import { Groups, type GroupInfo, type GroupMemberInfo } from './groups.js';
 import { OUTBOX_KIND, outboxEntry, StoreOutbox, type QueuedEnvelope } from './outboxStore.js';
 import { Disappearing } from './disappearing.js';
@@ -201,6 +202,7 @@ export class Client implements ChatClient {
   #closed = false;
   #closing = false;
   readonly #groups: Groups;
+  readonly #groupReceipts: GroupReceipts;
   readonly #attachments: Attachments;
   readonly #attachmentsTemp: string | undefined;
   readonly #disappearing: Disappearing;
@@ -244,6 +246,7 @@ export class Client implements ChatClient {
       messageInfo: async (m) => this.#messageInfo(m, await this.#names()),
       deleteAttachments: (conversationId, ids) => this.#deleteAttachments(conversationId, ids),
     });
+    this.#groupReceipts = new GroupReceipts(store);
     this.#groups = new Groups({
       store,
       identity,
@@ -267,6 +270,11 @@ export class Client implements ChatClient {
       saved: (m) => this.#actions.saved(m),
       arrived: (m) => this.#actions.arrived(m),
       receiveControl: (conversationId, senderId, content) => this.#receiveControl(conversationId, senderId, content),
+      deliveredTo: (author, messageId) => this.#receiptIfConnected(author, RECEIPT_KIND.delivered, [messageId]),
+      sentTo: (conversationId, messageId, members) => this.#groupReceipts.track(conversationId, messageId, members),
+      membersChanged: async (conversationId, members) => {
+        for (const { id, state } of await this.#groupReceipts.membersChanged(conversationId, members)) await this.#advanceDelivery(conversationId, id, state);
+      },
     });
   }
 
@@ -959,6 +967,12 @@ export class Client implements ChatClient {
     return this.#attachments.deleteFiles(messageIds);
   }
 
+  /** A receipt only over a usable session: none is queued for a contact whose identity changed or with whom we have no session yet. */
+  async #receiptIfConnected(c: LoadedContact, receipt: ReceiptKind, ids: readonly Buffer[]): Promise<void> {
+    if (c.record.identityChanged || !(await this.#store.getSession(c.record.conversationId))) return;
+    await this.#sendReceipt(c.contact.id, receipt, ids);
+  }
+
   async #sendReceipt(contactId: string, receipt: ReceiptKind, ids: readonly Buffer[]): Promise<void> {
     for (let i = 0; i < ids.length; i += 1000) {
       await this.#sendContent(contactId, { kind: 'receipt', id: this.#rng(16), sentAt: this.#now(), receipt, messageIds: ids.slice(i, i + 1000) }, undefined);
@@ -990,6 +1004,7 @@ export class Client implements ChatClient {
   async #deleteAttachments(conversationId: string, messageIds: readonly string[]): Promise<void> {
     void conversationId; // file names are keyed by message id alone
     await this.#attachments.deleteFiles(messageIds);
+    await this.#groupReceipts.forget(messageIds);
   }
 
   /** Replaces the text of one of our messages, on every device of the conversation. */
@@ -1265,8 +1280,16 @@ export class Client implements ChatClient {
         await this.#store.commit({ sessions: sessionWrite });
         // With read receipts off we neither send nor take in read state (as Signal does).
         if (content.receipt === RECEIPT_KIND.read && !this.#settings.readReceipts) break;
-        const state: StoreDeliveryState = content.receipt === RECEIPT_KIND.read ? 'read' : 'delivered';
-        for (const id of content.messageIds) await this.#advanceDelivery(conversationId, b64(id), state);
+        const state = content.receipt === RECEIPT_KIND.read ? 'read' : 'delivered';
+        // An id that is not a message of this conversation may be one of our group messages (docs/groups.md "Receipts").
+        const elsewhere: string[] = [];
+        for (const id of content.messageIds) {
+          if (await this.#store.getMessage(conversationId, b64(id))) await this.#advanceDelivery(conversationId, b64(id), state);
+          else elsewhere.push(b64(id));
+        }
+        if (elsewhere.length === 0) break;
+        const member = toHex(unb64(c.record.identity).subarray(0, 32));
+        for (const r of await this.#groupReceipts.receive(member, elsewhere, state, (id) => this.#groups.otherMembers(id))) await this.#advanceDelivery(r.conversationId, r.id, r.state);
         break;
       }
     }
@@ -1348,20 +1371,22 @@ export class Client implements ChatClient {
     return out.sort((a, b) => (b.lastMessage?.sentAt ?? 0) - (a.lastMessage?.sentAt ?? 0));
   }
 
-  /** Marks what the contact sent as read, and tells them so if read receipts are on. */
+  /** Marks what the contact (or the group's members) sent as read, and tells the senders so if read receipts are on. */
   markRead(target: string): Promise<void> {
     return this.#serial(async () => {
       const { conversationId, contact: c } = await this.#conversationOf(target);
       const recent = await this.#store.history(conversationId, { limit: UNREAD_SCAN });
       const unread = recent.filter((m) => m.sender !== ME && m.delivery === 'received');
       await this.#actions.markRead(conversationId, unread);
-      // Group messages get no read receipts (they would tell every member who read what).
-      if (c && unread.length > 0 && this.#settings.readReceipts && !c.record.identityChanged && (await this.#store.getSession(c.record.conversationId))) {
-        await this.#sendReceipt(
-          c.contact.id,
-          RECEIPT_KIND.read,
-          unread.map((m) => unb64(m.id)),
-        );
+      if (unread.length === 0 || !this.#settings.readReceipts) return;
+      if (c) return this.#receiptIfConnected(c, RECEIPT_KIND.read, unread.map((m) => unb64(m.id)));
+      // A group's: each author hears, pairwise, which of its messages we read; the other members learn nothing.
+      if (!receiptsCounted((await this.#groups.otherMembers(conversationId))?.size ?? 0)) return;
+      const byAuthor = new Map<string, Buffer[]>();
+      for (const m of unread) byAuthor.set(m.sender, [...(byAuthor.get(m.sender) ?? []), unb64(m.id)]);
+      for (const [senderId, ids] of byAuthor) {
+        const author = await this.#groups.senderContact(senderId);
+        if (author) await this.#receiptIfConnected(author, RECEIPT_KIND.read, ids);
       }
     });
   }

@@ -68,6 +68,7 @@ import { InvalidFrameError } from '../protocol/errors.js';
 import type { Contact, OutboxEntry, Store, StoredMessage } from '../store/types.js';
 import { deliveryAddressOf, deserializeRecipientQueue, encodeQueueAddress, serializeRecipientQueue, type RecipientQueue } from '../transport/index.js';
 import { ContactIdentityChangedError, NotConnectedError, UnknownContactError } from './errors.js';
+import { receiptsCounted } from './groupReceipts.js';
 import { OUTBOX_KIND, outboxEntry } from './outboxStore.js';
 import { contactRecord, groupConversation, groupInbox, groupRecord, SETTINGS, type ContactRecord, type GroupInbox, type GroupRecord } from './records.js';
 import type { ClientEvent, ConversationInfo, MessageInfo } from './types.js';
@@ -126,6 +127,13 @@ export interface GroupHost {
   arrived(m: StoredMessage): Promise<boolean>;
   /** An edit, deletion, reaction, timer or typing message from an authenticated member (`senderId` as its messages are stored). */
   receiveControl(conversationId: string, senderId: string, content: Extract<Content, { kind: 'edit' | 'delete' | 'reaction' | 'timer' | 'typing' }>): Promise<void>;
+  // Group receipts (src/client/groupReceipts.ts):
+  /** Tells `author`, over our 1:1 session with it, that its group message arrived (skipped without a usable session). */
+  deliveredTo(author: ContactView, messageId: Buffer): Promise<void>;
+  /** Our group message `messageId` is about to go to `members` (identity keys, hex). */
+  sentTo(conversationId: string, messageId: string, members: readonly string[]): Promise<void>;
+  /** A group's membership may have changed: `members` are its other members now (identity keys, hex). */
+  membersChanged(conversationId: string, members: ReadonlySet<string>): Promise<void>;
 }
 
 interface LoadedGroup {
@@ -451,6 +459,7 @@ export class Groups {
     const record = await this.#dispatch(batch, g, r.group, r.outgoing);
     await this.#commit({ conversationId: g.conversationId, record }, r.group, batch);
     this.#changed(g.conversationId);
+    await this.#membershipMayHaveChanged(g.conversationId);
     return this.#info({ conversationId: g.conversationId, record, group: r.group });
   }
 
@@ -556,6 +565,10 @@ export class Groups {
     this.#consume(g.conversationId);
     const r = encryptGroupMessage(g.group, encodeContent(content), { rng: this.#host.rng });
     const id = b64(content.id);
+    // Receipts are counted for what members see as messages (not for control messages or timer notices).
+    if (body && (content.kind === 'text' || content.kind === 'rich' || content.kind === 'attachment')) {
+      await this.#host.sentTo(g.conversationId, id, recipients.map((m) => toHex(m.identity.identityKey)));
+    }
     const now = this.#host.now();
     const batch: Batch = {
       sessions: new Map(),
@@ -638,6 +651,31 @@ export class Groups {
       const deleted = await this.#host.arrived(stored);
       if (content.kind === 'attachment' && !deleted) this.#host.receivedAttachment(id, content.attachment);
     }
+    // Also for a copy we already had: the receipt may be what got lost. None in a group too big for its author to count them.
+    if (sender && receiptsCounted(r.group.state.members.size - 1)) await this.#host.deliveredTo(sender, content.id);
+  }
+
+  /** A group's other members now (identity keys, hex), or undefined if we do not hold the group. */
+  async otherMembers(conversationId: string): Promise<Set<string> | undefined> {
+    const g = await this.#load(conversationId);
+    if (!g) return undefined;
+    const self = toHex(this.#self);
+    return new Set([...g.group.state.members.keys()].filter((hex) => hex !== self));
+  }
+
+  /** The contact behind a group message's sender id (a contact id, or `member:` and an identity key for a member we had no contact for then). */
+  async senderContact(senderId: string): Promise<ContactView | undefined> {
+    if (!senderId.startsWith('member:')) {
+      const contact = await this.#store.getContact(senderId);
+      return contact && { contact, record: contactRecord.decode(contact.record) };
+    }
+    const key = fromBase64Url(senderId.slice('member:'.length));
+    return key && key.length === 32 ? this.#knownContact(key) : undefined;
+  }
+
+  async #membershipMayHaveChanged(conversationId: string): Promise<void> {
+    const members = await this.otherMembers(conversationId);
+    if (members) await this.#host.membersChanged(conversationId, members);
   }
 
   // ---- introductions ----------------------------------------------------------------------------
@@ -702,7 +740,10 @@ export class Groups {
     const base = g ?? { conversationId, record: { v: 1 as const, group: '', waiting: {}, introduced: {} } };
     const record = await this.#dispatch(batch, base, result.group, result.outgoing);
     await this.#commit({ conversationId, record }, result.group, batch);
-    if (result.events.some((e) => e.kind === 'joined' || e.kind === 'applied' || e.kind === 'reverted' || e.kind === 'left')) this.#changed(conversationId);
+    if (result.events.some((e) => e.kind === 'joined' || e.kind === 'applied' || e.kind === 'reverted' || e.kind === 'left')) {
+      this.#changed(conversationId);
+      await this.#membershipMayHaveChanged(conversationId);
+    }
     await this.#rebase(conversationId, result.events);
     await this.#afterEvents(conversationId, result.events);
   }

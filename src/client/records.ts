@@ -139,6 +139,7 @@ export const SETTINGS = {
   groupInbox: 'group-inbox',
   disappearing: 'disappearing',
   heldControls: 'held-controls',
+  groupReceipts: 'group-receipts',
 } as const;
 
 /** Disappearing-message timers per conversation (issue 8), and from which seq on a message may carry an expiry. */
@@ -163,3 +164,25 @@ const HeldControls = z.object({
 });
 export type HeldControlsRecord = z.infer<typeof HeldControls>;
 export const heldControls = codec(HeldControls, 'held control messages');
+
+/**
+ * Our group messages still waiting for receipts (src/client/groupReceipts.ts), oldest first: for
+ * each, its conversation and the members (identity key, hex) it was sent to that still owe a
+ * receipt — 0: delivery and read, 1: only read (delivered) — and what the receipts counted so far said.
+ */
+const GroupReceiptsRecord = z.object({
+  v: z.literal(1),
+  messages: z
+    .array(
+      z.object({
+        id: b64,
+        conversationId: z.string().min(1).max(128),
+        owed: z.record(z.string().regex(/^[0-9a-f]{64}$/), z.union([z.literal(0), z.literal(1)])).refine((o) => Object.keys(o).length <= 256),
+        /** The most any counted receipt said (1 delivered, 2 read): what the message reached once nobody is owed any more. */
+        seen: z.union([z.literal(1), z.literal(2)]).optional(),
+      }),
+    )
+    .max(256),
+});
+export type GroupReceiptsRecord = z.infer<typeof GroupReceiptsRecord>;
+export const groupReceipts = codec(GroupReceiptsRecord, 'group receipts');

@@ -125,6 +125,12 @@ test('a message to the group appears live on the others’ pages and clients, wi
   await fromMaya.waitFor();
   assert.equal(await fromMaya.locator('.sender-name').textContent(), 'Maya');
   await priyaGot;
+  // Receipts go pairwise to the author: Maya's mark follows as for a 1:1 message, read once both
+  // Jonas (his page shows the message) and Priya read it.
+  const mayasMessage = (state: string) => maya.page.locator(`.message[data-state="${state}"]`).filter({ has: maya.page.getByText('Who brings the thermos?', { exact: true }) });
+  await mayasMessage('delivered').waitFor();
+  await priya.markRead(groupId);
+  await mayasMessage('read').waitFor();
 
   // Priya and Jonas were introduced by the group: Jonas sees her under the name she chose.
   await eventually('Priya can send to the group', async () => (await priya.groups()).some((g) => g.id === groupId && g.members === 3));
@@ -172,7 +178,7 @@ test('Maya renames the group and makes Jonas an admin, then a plain member again
   await openMembers(jonas.page);
   await jonas.page.locator('.contact-summary').getByText('You are a member of this group.').waitFor();
   await page.getByRole('button', { name: 'Make Jonas Weber an admin' }).click();
-  await member(page, 'Jonas Weber').getByText('Admin').waitFor();
+  await member(page, 'Jonas Weber').getByText('Admin', { exact: true }).waitFor();
   // Jonas's open panel follows: his role, and the admin's controls.
   await jonas.page.locator('.contact-summary').getByText('You are an admin of this group.').waitFor();
   await jonas.page.getByRole('button', { name: 'Remove Priya Raman from the group' }).waitFor();
