@@ -15,6 +15,7 @@ import { PWHASH_LIMITS } from '../../src/crypto/pwhash.js';
 import { decodeReply } from '../../src/protocol/relayWire/frames.js';
 import { startRelay, type RunningRelay } from '../../src/relay/wsServer.js';
 import { FAST, connect, until } from './helpers.js';
+import { closeTogether } from '../helpers/linkedSockets.js';
 
 const GROUP_TYPE = 3;
 
@@ -64,15 +65,7 @@ async function meddlingProxy(target: string): Promise<Proxy> {
       if (group && proxy.hold) proxy.held.push(frame);
       else client.send(frame);
     });
-    const closeBoth = (): void => {
-      clients.delete(client);
-      client.terminate();
-      upstream.terminate();
-    };
-    for (const s of [client, upstream]) {
-      s.on('close', closeBoth);
-      s.on('error', closeBoth);
-    }
+    closeTogether(client, upstream, () => clients.delete(client));
   });
   return proxy;
 }

@@ -29,6 +29,7 @@ import { createProfile } from '../../src/store/index.js';
 import { MemoryStore } from '../../src/store/memoryStore.js';
 import type { Store, StoredMessage } from '../../src/store/types.js';
 import { FAST, connect, until } from './helpers.js';
+import { closeTogether } from '../helpers/linkedSockets.js';
 
 /**
  * Forwards every connection to the relay. Once `holdNextSender()` is called, the first connection
@@ -87,14 +88,7 @@ async function holdingProxy(target: string): Promise<{ url: string; acks: number
       } else forward(frame);
     });
     upstream.on('message', (d: Buffer) => client.send(Buffer.from(d)));
-    const closeBoth = (): void => {
-      client.terminate();
-      upstream.terminate();
-    };
-    for (const s of [client, upstream]) {
-      s.on('close', closeBoth);
-      s.on('error', closeBoth);
-    }
+    closeTogether(client, upstream);
   });
   return state;
 }

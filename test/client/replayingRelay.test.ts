@@ -14,6 +14,7 @@ import { PWHASH_LIMITS } from '../../src/crypto/pwhash.js';
 import { decodeReply } from '../../src/protocol/relayWire/frames.js';
 import { startRelay } from '../../src/relay/wsServer.js';
 import { FAST } from './helpers.js';
+import { closeTogether } from '../helpers/linkedSockets.js';
 
 
 /** Forwards everything; remembers every pushed message and, when asked, pushes them all again after each new one. */
@@ -41,14 +42,7 @@ async function replayingProxy(target: string): Promise<{ url: string; replay: bo
       if (state.replay) for (const old of seen) client.send(old);
       seen.push(frame);
     });
-    const closeBoth = (): void => {
-      client.terminate();
-      upstream.terminate();
-    };
-    for (const s of [client, upstream]) {
-      s.on('close', closeBoth);
-      s.on('error', closeBoth);
-    }
+    closeTogether(client, upstream);
   });
   state.close = () =>
     new Promise<void>((resolve) => {
@@ -56,6 +50,17 @@ async function replayingProxy(target: string): Promise<{ url: string; replay: bo
       wss.close(() => resolve());
     });
   return state;
+}
+
+/** Syncs until `done` holds for the sums of what the syncs took in (at most 20 rounds). */
+async function syncUntil(c: Client, done: (r: { received: number; refused: number }) => boolean): Promise<{ received: number; refused: number }> {
+  const total = { received: 0, refused: 0 };
+  for (let round = 0; round < 20 && !done(total); round++) {
+    const r = await c.sync();
+    total.received += r.received;
+    total.refused += r.refused;
+  }
+  return total;
 }
 
 test('#1 #17 replayed and duplicated envelopes are refused by the ratchet and shown once, even after a restart', { timeout: 60_000 }, async () => {
@@ -72,7 +77,8 @@ test('#1 #17 replayed and duplicated envelopes are refused by the ratchet and sh
     await bob.sync();
     for (const text of ['one', 'two', 'three']) await alice.send('Bob', text);
     await alice.flush();
-    const first = await bob.sync();
+    // sync() stops after a quiet spell; on a loaded machine a push may come after it: sync again.
+    const first = await syncUntil(bob, (r) => r.received >= 3);
     assert.equal(first.received, 3);
     await bob.close();
 
@@ -81,7 +87,7 @@ test('#1 #17 replayed and duplicated envelopes are refused by the ratchet and sh
     await alice.send('Bob', 'four');
     await alice.flush();
     bob = await Client.open(bobDir, 'pw', FAST);
-    const second = await bob.sync();
+    const second = await syncUntil(bob, (r) => r.received >= 1 && r.refused >= 3);
     assert.equal(second.received, 1);
     assert.ok(second.refused >= 3, `replays refused (${second.refused})`);
     assert.deepEqual(

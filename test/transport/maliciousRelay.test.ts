@@ -17,6 +17,7 @@ import { parseRelayAddress } from '../../src/protocol/relayWire/relayAddress.js'
 import { startRelay } from '../../src/relay/wsServer.js';
 import { deliveryAddressOf, type RecipientQueue } from '../../src/transport/recipientQueue.js';
 import { RelayClient } from '../../src/transport/relayClient.js';
+import { closeTogether } from '../helpers/linkedSockets.js';
 
 const FAST = { backoff: { initialMs: 10, maxMs: 100 }, handlerBackoff: { initialMs: 10, maxMs: 100 }, commandTimeoutMs: 1000, connectTimeoutMs: 1000 };
 
@@ -69,14 +70,7 @@ async function hostileProxy(target: string, seed: number): Promise<{ url: string
         held = undefined;
       }
     });
-    const closeBoth = (): void => {
-      client.terminate();
-      upstream.terminate();
-    };
-    client.on('close', closeBoth);
-    upstream.on('close', closeBoth);
-    client.on('error', closeBoth);
-    upstream.on('error', closeBoth);
+    closeTogether(client, upstream);
   });
   const port = (wss.address() as { port: number }).port;
   return {
