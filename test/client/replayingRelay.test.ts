@@ -98,7 +98,7 @@ test('#1 #17 replayed and duplicated envelopes are refused by the ratchet and sh
     // The session is intact: the next genuine message in each direction works.
     await bob.send('Alice', 'all here');
     await bob.flush();
-    await alice.sync();
+    await syncUntil(alice, (r) => r.received >= 1);
     assert.deepEqual(
       (await alice.history('Bob')).map((m) => m.text),
       ['one', 'two', 'three', 'four', 'all here'],
