@@ -83,7 +83,7 @@ import { OUTBOX_KIND, outboxEntry, StoreOutbox, type QueuedEnvelope } from './ou
 import { Disappearing } from './disappearing.js';
 import { MessageActions, MessageNotFoundError } from './messageActions.js';
 import { decodeBody, encodeBody } from './messageBody.js';
-import { contactRecord, openInvitations, profileSettings, SETTINGS, spareQueues, type ContactRecord, type OpenInvitation, type ProfileSettings } from './records.js';
+import { contactIdentityKey, contactRecord, openInvitations, profileSettings, SETTINGS, spareQueues, type ContactRecord, type OpenInvitation, type ProfileSettings } from './records.js';
 import {
   DELIVERY_STATE,
   type AttachmentInfo,
@@ -234,7 +234,7 @@ export class Client implements ChatClient {
       settings: store,
     });
     this.#sweepIntervalMs = options.sweepIntervalMs ?? 10_000;
-    this.#disappearing = new Disappearing({ store, now: () => this.#now(), deleteAttachments: (conversationId, ids) => this.#deleteAttachments(conversationId, ids) });
+    this.#disappearing = new Disappearing({ store, now: () => this.#now(), messagesDeleted: (conversationId, ids) => this.#messagesDeleted(conversationId, ids) });
     this.#actions = new MessageActions({
       store,
       rng: this.#rng,
@@ -244,7 +244,7 @@ export class Client implements ChatClient {
       conversationIds: async () => (await store.listConversations()).map((c) => c.id),
       sendContent: (conversationId, content, body) => this.#sendToConversation(conversationId, content, body),
       messageInfo: async (m) => this.#messageInfo(m, await this.#names()),
-      deleteAttachments: (conversationId, ids) => this.#deleteAttachments(conversationId, ids),
+      messagesDeleted: (conversationId, ids) => this.#messagesDeleted(conversationId, ids),
     });
     this.#groupReceipts = new GroupReceipts(store);
     this.#groups = new Groups({
@@ -725,7 +725,7 @@ export class Client implements ChatClient {
   async #accept(invitation: Invitation, named: { name: string; replaceIdentity: boolean } | undefined): Promise<LoadedContact> {
     parseQueueAddress(invitation.address);
     const all = await this.#allContacts();
-    const byIdentity = all.find((c) => bytesEqual(unb64(c.record.identity).subarray(0, 32), invitation.inviter.identityKey));
+    const byIdentity = all.find((c) => bytesEqual(contactIdentityKey(c.record), invitation.inviter.identityKey));
     const localName = named?.name ?? (await this.#uniqueName('Group member'));
     const byName = named ? all.find((c) => !c.record.hidden && sameName(c.contact.name, localName)) : undefined;
     if (byName && byName !== byIdentity && named && !named.replaceIdentity) {
@@ -998,10 +998,10 @@ export class Client implements ChatClient {
   }
 
   /**
-   * Called with every message deleted here (expired, deleted for everyone, deleted locally) so
-   * that its attachment files go with it.
+   * Called with every message deleted here (expired, deleted for everyone, deleted locally): its
+   * attachment files go with it, and so does any count of group receipts still kept for it.
    */
-  async #deleteAttachments(conversationId: string, messageIds: readonly string[]): Promise<void> {
+  async #messagesDeleted(conversationId: string, messageIds: readonly string[]): Promise<void> {
     void conversationId; // file names are keyed by message id alone
     await this.#attachments.deleteFiles(messageIds);
     await this.#groupReceipts.forget(messageIds);
@@ -1133,13 +1133,13 @@ export class Client implements ChatClient {
     }
     const peerIdentity = b64(encodePublicIdentity(peer));
     const all = await this.#allContacts();
-    const target = inv.contactId !== undefined ? all.find((c) => c.contact.id === inv.contactId) : all.find((c) => bytesEqual(unb64(c.record.identity).subarray(0, 32), peer.identityKey));
+    const target = inv.contactId !== undefined ? all.find((c) => c.contact.id === inv.contactId) : all.find((c) => bytesEqual(contactIdentityKey(c.record), peer.identityKey));
     const queueText = b64(serializeRecipientQueue(queue));
     let contact: Contact;
     let record: ContactRecord;
     const remaining = open.filter((i) => i.id !== invitationId);
 
-    if (target && !bytesEqual(unb64(target.record.identity).subarray(0, 32), peer.identityKey)) {
+    if (target && !bytesEqual(contactIdentityKey(target.record), peer.identityKey)) {
       // Someone answered a re-invitation for this contact with another identity key: refuse it,
       // keep it aside for the user to compare safety numbers, and say so.
       record = { ...target.record, identityChanged: true, pending: { identity: peerIdentity, session: b64(serializeSession(state)), address: b64(peerAddress), queue: queueText } };
@@ -1288,7 +1288,7 @@ export class Client implements ChatClient {
           else elsewhere.push(b64(id));
         }
         if (elsewhere.length === 0) break;
-        const member = toHex(unb64(c.record.identity).subarray(0, 32));
+        const member = toHex(contactIdentityKey(c.record));
         for (const r of await this.#groupReceipts.receive(member, elsewhere, state, (id) => this.#groups.otherMembers(id))) await this.#advanceDelivery(r.conversationId, r.id, r.state);
         break;
       }

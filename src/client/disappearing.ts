@@ -8,7 +8,7 @@
  * the sweep, `noteExpiring`). A message never read never expires. Our clock throughout. A sweep
  * deletes expired ones with the store's real deletion (`deleteMessages`: key generations
  * destroyed, postings rewritten, compaction and pruning) and hands their ids to
- * `deleteAttachments` so attachment files go with them.
+ * `messagesDeleted` so that what is kept beside them (attachment files, receipt counts) goes too.
  *
  * What it does not promise: the other device runs its own sweep, and anyone can copy a message
  * (a screenshot, a modified client) before it disappears.
@@ -29,8 +29,8 @@ const PAGE = 200;
 export interface DisappearingHost {
   readonly store: Store;
   now(): number;
-  /** Removes the files of attachments of these messages (the attachments feature's deletion hook). */
-  deleteAttachments(conversationId: string, messageIds: readonly string[]): Promise<void>;
+  /** These messages were deleted: what is kept beside them (attachment files, receipt counts) goes too. */
+  messagesDeleted(conversationId: string, messageIds: readonly string[]): Promise<void>;
 }
 
 export class Disappearing {
@@ -119,7 +119,7 @@ export class Disappearing {
       }
       if (expired.length > 0) {
         for (let i = 0; i < expired.length; i += 1000) await this.#host.store.deleteMessages(conversationId, expired.slice(i, i + 1000));
-        await this.#host.deleteAttachments(conversationId, expired);
+        await this.#host.messagesDeleted(conversationId, expired);
         out.push({ conversationId, messageIds: expired });
       }
       // Next time, start where the oldest message still waiting is (or after everything seen).

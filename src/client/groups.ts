@@ -70,7 +70,7 @@ import { deliveryAddressOf, deserializeRecipientQueue, encodeQueueAddress, seria
 import { ContactIdentityChangedError, NotConnectedError, UnknownContactError } from './errors.js';
 import { receiptsCounted } from './groupReceipts.js';
 import { OUTBOX_KIND, outboxEntry } from './outboxStore.js';
-import { contactRecord, groupConversation, groupInbox, groupRecord, SETTINGS, type ContactRecord, type GroupInbox, type GroupRecord } from './records.js';
+import { contactIdentityKey, contactRecord, groupConversation, groupInbox, groupRecord, SETTINGS, type ContactRecord, type GroupInbox, type GroupRecord } from './records.js';
 import type { ClientEvent, ConversationInfo, MessageInfo } from './types.js';
 
 /** A contact with its decoded record. */
@@ -169,7 +169,7 @@ function unb64(s: string): Buffer {
   return b;
 }
 const sameName = (a: string, b: string): boolean => a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
-const identityKeyOf = (c: ContactView): Buffer => unb64(c.record.identity).subarray(0, 32);
+const identityKeyOf = (c: ContactView): Buffer => contactIdentityKey(c.record);
 
 export class UnknownGroupError extends SaltlineError {
   constructor(target: string) {

@@ -64,8 +64,8 @@ export interface ActionsHost {
   /** Seals `content` for the other side(s) of a conversation and queues it; with `body`, also saves our row. */
   sendContent(conversationId: string, content: Content, body: Uint8Array | undefined): Promise<StoredMessage | undefined>;
   messageInfo(m: StoredMessage): Promise<MessageInfo>;
-  /** The attachments feature's deletion hook (files of a deleted message). */
-  deleteAttachments(conversationId: string, messageIds: readonly string[]): Promise<void>;
+  /** These messages were deleted: what is kept beside them (attachment files, receipt counts) goes too. */
+  messagesDeleted(conversationId: string, messageIds: readonly string[]): Promise<void>;
 }
 
 function unb64(id: string): Buffer {
@@ -144,7 +144,7 @@ export class MessageActions {
   async deleteLocal(messageId: string): Promise<void> {
     const m = await this.find(messageId);
     await this.#host.store.deleteMessages(m.conversationId, [m.id]);
-    await this.#host.deleteAttachments(m.conversationId, [m.id]);
+    await this.#host.messagesDeleted(m.conversationId, [m.id]);
   }
 
   async react(messageId: string, emoji: string | null): Promise<MessageInfo> {
@@ -259,7 +259,7 @@ export class MessageActions {
     const { header } = decodeBody(m.body);
     const body = encodeBody('', { deleted: true, expiresAt: header.expiresAt, expiresIn: header.expiresIn });
     const info = await this.#host.messageInfo(await this.#host.store.replaceMessage(m.conversationId, m.id, body));
-    await this.#host.deleteAttachments(m.conversationId, [m.id]);
+    await this.#host.messagesDeleted(m.conversationId, [m.id]);
     return info;
   }
 

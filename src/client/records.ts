@@ -5,6 +5,7 @@
  * Binary fields are base64url. All of it is encrypted at rest by the store.
  */
 import { z } from 'zod';
+import { fromBase64Url } from '../crypto/bytes.js';
 import { SaltlineError } from '../crypto/errors.js';
 
 export class RecordFormatError extends SaltlineError {
@@ -40,6 +41,13 @@ const ContactRecord = z.object({
   hidden: z.boolean().optional(),
 });
 export type ContactRecord = z.infer<typeof ContactRecord>;
+
+/** The contact's identity key: the first 32 bytes of its pinned public identity. */
+export function contactIdentityKey(record: ContactRecord): Buffer {
+  const identity = fromBase64Url(record.identity);
+  if (!identity || identity.length < 32) throw new RecordFormatError('contact identity');
+  return identity.subarray(0, 32);
+}
 
 const ProfileSettings = z.object({
   v: z.literal(1),

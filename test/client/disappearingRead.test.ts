@@ -19,7 +19,7 @@ async function setUp(): Promise<{ store: MemoryStore; actions: MessageActions; d
   const store = new MemoryStore();
   await store.putConversation({ id: 'c', title: '', memberIds: [], createdAt: 1, meta: new Uint8Array(0) });
   const clock = { now: 1_800_000_000_000 };
-  const disappearing = new Disappearing({ store, now: () => clock.now, deleteAttachments: () => Promise.resolve() });
+  const disappearing = new Disappearing({ store, now: () => clock.now, messagesDeleted: () => Promise.resolve() });
   const host: ActionsHost = {
     store,
     rng: systemRng,
@@ -29,7 +29,7 @@ async function setUp(): Promise<{ store: MemoryStore; actions: MessageActions; d
     conversationIds: () => Promise.resolve(['c']),
     sendContent: () => Promise.resolve(undefined),
     messageInfo: (m) => Promise.resolve({ id: m.id } as unknown as MessageInfo),
-    deleteAttachments: () => Promise.resolve(),
+    messagesDeleted: () => Promise.resolve(),
   };
   return { store, actions: new MessageActions(host), disappearing, clock };
 }

@@ -163,7 +163,7 @@ async function setUp(store: Store, now: () => number): Promise<{ actions: Messag
   const host: ActionsHost = {
     store,
     rng: systemRng,
-    disappearing: new Disappearing({ store, now, deleteAttachments: () => Promise.resolve() }),
+    disappearing: new Disappearing({ store, now, messagesDeleted: () => Promise.resolve() }),
     now,
     emit: (e) => events.push(e),
     conversationIds: () => Promise.resolve(['g']),
@@ -172,7 +172,7 @@ async function setUp(store: Store, now: () => number): Promise<{ actions: Messag
       const { text, header } = decodeBody(m.body);
       return Promise.resolve({ id: m.id, text, ...(header.deleted ? { deleted: true } : {}), ...(header.edited !== undefined ? { edited: true } : {}) } as unknown as MessageInfo);
     },
-    deleteAttachments: () => Promise.resolve(),
+    messagesDeleted: () => Promise.resolve(),
   };
   return { actions: new MessageActions(host), events };
 }

@@ -20,13 +20,13 @@ async function setUp(): Promise<{ store: MemoryStore; actions: MessageActions; e
   const host: ActionsHost = {
     store,
     rng: systemRng,
-    disappearing: new Disappearing({ store, now: () => 1000, deleteAttachments: () => Promise.resolve() }),
+    disappearing: new Disappearing({ store, now: () => 1000, messagesDeleted: () => Promise.resolve() }),
     now: () => 1000,
     emit: (e) => events.push(e),
     conversationIds: () => Promise.resolve(['g']),
     sendContent: () => Promise.resolve(undefined),
     messageInfo: (m) => Promise.resolve({ id: m.id, text: decodeBody(m.body).text } as unknown as MessageInfo),
-    deleteAttachments: () => Promise.resolve(),
+    messagesDeleted: () => Promise.resolve(),
   };
   return { store, actions: new MessageActions(host), events };
 }

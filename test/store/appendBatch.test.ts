@@ -9,13 +9,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import type { NewMessage, StoredMessage } from '../../src/store/types.js';
-import { conversation, newProfile, reopen, tempDir } from './helpers.js';
+import { checkAcrossReopen, conversation, newProfile, tempDir } from './helpers.js';
 
 test('appendMessages: every message of a batch stands alone, as stored, after a flush and after a reopen', async () => {
   const { dir, cleanup } = await tempDir();
   try {
     // No flush while the property runs: a repeated id is then still journaled (and deduplicated).
-    let store = await newProfile(dir, { flushRows: 1_000_000, flushIntervalMs: 3_600_000 });
+    const store = await newProfile(dir, { flushRows: 1_000_000, flushIntervalMs: 3_600_000 });
     await store.putConversation(conversation('c1'));
     await store.putConversation(conversation('c2'));
     const saved = new Map<string, StoredMessage>();
@@ -53,18 +53,13 @@ test('appendMessages: every message of a batch stands alone, as stored, after a 
       ),
       { numRuns: 25 },
     );
-    const check = async (): Promise<void> => {
+    await store.flush();
+    await checkAcrossReopen(store, dir, async (s) => {
       for (const conv of ['c1', 'c2']) {
         const expected = [...saved.values()].filter((m) => m.conversationId === conv).sort((a, b) => b.seq - a.seq);
-        assert.deepEqual(await store.history(conv, { limit: 500 }), expected.slice(0, 500));
+        assert.deepEqual(await s.history(conv, { limit: 500 }), expected.slice(0, 500));
       }
-    };
-    await store.flush();
-    await check();
-    await store.close();
-    store = await reopen(dir);
-    await check();
-    await store.close();
+    });
   } finally {
     await cleanup();
   }

@@ -22,6 +22,18 @@ export async function reopen(dir: string, options: Parameters<typeof openProfile
   return openProfile(join(dir, 'profile'), PASS, options);
 }
 
+/** Runs `check` against `store`, closes it, and runs `check` again against the profile reopened (then closes that too). */
+export async function checkAcrossReopen(store: LanceStore, dir: string, check: (store: LanceStore) => Promise<void>): Promise<void> {
+  await check(store);
+  await store.close();
+  const again = await reopen(dir);
+  try {
+    await check(again);
+  } finally {
+    await again.close();
+  }
+}
+
 export function conversation(id: string, title = 'chat'): Conversation {
   return { id, title, memberIds: ['alice', 'bob'], createdAt: 1, meta: new Uint8Array([1, 2, 3]) };
 }

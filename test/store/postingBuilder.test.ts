@@ -12,7 +12,7 @@ import { asKey } from '../../src/store/rowCrypto.js';
 import { buildBatchPostings, OFF_THREAD_MIN_ENTRIES } from '../../src/store/postingBuilder.js';
 import { decodeRuns, openPosting, postingToken, type BatchWords } from '../../src/store/postings.js';
 import { indexTerms } from '../../src/store/searchText.js';
-import { conversation, newProfile, reopen, tempDir, text } from './helpers.js';
+import { checkAcrossReopen, conversation, newProfile, tempDir, text } from './helpers.js';
 
 /** A batch as a flush makes it: words (as their index terms) and the ascending gs of the rows holding each. */
 function batchWords(rows: readonly (readonly string[])[], firstG: number): { input: BatchWords; expected: Map<string, number[]> } {
@@ -74,7 +74,7 @@ test('a request the worker cannot serve is a typed error, and the worker goes on
 test('a flush batch indexed on the worker thread is searchable, before and after reopening', async () => {
   const { dir, cleanup } = await tempDir();
   try {
-    let store = await newProfile(dir);
+    const store = await newProfile(dir);
     await store.putConversation(conversation('c1'));
     await store.putConversation(conversation('c2'));
     const vocabulary = Array.from({ length: 300 }, (_, i) => `w${i.toString(36)}ord${'xyz'[i % 3]}`);
@@ -99,16 +99,11 @@ test('a flush batch indexed on the worker thread is searchable, before and after
         .reverse()
         .slice(0, 20);
     };
-    const check = async (): Promise<void> => {
+    await checkAcrossReopen(store, dir, async (s) => {
       for (const query of ['w1ord', 'W2ORDz', 'w3', 'w3ordx', 'w5ordy w7', 'wzzz']) {
-        assert.deepEqual((await store.search(query, { limit: 20 })).map((m) => m.id), expect(query), query);
+        assert.deepEqual((await s.search(query, { limit: 20 })).map((m) => m.id), expect(query), query);
       }
-    };
-    await check();
-    await store.close();
-    store = await reopen(dir);
-    await check();
-    await store.close();
+    });
   } finally {
     await cleanup();
   }
